@@ -1,0 +1,124 @@
+package dev.maildock.ejb.account;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A mailbox owner who can log in. The address is stored in lower case and is the login name. */
+@Entity
+@Table(name = "MD_ACCOUNT")
+@NamedQuery(name = Account.BY_ADDRESS, query = "SELECT a FROM Account a WHERE a.address = :address")
+@NamedQuery(name = Account.ALL, query = "SELECT a FROM Account a ORDER BY a.address")
+@NamedQuery(name = Account.COUNT_IN_DOMAIN, query = "SELECT COUNT(a) FROM Account a WHERE a.domain = :domain")
+public class Account {
+
+    static final String BY_ADDRESS = "Account.byAddress";
+    static final String ALL = "Account.all";
+    static final String COUNT_IN_DOMAIN = "Account.countInDomain";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 320)
+    private String address;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "DOMAIN_ID")
+    private Domain domain;
+
+    /** Pbkdf2PasswordHash's self-describing form (algorithm:iterations:salt:hash). */
+    @Column(nullable = false, length = 512)
+    private String passwordHash;
+
+    @Column(length = 200)
+    private String displayName;
+
+    /** Octets of stored mail allowed; 0 means no limit. */
+    @Column(nullable = false)
+    private long quotaBytes;
+
+    @Column(nullable = false)
+    private boolean enabled;
+
+    @Column(nullable = false)
+    private int failedLogins;
+
+    private Instant lockedUntil;
+
+    @Column(nullable = false)
+    private Instant created;
+
+    protected Account() {
+    }
+
+    Account(String address, Domain domain, String passwordHash, String displayName, Instant created) {
+        this.address = address;
+        this.domain = domain;
+        this.passwordHash = passwordHash;
+        this.displayName = displayName;
+        this.enabled = true;
+        this.created = created;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public Domain getDomain() {
+        return domain;
+    }
+
+    String getPasswordHash() {
+        return passwordHash;
+    }
+
+    void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public long getQuotaBytes() {
+        return quotaBytes;
+    }
+
+    void setQuotaBytes(long quotaBytes) {
+        this.quotaBytes = quotaBytes;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public int getFailedLogins() {
+        return failedLogins;
+    }
+
+    public Instant getLockedUntil() {
+        return lockedUntil;
+    }
+
+    public Instant getCreated() {
+        return created;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.maildock.ejb.account;
+
+import dev.maildock.ejb.common.Addresses;
+import dev.maildock.ejb.common.ConflictException;
+import dev.maildock.ejb.common.InvalidInputException;
+import dev.maildock.ejb.common.NotFoundException;
+import dev.maildock.ejb.mailbox.MailboxService;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Accounts: the people (and robots) who own mailboxes and log in. */
+@Stateless
+public class AccountService {
+
+    @PersistenceContext(unitName = "maildock")
+    private EntityManager em;
+
+    @EJB
+    private DomainService domains;
+
+    @EJB
+    private MailboxService mailboxes;
+
+    @Inject
+    private PasswordHasher hasher;
+
+    /** Creates an account in a local domain with INBOX, Sent, Drafts and Trash. */
+    public AccountView create(String address, String password, String displayName) {
+        String normalized = Addresses.mailbox("address", address);
+        requirePassword(password);
+        String domainName = Addresses.domainOf(normalized);
+        Domain domain = domains.find(domainName)
+                .orElseThrow(() -> new InvalidInputException("address", "domain " + domainName + " is not a local domain"));
+        if (find(normalized).isPresent() || aliasExists(normalized)) {
+            throw new ConflictException("address " + normalized + " is taken");
+        }
+        if (displayName != null && displayName.length() > 200) {
+            throw new InvalidInputException("displayName", "is longer than 200 characters");
+        }
+        Account account = new Account(normalized, domain, hasher.hash(password), displayName, Instant.now());
+        em.persist(account);
+        mailboxes.createDefaultFolders(account);
+        return AccountView.of(account);
+    }
+
+    public List<AccountView> list() {
+        return em.createNamedQuery(Account.ALL, Account.class).getResultStream().map(AccountView::of).toList();
+    }
+
+    public AccountView get(String address) {
+        return AccountView.of(require(address));
+    }
+
+    /** Deletes the account with its folders and mail. */
+    public void delete(String address) {
+        Account account = require(address);
+        mailboxes.deleteAll(account);
+        em.remove(account);
+    }
+
+    public void changePassword(String address, String password) {
+        requirePassword(password);
+        require(address).setPasswordHash(hasher.hash(password));
+    }
+
+    public void setEnabled(String address, boolean enabled) {
+        require(address).setEnabled(enabled);
+    }
+
+    /**
+     * Checks a login. Unknown address, wrong password and disabled account all answer false after
+     * the same hashing work, so the answer and its timing say nothing about which it was.
+     */
+    public boolean authenticate(String address, String password) {
+        Optional<Account> account = address == null ? Optional.empty() : find(address.trim().toLowerCase(java.util.Locale.ROOT));
+        boolean match = hasher.verify(password == null ? "" : password, account.map(Account::getPasswordHash).orElse(null));
+        return match && account.get().isEnabled();
+    }
+
+    private Account require(String address) {
+        String normalized = Addresses.mailbox("address", address);
+        return find(normalized).orElseThrow(() -> new NotFoundException("no account " + normalized));
+    }
+
+    private Optional<Account> find(String normalizedAddress) {
+        return em.createNamedQuery(Account.BY_ADDRESS, Account.class).setParameter("address", normalizedAddress)
+                .getResultStream().findFirst();
+    }
+
+    private boolean aliasExists(String normalizedAddress) {
+        return em.createNamedQuery(Alias.BY_ADDRESS, Alias.class).setParameter("address", normalizedAddress)
+                .getResultStream().findFirst().isPresent();
+    }
+
+    private static void requirePassword(String password) {
+        if (password == null || password.isEmpty()) {
+            throw new InvalidInputException("password", "is required");
+        }
+        if (password.length() > 1024) {
+            throw new InvalidInputException("password", "is longer than 1024 characters");
+        }
+    }
+}

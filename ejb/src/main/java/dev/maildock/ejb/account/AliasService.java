@@ -1,0 +1,76 @@
+package dev.maildock.ejb.account;
+
+import dev.maildock.ejb.common.Addresses;
+import dev.maildock.ejb.common.ConflictException;
+import dev.maildock.ejb.common.InvalidInputException;
+import dev.maildock.ejb.common.NotFoundException;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Aliases: addresses in local domains that forward to one or more other addresses. */
+@Stateless
+public class AliasService {
+
+    private static final int MAX_TARGETS = 1000;
+
+    @PersistenceContext(unitName = "maildock")
+    private EntityManager em;
+
+    @EJB
+    private DomainService domains;
+
+    public AliasView create(String address, List<String> targets) {
+        String normalized = Addresses.mailbox("address", address);
+        String domainName = Addresses.domainOf(normalized);
+        Domain domain = domains.find(domainName)
+                .orElseThrow(() -> new InvalidInputException("address", "domain " + domainName + " is not a local domain"));
+        if (targets == null || targets.isEmpty()) {
+            throw new InvalidInputException("targets", "needs at least one address");
+        }
+        if (targets.size() > MAX_TARGETS) {
+            throw new InvalidInputException("targets", "has more than " + MAX_TARGETS + " addresses");
+        }
+        Set<String> resolved = new LinkedHashSet<>();
+        for (String target : targets) {
+            String t = Addresses.mailbox("targets", target);
+            if (t.equals(normalized)) {
+                throw new InvalidInputException("targets", "an alias cannot point at itself");
+            }
+            resolved.add(t);
+        }
+        boolean taken = !em.createNamedQuery(Alias.BY_ADDRESS, Alias.class).setParameter("address", normalized)
+                .getResultList().isEmpty()
+                || !em.createNamedQuery(Account.BY_ADDRESS, Account.class).setParameter("address", normalized)
+                .getResultList().isEmpty();
+        if (taken) {
+            throw new ConflictException("address " + normalized + " is taken");
+        }
+        Alias alias = new Alias(normalized, domain, List.copyOf(resolved));
+        em.persist(alias);
+        return AliasView.of(alias);
+    }
+
+    public List<AliasView> list() {
+        return em.createNamedQuery(Alias.ALL, Alias.class).getResultStream().map(AliasView::of).toList();
+    }
+
+    public AliasView get(String address) {
+        return AliasView.of(require(address));
+    }
+
+    public void delete(String address) {
+        em.remove(require(address));
+    }
+
+    private Alias require(String address) {
+        String normalized = Addresses.mailbox("address", address);
+        return em.createNamedQuery(Alias.BY_ADDRESS, Alias.class).setParameter("address", normalized)
+                .getResultStream().findFirst().orElseThrow(() -> new NotFoundException("no alias " + normalized));
+    }
+}

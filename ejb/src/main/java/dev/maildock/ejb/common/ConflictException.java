@@ -1,0 +1,9 @@
+package dev.maildock.ejb.common;
+
+/** The thing to create exists already. */
+public class ConflictException extends MaildockException {
+
+    public ConflictException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.maildock.ejb.mailbox;
+
+import dev.maildock.ejb.account.Account;
+import dev.maildock.ejb.common.NotFoundException;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Folders and the messages in them. */
+@Stateless
+public class MailboxService {
+
+    @PersistenceContext(unitName = "maildock")
+    private EntityManager em;
+
+    /** INBOX, Sent, Drafts, Trash for a new account. */
+    public void createDefaultFolders(Account account) {
+        long uidValidity = Instant.now().getEpochSecond();
+        for (FolderRole role : List.of(FolderRole.INBOX, FolderRole.SENT, FolderRole.DRAFTS, FolderRole.TRASH)) {
+            em.persist(new Folder(account, role.defaultName(), role, uidValidity));
+        }
+    }
+
+    /** Removes an account's mail and folders, and message contents no folder refers to any more. */
+    public void deleteAll(Account account) {
+        em.createQuery("DELETE FROM MailboxEntry e WHERE e.folder IN (SELECT f FROM Folder f WHERE f.account = :a)")
+                .setParameter("a", account).executeUpdate();
+        em.createQuery("DELETE FROM Folder f WHERE f.account = :a").setParameter("a", account).executeUpdate();
+        em.createQuery("DELETE FROM MessageContent c WHERE NOT EXISTS "
+                + "(SELECT e FROM MailboxEntry e WHERE e.content = c)").executeUpdate();
+    }
+
+    /**
+     * Stores one message once and files it in the INBOX of each account, all in the caller's
+     * transaction: when it commits, every copy is there; when it rolls back, none is.
+     *
+     * @return the UID given in each INBOX, in the order of {@code accounts}
+     */
+    public List<Long> deliverToInboxes(Collection<String> accounts, byte[] raw) {
+        Instant now = Instant.now();
+        MessageContent content = new MessageContent(raw, now);
+        em.persist(content);
+        MessageSummary summary = MessageSummary.parse(raw);
+        List<Long> uids = new ArrayList<>();
+        for (String address : accounts) {
+            Folder inbox = folder(address, FolderRole.INBOX.defaultName(), true);
+            long uid = inbox.takeUid();
+            em.persist(new MailboxEntry(inbox, content, uid, now, summary));
+            uids.add(uid);
+        }
+        return uids;
+    }
+
+    public List<FolderView> folders(String address) {
+        List<Folder> folders = em.createNamedQuery(Folder.BY_ACCOUNT_ADDRESS, Folder.class)
+                .setParameter("address", address).getResultList();
+        if (folders.isEmpty()) {
+            throw new NotFoundException("no account " + address);
+        }
+        List<FolderView> views = new ArrayList<>();
+        for (Folder f : folders) {
+            long count = em.createQuery("SELECT COUNT(e) FROM MailboxEntry e WHERE e.folder = :f", Long.class)
+                    .setParameter("f", f).getSingleResult();
+            views.add(new FolderView(f.getName(), f.getRole(), f.getUidValidity(), f.getNextUid(), count));
+        }
+        return views;
+    }
+
+    public List<EntryView> list(String address, String folderName) {
+        Folder folder = folder(address, folderName, false);
+        return em.createNamedQuery(MailboxEntry.IN_FOLDER, MailboxEntry.class).setParameter("folder", folder)
+                .getResultStream().map(EntryView::of).toList();
+    }
+
+    /** The raw bytes of one message, as delivered. */
+    public byte[] raw(String address, String folderName, long uid) {
+        Folder folder = folder(address, folderName, false);
+        return em.createQuery("SELECT e.content.raw FROM MailboxEntry e WHERE e.folder = :f AND e.uid = :uid", byte[].class)
+                .setParameter("f", folder).setParameter("uid", uid)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("no message " + uid + " in " + folderName));
+    }
+
+    private Folder folder(String address, String name, boolean forUpdate) {
+        var query = em.createQuery("SELECT f FROM Folder f WHERE f.account.address = :address AND f.name = :name",
+                        Folder.class)
+                .setParameter("address", address).setParameter("name", name);
+        if (forUpdate) {
+            // The UID counter is a per-folder row: concurrent deliveries to one INBOX queue here.
+            query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        }
+        return query.getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("no folder " + name + " for " + address));
+    }
+}

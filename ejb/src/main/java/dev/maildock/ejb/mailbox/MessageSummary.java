@@ -1,0 +1,72 @@
+package dev.maildock.ejb.mailbox;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MailDateFormat;
+import jakarta.mail.internet.MimeUtility;
+
+import java.io.ByteArrayInputStream;
+import java.io.UnsupportedEncodingException;
+import java.text.ParseException;
+import java.time.Instant;
+
+/**
+ * The few header fields a message listing shows, read once at delivery so listings never parse
+ * message bodies. Unparseable headers give empty fields, never a refused delivery.
+ */
+public record MessageSummary(String from, String subject, Instant date) {
+
+    private static final int MAX_SUBJECT = 998;
+    private static final int MAX_FROM = 320;
+
+    public static MessageSummary parse(byte[] raw) {
+        InternetHeaders headers;
+        try {
+            headers = new InternetHeaders(new ByteArrayInputStream(raw));
+        } catch (MessagingException e) {
+            return new MessageSummary(null, null, null);
+        }
+        return new MessageSummary(from(headers.getHeader("From", ",")), subject(headers.getHeader("Subject", null)),
+                date(headers.getHeader("Date", null)));
+    }
+
+    private static String from(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            InternetAddress[] parsed = InternetAddress.parseHeader(value, false);
+            return parsed.length == 0 ? null : clip(parsed[0].toUnicodeString(), MAX_FROM);
+        } catch (AddressException e) {
+            return clip(value, MAX_FROM);
+        }
+    }
+
+    private static String subject(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return clip(MimeUtility.decodeText(MimeUtility.unfold(value)), MAX_SUBJECT);
+        } catch (UnsupportedEncodingException e) {
+            return clip(value, MAX_SUBJECT);
+        }
+    }
+
+    private static Instant date(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return new MailDateFormat().parse(value.trim()).toInstant();
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.maildock.ejb.smtp;
+
+import dev.maildock.ejb.account.Domain;
+import dev.maildock.ejb.config.MaildockConfig;
+import dev.maildock.rar.api.ClientInfo;
+import dev.maildock.rar.api.ConnectVerdict;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/**
+ * Whether a new SMTP client is served. A server whose mail store cannot be reached answers 421 at
+ * connect, so senders queue and retry instead of being accepted and failed later.
+ */
+@Stateless
+public class ConnectionPolicy {
+
+    @PersistenceContext(unitName = "maildock")
+    private EntityManager em;
+
+    @Inject
+    private MaildockConfig config;
+
+    public ConnectVerdict admit(ClientInfo client) {
+        // Reading the domain count proves the store answers; it is a primary-key-index count.
+        em.createNamedQuery(Domain.COUNT, Long.class).getSingleResult();
+        return ConnectVerdict.accept(config.hostname());
+    }
+
+    public String hostname() {
+        return config.hostname();
+    }
+}

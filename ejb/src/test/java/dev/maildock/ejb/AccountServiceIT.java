@@ -1,0 +1,105 @@
+package dev.maildock.ejb;
+
+import dev.maildock.ejb.account.AccountService;
+import dev.maildock.ejb.account.AccountView;
+import dev.maildock.ejb.account.DomainService;
+import dev.maildock.ejb.common.ConflictException;
+import dev.maildock.ejb.common.InvalidInputException;
+import dev.maildock.ejb.common.NotFoundException;
+import dev.maildock.ejb.mailbox.FolderRole;
+import dev.maildock.ejb.mailbox.FolderView;
+import dev.maildock.ejb.mailbox.MailboxService;
+import jakarta.ejb.EJB;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(ArquillianExtension.class)
+class AccountServiceIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.services("account-it");
+    }
+
+    @EJB
+    private DomainService domains;
+    @EJB
+    private AccountService accounts;
+    @EJB
+    private MailboxService mailboxes;
+
+    @Test
+    void newAccountHasTheFourStandardFolders() {
+        domains.create("folders.test");
+        AccountView created = accounts.create("Alice@Folders.TEST", "s3cret", "Alice");
+
+        assertEquals("alice@folders.test", created.address(), "addresses are stored in lower case");
+        List<FolderView> folders = mailboxes.folders("alice@folders.test");
+        assertEquals(List.of(FolderRole.INBOX, FolderRole.SENT, FolderRole.DRAFTS, FolderRole.TRASH),
+                folders.stream().map(FolderView::role).toList());
+        assertEquals(List.of("INBOX", "Sent", "Drafts", "Trash"), folders.stream().map(FolderView::name).toList());
+        assertTrue(folders.stream().allMatch(f -> f.nextUid() == 1 && f.messages() == 0 && f.uidValidity() > 0));
+    }
+
+    @Test
+    void passwordIsHashedAndChecked() {
+        domains.create("auth.test");
+        accounts.create("bob@auth.test", "right horse battery", null);
+
+        assertTrue(accounts.authenticate("bob@auth.test", "right horse battery"));
+        assertTrue(accounts.authenticate("BOB@auth.test", "right horse battery"), "login names ignore case");
+        assertFalse(accounts.authenticate("bob@auth.test", "wrong"));
+        assertFalse(accounts.authenticate("nobody@auth.test", "right horse battery"));
+
+        accounts.changePassword("bob@auth.test", "new one");
+        assertFalse(accounts.authenticate("bob@auth.test", "right horse battery"));
+        assertTrue(accounts.authenticate("bob@auth.test", "new one"));
+
+        accounts.setEnabled("bob@auth.test", false);
+        assertFalse(accounts.authenticate("bob@auth.test", "new one"), "a disabled account cannot log in");
+        assertFalse(accounts.get("bob@auth.test").enabled());
+    }
+
+    @Test
+    void refusesBadInputNamingTheField() {
+        domains.create("rules.test");
+        InvalidInputException badAddress = assertThrows(InvalidInputException.class,
+                () -> accounts.create("not an address", "pw", null));
+        assertEquals("address", badAddress.getField());
+
+        InvalidInputException noPassword = assertThrows(InvalidInputException.class,
+                () -> accounts.create("carol@rules.test", "", null));
+        assertEquals("password", noPassword.getField());
+
+        InvalidInputException foreign = assertThrows(InvalidInputException.class,
+                () -> accounts.create("carol@elsewhere.example", "pw", null));
+        assertEquals("address", foreign.getField());
+        assertTrue(foreign.getMessage().contains("not a local domain"), foreign.getMessage());
+
+        accounts.create("carol@rules.test", "pw", null);
+        assertThrows(ConflictException.class, () -> accounts.create("carol@rules.test", "pw2", null));
+        assertThrows(NotFoundException.class, () -> accounts.get("dave@rules.test"));
+    }
+
+    @Test
+    void deletingAnAccountRemovesItsFolders() {
+        domains.create("gone.test");
+        accounts.create("erin@gone.test", "pw", null);
+        accounts.delete("erin@gone.test");
+
+        assertThrows(NotFoundException.class, () -> accounts.get("erin@gone.test"));
+        assertThrows(NotFoundException.class, () -> mailboxes.folders("erin@gone.test"));
+        // The address is free again.
+        accounts.create("erin@gone.test", "pw", null);
+    }
+}

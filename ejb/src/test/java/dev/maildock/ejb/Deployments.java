@@ -1,0 +1,25 @@
+package dev.maildock.ejb;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The services and entities, packaged as the test server deploys them (without the MDBs). */
+public final class Deployments {
+
+    private Deployments() {
+    }
+
+    public static WebArchive services(String name) {
+        return ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addPackages(false,
+                        "dev.maildock.ejb.account",
+                        "dev.maildock.ejb.mailbox",
+                        "dev.maildock.ejb.common",
+                        "dev.maildock.ejb.config",
+                        "dev.maildock.ejb.admin")
+                .addClasses(Deployments.class, StoreProbe.class)
+                .addAsResource("META-INF/persistence.xml")
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+    }
+}

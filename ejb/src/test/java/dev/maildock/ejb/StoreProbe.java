@@ -1,0 +1,17 @@
+package dev.maildock.ejb;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/** Lets tests look at rows the services do not expose. Test code only. */
+@Stateless
+public class StoreProbe {
+
+    @PersistenceContext(unitName = "maildock")
+    private EntityManager em;
+
+    public long count(String entity) {
+        return em.createQuery("SELECT COUNT(x) FROM " + entity + " x", Long.class).getSingleResult();
+    }
+}

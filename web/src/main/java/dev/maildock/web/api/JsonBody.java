@@ -1,0 +1,83 @@
+package dev.maildock.web.api;
+
+import dev.maildock.ejb.common.InvalidInputException;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A request body read as a JSON object, with field access that names the field when it is
+ * missing or of the wrong type, so clients get {"error":"field: problem"} instead of a stack trace.
+ */
+final class JsonBody {
+
+    private final JsonObject object;
+
+    private JsonBody(JsonObject object) {
+        this.object = object;
+    }
+
+    static JsonBody parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("body", "a JSON object is required");
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new InvalidInputException("body", "must be a JSON object");
+            }
+            return new JsonBody(value.asJsonObject());
+        } catch (JsonException e) {
+            throw new InvalidInputException("body", "is not well-formed JSON");
+        }
+    }
+
+    /** A string field; null when absent or JSON null. */
+    String string(String field) {
+        JsonValue v = object.get(field);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (v instanceof JsonString s) {
+            return s.getString();
+        }
+        throw new InvalidInputException(field, "must be a string");
+    }
+
+    boolean requiredBoolean(String field) {
+        JsonValue v = object.get(field);
+        if (v == JsonValue.TRUE) {
+            return true;
+        }
+        if (v == JsonValue.FALSE) {
+            return false;
+        }
+        throw new InvalidInputException(field, v == null ? "is required" : "must be true or false");
+    }
+
+    List<String> strings(String field) {
+        JsonValue v = object.get(field);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(v instanceof JsonArray array)) {
+            throw new InvalidInputException(field, "must be an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonValue item : array) {
+            if (!(item instanceof JsonString s)) {
+                throw new InvalidInputException(field, "must be an array of strings");
+            }
+            out.add(s.getString());
+        }
+        return out;
+    }
+}

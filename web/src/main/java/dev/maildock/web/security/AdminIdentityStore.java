@@ -1,0 +1,27 @@
+package dev.maildock.web.security;
+
+import dev.maildock.ejb.admin.AdminCredentialService;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+
+import java.util.Set;
+
+/** Validates the built-in admin user against the stored admin password hash. */
+@ApplicationScoped
+public class AdminIdentityStore implements IdentityStore {
+
+    public static final String ADMIN_ROLE = "admin";
+
+    @EJB
+    private AdminCredentialService admin;
+
+    public CredentialValidationResult validate(UsernamePasswordCredential credential) {
+        if (admin.verify(credential.getCaller(), credential.getPasswordAsString())) {
+            return new CredentialValidationResult(credential.getCaller(), Set.of(ADMIN_ROLE));
+        }
+        return CredentialValidationResult.INVALID_RESULT;
+    }
+}
