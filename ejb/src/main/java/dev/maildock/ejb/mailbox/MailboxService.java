@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /** Folders and the messages in them. */
@@ -64,6 +65,8 @@ public class MailboxService {
             throw new NotFoundException("no account " + address);
         }
         List<FolderView> views = new ArrayList<>();
+        // Standard folders first in their usual order, then the user's own by name.
+        folders.sort(Comparator.comparing(Folder::getRole).thenComparing(Folder::getName));
         for (Folder f : folders) {
             long count = em.createQuery("SELECT COUNT(e) FROM MailboxEntry e WHERE e.folder = :f", Long.class)
                     .setParameter("f", f).getSingleResult();
@@ -88,14 +91,16 @@ public class MailboxService {
     }
 
     private Folder folder(String address, String name, boolean forUpdate) {
-        var query = em.createQuery("SELECT f FROM Folder f WHERE f.account.address = :address AND f.name = :name",
-                        Folder.class)
-                .setParameter("address", address).setParameter("name", name);
+        Folder folder = em.createQuery(
+                        "SELECT f FROM Folder f WHERE f.account.address = :address AND f.name = :name", Folder.class)
+                .setParameter("address", address).setParameter("name", name)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("no folder " + name + " for " + address));
         if (forUpdate) {
             // The UID counter is a per-folder row: concurrent deliveries to one INBOX queue here.
-            query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+            // Locked by primary key in a second statement because Derby refuses FOR UPDATE on a join.
+            em.lock(folder, LockModeType.PESSIMISTIC_WRITE);
         }
-        return query.getResultStream().findFirst()
-                .orElseThrow(() -> new NotFoundException("no folder " + name + " for " + address));
+        return folder;
     }
 }

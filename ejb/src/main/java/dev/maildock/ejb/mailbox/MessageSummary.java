@@ -38,7 +38,13 @@ public record MessageSummary(String from, String subject, Instant date) {
         }
         try {
             InternetAddress[] parsed = InternetAddress.parseHeader(value, false);
-            return parsed.length == 0 ? null : clip(parsed[0].toUnicodeString(), MAX_FROM);
+            if (parsed.length == 0) {
+                return null;
+            }
+            // Shown to people, not re-parsed: the decoded name unquoted, then the address.
+            String personal = parsed[0].getPersonal();
+            String address = parsed[0].getAddress();
+            return clip(personal == null || personal.isBlank() ? address : personal + " <" + address + ">", MAX_FROM);
         } catch (AddressException e) {
             return clip(value, MAX_FROM);
         }
