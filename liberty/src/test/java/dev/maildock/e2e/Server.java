@@ -1,0 +1,113 @@
+package dev.maildock.e2e;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Maildock server the build started for this module (liberty-maven-plugin, free ports), as
+ * the tests reach it from outside: HTTP, raw sockets, and its own start/stop scripts.
+ */
+final class Server {
+
+    static final int HTTP_PORT = Integer.getInteger("e2e.http.port");
+    static final int SMTP_PORT = Integer.getInteger("e2e.smtp.port");
+    static final String ADMIN_PASSWORD = System.getProperty("e2e.admin.password");
+    static final String HOSTNAME = System.getProperty("e2e.hostname");
+    static final String LOCAL_DOMAIN = "e2e.test";
+
+    private static final Path WLP = Path.of(System.getProperty("e2e.wlp.home"));
+    private static final String SERVER_NAME = System.getProperty("e2e.server.name");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Server() {
+    }
+
+    static URI api(String path) {
+        return URI.create("http://127.0.0.1:" + HTTP_PORT + "/api/admin" + path);
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request as the admin. */
+    static HttpResponse<String> admin(String method, String path, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(api(path)).header("Authorization", basic("admin", ADMIN_PASSWORD));
+        if (json == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return send(b);
+    }
+
+    /** Runs wlp/bin/server ACTION for this server and returns how long it took. */
+    static Duration control(String action) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, SERVER_NAME)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("server " + action + " did not finish in 120 s");
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("server " + action + " exited with " + p.exitValue());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Waits until the admin API answers and the SMTP port greets; returns how long that took. */
+    static Duration awaitReady(Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (apiAnswers() && smtpGreets()) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("server not ready within " + limit);
+    }
+
+    private static boolean apiAnswers() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(api("/domains")).timeout(Duration.ofSeconds(2))
+                    .header("Authorization", basic("admin", ADMIN_PASSWORD)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean smtpGreets() {
+        try (Socket s = new Socket("127.0.0.1", SMTP_PORT)) {
+            s.setSoTimeout(2000);
+            return new String(s.getInputStream().readNBytes(3), StandardCharsets.US_ASCII).equals("220");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
