@@ -16,8 +16,9 @@ class RestartIT {
 
     @Test
     void anAccountSurvivesARestart() throws Exception {
+        String address = "survivor-" + System.currentTimeMillis() + "@e2e.test";
         assertEquals(201, admin("POST", "/accounts",
-                "{\"address\":\"survivor@e2e.test\",\"password\":\"still here\",\"displayName\":\"Survivor\"}").statusCode());
+                "{\"address\":\"" + address + "\",\"password\":\"still here\",\"displayName\":\"Survivor\"}").statusCode());
 
         Duration stop = Server.control("stop");
         long startedAt = System.nanoTime();
@@ -29,7 +30,7 @@ class RestartIT {
         System.out.printf("RESTART FIGURES: stop %d ms, start to ready %d ms (of which waiting after the start script %d ms)%n",
                 stop.toMillis(), startToReady.toMillis(), ready.toMillis());
 
-        HttpResponse<String> after = admin("GET", "/accounts/survivor@e2e.test", null);
+        HttpResponse<String> after = admin("GET", "/accounts/" + address, null);
         assertEquals(200, after.statusCode(), after.body());
         assertEquals("Survivor", ApiJson.object(after.body()).getString("displayName"));
     }
