@@ -1,9 +1,11 @@
 package dev.maildock.ejb.config;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import javax.naming.InitialContext;
+import javax.naming.NameNotFoundException;
+import javax.naming.NamingException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -11,25 +13,37 @@ import java.util.List;
 
 /**
  * The server variables the platform reads (DESIGN.md section 5), bound by server.xml as JNDI
- * entries so that -D, environment and configDropins overrides all reach them.
+ * entries so that -D, environment and configDropins overrides all reach them. Liberty binds no
+ * entry for an empty value, so a missing entry means "not set".
  */
 @ApplicationScoped
 public class MaildockConfig {
 
-    @Resource(lookup = "maildock/hostname")
-    private String configuredHostname;
-
-    @Resource(lookup = "maildock/domains")
-    private String configuredDomains;
-
-    @Resource(lookup = "maildock/adminPassword")
-    private String configuredAdminPassword;
-
     private String hostname;
+    private List<String> domains;
+    private String adminPassword;
 
     @PostConstruct
     void init() {
-        hostname = configuredHostname == null || configuredHostname.isBlank() ? machineName() : configuredHostname.trim();
+        try {
+            InitialContext jndi = new InitialContext();
+            String configuredHostname = lookup(jndi, "maildock/hostname");
+            hostname = configuredHostname.isBlank() ? machineName() : configuredHostname.trim();
+            domains = Arrays.stream(lookup(jndi, "maildock/domains").split(","))
+                    .map(String::trim).filter(s -> !s.isEmpty()).toList();
+            adminPassword = lookup(jndi, "maildock/adminPassword");
+        } catch (NamingException e) {
+            throw new IllegalStateException("Maildock's configuration entries cannot be read", e);
+        }
+    }
+
+    private static String lookup(InitialContext jndi, String name) throws NamingException {
+        try {
+            Object value = jndi.lookup(name);
+            return value == null ? "" : value.toString();
+        } catch (NameNotFoundException e) {
+            return "";
+        }
     }
 
     private static String machineName() {
@@ -47,14 +61,11 @@ public class MaildockConfig {
 
     /** Local domains named by maildock.domains (comma list); they exist after start. */
     public List<String> domains() {
-        if (configuredDomains == null || configuredDomains.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(configuredDomains.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return domains;
     }
 
     /** The admin password set by maildock.admin.password, or empty when one is to be generated. */
     public String adminPassword() {
-        return configuredAdminPassword == null ? "" : configuredAdminPassword;
+        return adminPassword;
     }
 }
