@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Measures Maildock's server start-to-ready and stop times (issue 2: start <= 15 s, stop <= 10 s).
+#   bench/start-stop.sh [CYCLES]      (default 3; build first: mvn -DskipTests install)
+# "Ready" = the admin API answers over HTTP and the SMTP port sends its 220 greeting.
+# Uses the run server (target/liberty/wlp/usr/servers/maildock) on high ports so nothing else
+# is disturbed; its database is kept, as in production restarts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cycles=${1:-3}
+wlp=target/liberty/wlp
+[ -x "$wlp/bin/server" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
+
+export HTTP_PORT=${HTTP_PORT:-29080} HTTPS_PORT=${HTTPS_PORT:-29443} SMTP_PORT=${SMTP_PORT:-22525}
+export MAILDOCK_ADMIN_PASSWORD=${MAILDOCK_ADMIN_PASSWORD:-bench-admin}
+
+ready() {
+  python3 - "$HTTP_PORT" "$SMTP_PORT" <<'PY'
+import socket, sys, time, urllib.request, urllib.error
+http, smtp = int(sys.argv[1]), int(sys.argv[2])
+deadline = time.time() + 180
+while time.time() < deadline:
+    try:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{http}/api/admin/domains", timeout=2)
+        except urllib.error.HTTPError as e:
+            if e.code != 401:
+                raise
+        s = socket.create_connection(("127.0.0.1", smtp), timeout=2)
+        s.settimeout(5)
+        if s.recv(3) == b"220":
+            s.close()
+            sys.exit(0)
+        s.close()
+    except Exception:
+        pass
+    time.sleep(0.05)
+sys.exit(1)
+PY
+}
+
+now() { date +%s.%N; }
+starts=(); stops=()
+for i in $(seq "$cycles"); do
+  t0=$(now)
+  "$wlp/bin/server" start maildock >/dev/null
+  ready || { echo "server did not become ready" >&2; "$wlp/bin/server" stop maildock >/dev/null; exit 1; }
+  t1=$(now)
+  "$wlp/bin/server" stop maildock >/dev/null
+  t2=$(now)
+  starts+=("$(awk "BEGIN{print $t1 - $t0}")"); stops+=("$(awk "BEGIN{print $t2 - $t1}")")
+  printf 'cycle %d: start to ready %.1f s, stop %.1f s\n' "$i" "${starts[-1]}" "${stops[-1]}"
+done
+printf '%s\n' "${starts[@]}" | sort -n | awk '{a[NR]=$1} END {printf "start to ready: min %.1f s, median %.1f s, max %.1f s (%d cycles)\n", a[1], a[int((NR+1)/2)], a[NR], NR}'
+printf '%s\n' "${stops[@]}" | sort -n | awk '{a[NR]=$1} END {printf "stop:           min %.1f s, median %.1f s, max %.1f s\n", a[1], a[int((NR+1)/2)], a[NR]}'
