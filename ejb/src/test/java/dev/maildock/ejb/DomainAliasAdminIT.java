@@ -39,6 +39,8 @@ class DomainAliasAdminIT {
     private AliasService aliases;
     @EJB
     private AdminCredentialService admin;
+    @EJB
+    private StoreProbe probe;
 
     @Test
     void domainsFromTheServerVariableExistAfterStart() {
@@ -95,5 +97,21 @@ class DomainAliasAdminIT {
         assertFalse(admin.verify("admin", "wrong"));
         assertFalse(admin.verify("root", "it-admin-secret"));
         assertFalse(admin.verify("admin", null));
+    }
+
+    @Test
+    void withoutAConfiguredPasswordOneIsGeneratedOnceAndKept() {
+        probe.removeSetting("admin.passwordHash");
+        String generated = admin.ensurePassword("").orElseThrow();
+        assertTrue(generated.length() >= 20, "a strong random password");
+        assertTrue(admin.verify("admin", generated));
+        assertFalse(admin.verify("admin", "it-admin-secret"));
+
+        assertTrue(admin.ensurePassword("").isEmpty(), "the next start keeps the stored password");
+        assertTrue(admin.verify("admin", generated));
+
+        admin.ensurePassword("it-admin-secret");
+        assertTrue(admin.verify("admin", "it-admin-secret"), "a configured password replaces it");
+        assertFalse(admin.verify("admin", generated));
     }
 }

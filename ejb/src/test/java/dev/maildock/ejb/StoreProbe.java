@@ -11,6 +11,14 @@ public class StoreProbe {
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
 
+    /** Removes a server-wide setting, as on a database that never had it. */
+    public void removeSetting(String name) {
+        Object setting = em.find(dev.maildock.ejb.admin.Setting.class, name);
+        if (setting != null) {
+            em.remove(setting);
+        }
+    }
+
     public long count(String entity) {
         return em.createQuery("SELECT COUNT(x) FROM " + entity + " x", Long.class).getSingleResult();
     }

@@ -30,8 +30,13 @@ public class AdminCredentialService {
     @Inject
     private PasswordHasher hasher;
 
-    /** Makes the stored hash match the configured password, or generates one if none is set or stored. */
-    public void ensurePassword(String configured) {
+    /**
+     * Makes the stored hash match the configured password, or generates one if none is set or
+     * stored.
+     *
+     * @return the generated password, when one was generated (it is also logged, once)
+     */
+    public Optional<String> ensurePassword(String configured) {
         Optional<Setting> stored = Optional.ofNullable(em.find(Setting.class, HASH_SETTING));
         if (!configured.isEmpty()) {
             if (stored.isEmpty()) {
@@ -39,14 +44,16 @@ public class AdminCredentialService {
             } else if (!hasher.verify(configured, stored.get().getValue())) {
                 stored.get().setValue(hasher.hash(configured));
             }
-            return;
+            return Optional.empty();
         }
         if (stored.isEmpty()) {
             String generated = generate();
             em.persist(new Setting(HASH_SETTING, hasher.hash(generated)));
             LOG.warning("MAILDOCK0201W: No maildock.admin.password is set; generated the admin password " + generated
                     + " . It is shown only this once; set maildock.admin.password to choose one.");
+            return Optional.of(generated);
         }
+        return Optional.empty();
     }
 
     public boolean verify(String user, String password) {
