@@ -90,7 +90,10 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     }
 
     private void greet(ConnectVerdict verdict, Throwable failure) {
-        if (failure != null) {
+        if (state == Pop3State.CLOSED) {
+            return;
+        }
+        if (failure != null || verdict == null) {
             LOG.log(Level.WARNING, "MAILDOCK0201W: The POP3 platform could not admit a client; closing.", failure);
             replyAndClose(Pop3Reply.SERVICE_UNAVAILABLE.format());
             return;
@@ -338,7 +341,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        if (failure != null) {
+        if (failure != null || result == null) {
             LOG.log(Level.WARNING, "MAILDOCK0202W: The POP3 platform could not check a login.", failure);
             reply(Pop3Reply.MAILDROP_UNAVAILABLE.format());
             ready();

@@ -9,6 +9,7 @@ import dev.maildock.rar.api.Pop3Listener;
 import dev.maildock.rar.net.EndpointDispatcher;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkManager;
 
 import javax.transaction.xa.XAResource;
 import java.lang.reflect.Method;
@@ -76,7 +77,11 @@ final class InMemoryPop3Platform implements Pop3Listener {
     }
 
     EndpointDispatcher<Pop3Listener> dispatcher() {
-        return new EndpointDispatcher<>(new Factory(), new InlineWorkManager(), Pop3Listener.class);
+        return dispatcher(new InlineWorkManager());
+    }
+
+    EndpointDispatcher<Pop3Listener> dispatcher(WorkManager workManager) {
+        return new EndpointDispatcher<>(new Factory(), workManager, Pop3Listener.class);
     }
 
     @Override

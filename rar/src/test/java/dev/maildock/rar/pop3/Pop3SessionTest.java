@@ -1,6 +1,8 @@
 package dev.maildock.rar.pop3;
 
 import dev.maildock.rar.api.ConnectVerdict;
+import dev.maildock.rar.api.Pop3Listener;
+import dev.maildock.rar.net.EndpointDispatcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +56,12 @@ class Pop3SessionTest {
     }
 
     private Pop3Harness connect(InetSocketAddress client) throws Exception {
-        Pop3Harness session = new Pop3Harness(new Pop3ChannelInitializer("pop3", platform.dispatcher(), settings),
-                client);
+        return connect(client, platform.dispatcher());
+    }
+
+    private Pop3Harness connect(InetSocketAddress client, EndpointDispatcher<Pop3Listener> dispatcher)
+            throws Exception {
+        Pop3Harness session = new Pop3Harness(new Pop3ChannelInitializer("pop3", dispatcher, settings), client);
         sessions.add(session);
         return session;
     }
@@ -453,5 +459,52 @@ class Pop3SessionTest {
         Pop3Harness local = connect();
         local.read();
         assertEquals("+OK send your password\r\n", local.command("USER kcope"));
+    }
+
+    @Test
+    void commandsWaitWhileThePlatformIsBusy() throws Exception {
+        QueuedWorkManager platformThreads = new QueuedWorkManager();
+        Pop3Harness s = connect(Pop3Harness.LOOPBACK_CLIENT, platform.dispatcher(platformThreads));
+        assertEquals("", s.read(), "no greeting before the platform admits the client");
+        platformThreads.runAll();
+        s.advance(Duration.ZERO);
+        timestampOf(s.read());
+        s.send("USER kcope\r\nPASS secret\r\nSTAT\r\n");
+        assertEquals("+OK send your password\r\n", s.read(), "STAT waits for the login's answer");
+        platformThreads.runAll();
+        s.advance(Duration.ZERO);
+        assertEquals("+OK maildrop has 2 messages (320 octets)\r\n+OK 2 320\r\n", s.read());
+    }
+
+    @Test
+    void clientLeavingDuringLoginGetsTheLockReleased() throws Exception {
+        QueuedWorkManager platformThreads = new QueuedWorkManager();
+        Pop3Harness s = connect(Pop3Harness.LOOPBACK_CLIENT, platform.dispatcher(platformThreads));
+        platformThreads.runAll();
+        s.advance(Duration.ZERO);
+        s.send("USER kcope\r\nPASS secret\r\n");
+        s.drop();
+        platformThreads.runAll();
+        s.advance(Duration.ZERO);
+        platformThreads.runAll();
+        assertEquals(List.of("connect", "login kcope", "release h1"), platform.calls);
+        assertFalse(platform.locked("kcope"));
+    }
+
+    @Test
+    void clientLeavingDuringUpdateStillGetsItsDeletionsCommitted() throws Exception {
+        QueuedWorkManager platformThreads = new QueuedWorkManager();
+        Pop3Harness s = connect(Pop3Harness.LOOPBACK_CLIENT, platform.dispatcher(platformThreads));
+        platformThreads.runAll();
+        s.advance(Duration.ZERO);
+        s.send("USER kcope\r\nPASS secret\r\n");
+        platformThreads.runAll();
+        s.advance(Duration.ZERO);
+        s.send("DELE 1\r\nQUIT\r\n");
+        s.drop();
+        platformThreads.runAll();
+        s.advance(Duration.ZERO);
+        assertEquals(List.of("connect", "login kcope", "commit h1 [m1]"), platform.calls);
+        assertEquals(1, platform.messagesOf("kcope"));
     }
 }
