@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -29,7 +30,8 @@ import java.util.TreeSet;
 
 /**
  * The mail platform as the POP3 session sees it, in memory: accounts, maildrops, an exclusive lock
- * per maildrop, and a log of every call that changes something, for the tests to check.
+ * per maildrop, and a log of every call that changes something, for the tests to check. Synchronized,
+ * since a test over real sockets calls it from a pool of platform threads.
  */
 final class InMemoryPop3Platform implements Pop3Listener {
 
@@ -44,35 +46,35 @@ final class InMemoryPop3Platform implements Pop3Listener {
     private int nextHandle;
 
     /** "connect", "login user", "apop user", "commit h1 [m1]", "release h1", "renew h1"... */
-    final List<String> calls = new ArrayList<>();
-    final List<ClientInfo> clients = new ArrayList<>();
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    final List<ClientInfo> clients = Collections.synchronizedList(new ArrayList<>());
     ConnectVerdict verdict = ConnectVerdict.accept("mail.example.test");
     Duration lease;
     boolean failRetrieve;
     int endpointsCreated;
     int endpointsReleased;
 
-    void addAccount(String user, String password) {
+    synchronized void addAccount(String user, String password) {
         passwords.put(user, password);
         maildrops.put(user, new ArrayList<>());
     }
 
-    String deliver(String user, String uidl, byte[] content) {
+    synchronized String deliver(String user, String uidl, byte[] content) {
         String id = "m" + ++nextId;
         maildrops.get(user).add(new Stored(id, uidl, content));
         return id;
     }
 
-    int messagesOf(String user) {
+    synchronized int messagesOf(String user) {
         return maildrops.get(user).size();
     }
 
-    boolean locked(String user) {
+    synchronized boolean locked(String user) {
         return lockByUser.containsKey(user);
     }
 
     /** Drops the lock behind the session's back, as an expired lease taken by another node would. */
-    void loseLock(String user) {
+    synchronized void loseLock(String user) {
         userByHandle.remove(lockByUser.remove(user));
     }
 
@@ -85,14 +87,14 @@ final class InMemoryPop3Platform implements Pop3Listener {
     }
 
     @Override
-    public ConnectVerdict connect(ClientInfo client) {
+    public synchronized ConnectVerdict connect(ClientInfo client) {
         calls.add("connect");
         clients.add(client);
         return verdict;
     }
 
     @Override
-    public LoginResult login(ClientInfo client, String user, String password) {
+    public synchronized LoginResult login(ClientInfo client, String user, String password) {
         calls.add("login " + user);
         clients.add(client);
         if (!password.equals(passwords.get(user))) {
@@ -102,7 +104,7 @@ final class InMemoryPop3Platform implements Pop3Listener {
     }
 
     @Override
-    public LoginResult apop(ClientInfo client, String user, String timestamp, String digest) {
+    public synchronized LoginResult apop(ClientInfo client, String user, String timestamp, String digest) {
         calls.add("apop " + user);
         String secret = passwords.get(user);
         if (secret == null || !md5Hex(timestamp + secret).equals(digest)) {
@@ -111,7 +113,7 @@ final class InMemoryPop3Platform implements Pop3Listener {
         return open(user);
     }
 
-    private LoginResult open(String user) {
+    private synchronized LoginResult open(String user) {
         if (lockByUser.containsKey(user)) {
             return LoginResult.inUse();
         }
@@ -124,7 +126,7 @@ final class InMemoryPop3Platform implements Pop3Listener {
     }
 
     @Override
-    public byte[] retrieve(String maildrop, String messageId, long offset, int length) {
+    public synchronized byte[] retrieve(String maildrop, String messageId, long offset, int length) {
         calls.add("retrieve " + messageId + " " + offset + " " + length);
         if (failRetrieve) {
             throw new IllegalStateException("store offline");
@@ -136,13 +138,13 @@ final class InMemoryPop3Platform implements Pop3Listener {
     }
 
     @Override
-    public boolean renew(String maildrop) {
+    public synchronized boolean renew(String maildrop) {
         calls.add("renew " + maildrop);
         return userByHandle.containsKey(maildrop);
     }
 
     @Override
-    public boolean commit(String maildrop, Set<String> deleted) {
+    public synchronized boolean commit(String maildrop, Set<String> deleted) {
         calls.add("commit " + maildrop + " " + new TreeSet<>(deleted));
         String user = userByHandle.remove(maildrop);
         if (user == null) {
@@ -154,7 +156,7 @@ final class InMemoryPop3Platform implements Pop3Listener {
     }
 
     @Override
-    public void release(String maildrop) {
+    public synchronized void release(String maildrop) {
         calls.add("release " + maildrop);
         String user = userByHandle.remove(maildrop);
         if (user != null) {

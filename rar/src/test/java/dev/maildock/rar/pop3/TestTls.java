@@ -4,6 +4,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A self-signed server certificate made at test time with the JDK's keytool (nothing downloaded,
- * nothing checked in), and the two TLS contexts built on it.
+ * nothing checked in), and the TLS contexts built on it: Netty's for both ends, the JDK's for a
+ * socket client.
  */
-record TestTls(SslContext server, SslContext client) {
+record TestTls(SslContext server, SslContext client, SSLContext jdkClient) {
 
     private static final String PASSWORD = "changeit";
 
@@ -41,6 +44,10 @@ record TestTls(SslContext server, SslContext client) {
         SslContext server = SslContextBuilder.forServer(keys).build();
         SslContext client = SslContextBuilder.forClient()
                 .trustManager((X509Certificate) store.getCertificate("pop3")).build();
-        return new TestTls(server, client);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext jdkClient = SSLContext.getInstance("TLS");
+        jdkClient.init(null, trust.getTrustManagers(), null);
+        return new TestTls(server, client, jdkClient);
     }
 }
