@@ -18,11 +18,8 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -62,9 +59,10 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private boolean awaitingSaslResponse;
     private int failedLogins;
     private MaildropView maildrop;
-    private ScheduledFuture<?> leaseRenewal;
-    /** A message transfer waiting for the socket to drain before it fetches its next chunk. */
-    private Runnable whenWritable;
+    private PlatformCalls platform;
+    private LeaseKeeper lease;
+    /** The RETR or TOP response being sent, if any. */
+    private MessageTransfer transfer;
 
     Pop3Session(String service, EndpointDispatcher<Pop3Listener> dispatcher, Pop3Settings settings,
                 SslContext sslContext, ApopTimestamps timestamps) {
@@ -81,6 +79,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.platform = new PlatformCalls(dispatcher, ctx.executor());
         ctx.channel().config().setAutoRead(false);
         tls = settings.tlsMode() == Pop3Settings.TlsMode.IMPLICIT;
         client = new ClientInfo(inet(ctx.channel().remoteAddress()), inet(ctx.channel().localAddress()), service, tls);
@@ -126,10 +125,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && whenWritable != null) {
-            Runnable next = whenWritable;
-            whenWritable = null;
-            next.run();
+        if (ctx.channel().isWritable() && transfer != null) {
+            transfer.writable();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -151,12 +148,12 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         Pop3State was = state;
         state = Pop3State.CLOSED;
         lines.discardAll();
-        whenWritable = null;
-        cancelLeaseRenewal();
+        transfer = null;
+        stopLease();
         // A session that ends without QUIT deletes nothing (RFC 1939 section 6). In UPDATE the
         // pending commit answers for the lock itself.
         if (was == Pop3State.TRANSACTION && maildrop != null) {
-            release(maildrop.handle());
+            platform.release(maildrop.handle());
         }
         ctx.fireChannelInactive();
     }
@@ -337,7 +334,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         if (state == Pop3State.CLOSED) {
             // The client left while the platform was opening the maildrop: give the lock back.
             if (result != null && result.maildrop() != null) {
-                release(result.maildrop().handle());
+                platform.release(result.maildrop().handle());
             }
             return;
         }
@@ -351,7 +348,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             case OK -> {
                 maildrop = new MaildropView(result.maildrop());
                 state = Pop3State.TRANSACTION;
-                scheduleLeaseRenewal(result.maildrop().lease());
+                lease = LeaseKeeper.start(ctx.executor(), platform, maildrop.handle(), result.maildrop().lease(),
+                        this::lockLost);
                 reply(Pop3Reply.MAILDROP_OPENED.format(maildrop.count(), maildrop.octets()));
                 ready();
             }
@@ -414,7 +412,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         }
         // RFC 1939 section 6: only QUIT from TRANSACTION enters UPDATE and removes messages.
         state = Pop3State.UPDATE;
-        cancelLeaseRenewal();
+        stopLease();
         MaildropView update = maildrop;
         Set<String> deleted = update.deletedIds();
         int left = update.count();
@@ -423,7 +421,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             if (failure != null) {
                 LOG.log(Level.WARNING, "MAILDOCK0203W: The POP3 platform could not commit a maildrop update.",
                         failure);
-                release(update.handle());
+                platform.release(update.handle());
             }
             if (state == Pop3State.CLOSED) {
                 return;
@@ -523,136 +521,48 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         transfer(message, DotStuffer.top(Long.parseLong(args[1])), Pop3Reply.TOP_FOLLOWS.format());
     }
 
-    /**
-     * Sends a message as a multi-line response, fetched from the platform in chunks. A message that
-     * fits in one chunk goes out in one flush with its status line and terminator; a larger one is
-     * flushed chunk by chunk, and the next chunk is fetched only when the socket has drained, so a
-     * slow reader holds at most about one chunk of memory.
-     */
     private void transfer(MaildropMessage message, DotStuffer stuffer, String statusLine) {
         setBusy();
-        ByteBuf out = ctx.alloc().buffer();
-        line(out, statusLine);
-        fetchChunk(new Transfer(maildrop.handle(), message, stuffer, out));
-    }
+        transfer = new MessageTransfer(ctx, platform, maildrop.handle(), message, stuffer, settings.retrieveChunk(),
+                new MessageTransfer.Completion() {
+                    @Override
+                    public void sent() {
+                        transfer = null;
+                        ready();
+                    }
 
-    private final class Transfer {
-        final String handle;
-        final MaildropMessage message;
-        final DotStuffer stuffer;
-        ByteBuf out;
-        long offset;
-        /** Part of the response has been flushed: an error can no longer be answered with -ERR. */
-        boolean started;
-
-        Transfer(String handle, MaildropMessage message, DotStuffer stuffer, ByteBuf out) {
-            this.handle = handle;
-            this.message = message;
-            this.stuffer = stuffer;
-            this.out = out;
-        }
-    }
-
-    private void fetchChunk(Transfer t) {
-        if (t.offset >= t.message.size() || t.stuffer.done()) {
-            t.stuffer.finish(t.out);
-            ctx.writeAndFlush(t.out);
-            ready();
-            return;
-        }
-        int length = (int) Math.min(settings.retrieveChunk(), t.message.size() - t.offset);
-        long offset = t.offset;
-        ask(listener -> listener.retrieve(t.handle, t.message.id(), offset, length),
-                (chunk, failure) -> chunkArrived(t, chunk, failure, length));
-    }
-
-    private void chunkArrived(Transfer t, byte[] chunk, Throwable failure, int asked) {
-        if (state == Pop3State.CLOSED) {
-            t.out.release();
-            return;
-        }
-        if (failure != null || chunk == null || chunk.length == 0) {
-            LOG.log(Level.WARNING, "MAILDOCK0204W: The POP3 platform could not retrieve message " + t.message.id()
-                    + " at offset " + t.offset + ".", failure);
-            t.out.release();
-            if (t.started) {
-                // The client already has part of the message: only a cut connection tells it so.
-                ctx.close();
-            } else {
-                reply(Pop3Reply.MAILDROP_UNAVAILABLE.format());
-                ready();
-            }
-            return;
-        }
-        // The listed size is what the client was promised: never send more.
-        t.stuffer.encode(chunk.length > asked ? Arrays.copyOf(chunk, asked) : chunk, t.out);
-        t.offset += Math.min(chunk.length, asked);
-        if (t.offset >= t.message.size() || t.stuffer.done()) {
-            fetchChunk(t);
-            return;
-        }
-        ctx.writeAndFlush(t.out);
-        t.started = true;
-        t.out = ctx.alloc().buffer();
-        if (ctx.channel().isWritable()) {
-            fetchChunk(t);
-        } else {
-            whenWritable = () -> fetchChunk(t);
-        }
+                    @Override
+                    public void failedBeforeOutput() {
+                        transfer = null;
+                        reply(Pop3Reply.MAILDROP_UNAVAILABLE.format());
+                        ready();
+                    }
+                });
+        transfer.start(statusLine);
     }
 
     // ---------------------------------------------------------------- maildrop lock
 
-    /** Keeps the platform's lock lease alive while the session lasts: renews at a third of it. */
-    private void scheduleLeaseRenewal(Duration lease) {
-        if (lease == null || lease.isZero() || lease.isNegative()) {
-            return;
-        }
-        long period = Math.max(1, lease.toMillis() / 3);
-        String handle = maildrop.handle();
-        leaseRenewal = ctx.executor().scheduleAtFixedRate(() -> callThenOnLoop(listener -> listener.renew(handle),
-                (held, failure) -> {
-                    if (failure != null) {
-                        // A missed renewal is not yet a lost lock: the next one may succeed.
-                        LOG.log(Level.FINE, "POP3 maildrop lease renewal failed", failure);
-                    } else if (!held && state == Pop3State.TRANSACTION) {
-                        // Another session may own the maildrop now: our numbers and deletions are void.
-                        LOG.warning("MAILDOCK0205W: A POP3 session lost its maildrop lock; closing it.");
-                        ctx.close();
-                    }
-                }), period, period, TimeUnit.MILLISECONDS);
-    }
-
-    private void cancelLeaseRenewal() {
-        if (leaseRenewal != null) {
-            leaseRenewal.cancel(false);
-            leaseRenewal = null;
+    private void lockLost() {
+        // Another session may own the maildrop now: this session's numbers and deletions are void.
+        if (state == Pop3State.TRANSACTION) {
+            ctx.close();
         }
     }
 
-    private void release(String handle) {
-        dispatcher.call(listener -> {
-            listener.release(handle);
-            return null;
-        }).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                // The lease runs out on its own; the maildrop is locked until then.
-                LOG.log(Level.WARNING, "MAILDOCK0206W: A POP3 maildrop lock could not be released.", failure);
-            }
-        });
+    private void stopLease() {
+        if (lease != null) {
+            lease.stop();
+            lease = null;
+        }
     }
 
     // ---------------------------------------------------------------- plumbing
 
-    /** Asks the platform off the event loop, the session busy meanwhile; {@code then} runs back on it. */
+    /** Asks the platform, the session busy meanwhile; {@code then} runs back on the event loop. */
     private <R> void ask(Function<Pop3Listener, R> question, BiConsumer<R, Throwable> then) {
         setBusy();
-        callThenOnLoop(question, then);
-    }
-
-    private <R> void callThenOnLoop(Function<Pop3Listener, R> question, BiConsumer<R, Throwable> then) {
-        dispatcher.call(question).whenComplete((answer, failure) ->
-                ctx.executor().execute(() -> then.accept(answer, failure)));
+        platform.call(question, then);
     }
 
     private void reply(String line) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLSocket;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,6 +74,8 @@ class Pop3LoopbackTest {
         Pop3Settings settings = Pop3Settings.defaults(mode).withFailedLoginDelay(Duration.ZERO).withRetrieveChunk(1024);
         listener = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // Small socket buffers, so that a slow reader really backs the server up.
+                .childOption(ChannelOption.SO_SNDBUF, 16 * 1024)
                 .childHandler(new Pop3ChannelInitializer("pop3", platform.dispatcher(
                         new ExecutorWorkManager(platformThreads)), settings, tls.server()))
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
@@ -92,7 +95,7 @@ class Pop3LoopbackTest {
         void use(Socket socket) throws IOException {
             this.socket = socket;
             socket.setSoTimeout(10_000);
-            in = socket.getInputStream();
+            in = new BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
         }
 
@@ -131,7 +134,10 @@ class Pop3LoopbackTest {
     }
 
     private Socket plainSocket(int port) throws IOException {
-        return new Socket(InetAddress.getLoopbackAddress(), port);
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(16 * 1024);
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return socket;
     }
 
     @Test
@@ -196,5 +202,35 @@ class Pop3LoopbackTest {
         }
         assertTrue(platform.calls.contains("release h1"));
         assertEquals(2, platform.messagesOf("kcope"));
+    }
+
+    @Test
+    void largeMessageToASlowReaderIsSentChunkByChunkAndExact() throws Exception {
+        // Far more than the socket buffers hold: the transfer must wait for the socket to drain.
+        StringBuilder big = new StringBuilder("Subject: big\r\n\r\n");
+        for (int i = 0; big.length() < 4_000_000; i++) {
+            big.append(i % 50 == 0 ? "." : "").append("line ").append(i).append(" of a large message\r\n");
+        }
+        byte[] content = big.toString().getBytes(StandardCharsets.ISO_8859_1);
+        platform.addAccount("big", "secret");
+        platform.deliver("big", "uid-big", content);
+        int port = listen(Pop3Settings.TlsMode.STLS);
+        try (Client client = new Client(plainSocket(port))) {
+            client.line();
+            client.command("USER big");
+            client.command("PASS secret");
+            client.out.write("RETR 1\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            client.out.flush();
+            Thread.sleep(500);
+            StringBuilder response = new StringBuilder(client.line());
+            for (String line = ""; !line.equals(".\r\n"); ) {
+                line = client.line();
+                assertTrue(!line.isEmpty(), "connection ended early");
+                response.append(line);
+            }
+            assertEquals("+OK " + content.length + " octets", Messages.status(response.toString()));
+            assertEquals(big.toString(), Messages.body(response.toString()));
+            assertEquals("+OK\r\n", client.command("NOOP"));
+        }
     }
 }
