@@ -55,9 +55,14 @@ final class LineReader {
 
     /** The next complete line, {@link Line#TOO_LONG} once per over-long line, or null for none yet. */
     Line next() {
+        return next(maxLength);
+    }
+
+    /** As {@link #next()}, with another limit for this one line (a SASL response, say). */
+    Line next(int limit) {
         int lf = indexOfLf();
         if (lf < 0) {
-            if (end - start >= maxLength) {
+            if (end - start >= limit) {
                 // No line end within the limit: report now, not when (if ever) the LF comes.
                 discarding = true;
                 start = end = 0;
@@ -66,7 +71,7 @@ final class LineReader {
             return null;
         }
         int length = lf + 1 - start;
-        if (length > maxLength) {
+        if (length > limit) {
             start = lf + 1;
             return Line.TOO_LONG;
         }

@@ -39,6 +39,12 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(Pop3Session.class.getName());
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] END_OF_MULTILINE = {'.', '\r', '\n'};
+    /**
+     * A SASL response line is data, not a command. RFC 5034 has a client whose initial response
+     * would not fit in a 255-octet AUTH line send it as a continuation instead, so that line may
+     * be longer; still bounded, so the reader never holds much.
+     */
+    private static final int MAX_SASL_RESPONSE = 4096;
 
     private final String service;
     private final EndpointDispatcher<Pop3Listener> dispatcher;
@@ -168,7 +174,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
 
     private void processLines() {
         while (!busy && (state == Pop3State.AUTHORIZATION || state == Pop3State.TRANSACTION)) {
-            LineReader.Line line = lines.next();
+            LineReader.Line line = awaitingSaslResponse ? lines.next(MAX_SASL_RESPONSE) : lines.next();
             if (line == null) {
                 break;
             }

@@ -131,6 +131,21 @@ class Pop3TlsTest {
     }
 
     @Test
+    void authPlainContinuationMayBeLongerThanACommandLine() throws Exception {
+        platform.addAccount("long", "p".repeat(400));
+        platform.deliver("long", "uid-long", Messages.ofSize(50, "Subject: long"));
+        Pop3Harness s = connect(Pop3Settings.TlsMode.STLS);
+        s.read();
+        s.command("STLS");
+        s.startTls(tls.client());
+        String response = plain("", "long", "p".repeat(400));
+        assertTrue(response.length() > 255);
+        assertEquals("-ERR command line too long\r\n", s.command("AUTH PLAIN " + response));
+        assertEquals("+ \r\n", s.command("AUTH PLAIN"));
+        assertEquals("+OK maildrop has 1 messages (50 octets)\r\n", s.command(response));
+    }
+
+    @Test
     void authPlainRefusesToActAsAnotherUser() throws Exception {
         Pop3Harness s = connect(Pop3Settings.TlsMode.STLS);
         s.read();
