@@ -1,0 +1,69 @@
+package dev.maildock.rar.pop3;
+
+import dev.maildock.rar.api.Pop3Listener;
+import dev.maildock.rar.net.EndpointDispatcher;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline of one POP3 connection: TLS from the first byte on an implicit-TLS listener (995),
+ * the autologout timer, then the session. On a plain listener (110) the session puts TLS in front
+ * itself when the client says STLS.
+ */
+public final class Pop3ChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final String service;
+    private final EndpointDispatcher<Pop3Listener> dispatcher;
+    private final Pop3Settings settings;
+    private final SslContext sslContext;
+    private final ApopTimestamps timestamps = new ApopTimestamps(Clock.systemUTC());
+
+    /** A listener without TLS: no STLS, no AUTH PLAIN. */
+    public Pop3ChannelInitializer(String service, EndpointDispatcher<Pop3Listener> dispatcher, Pop3Settings settings) {
+        this(service, dispatcher, settings, null);
+    }
+
+    /**
+     * @param sslContext a server context; required for {@code IMPLICIT}, and with {@code STLS}
+     *                   it enables the STLS command (null: plaintext only)
+     */
+    public Pop3ChannelInitializer(String service, EndpointDispatcher<Pop3Listener> dispatcher, Pop3Settings settings,
+                                  SslContext sslContext) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        if (sslContext != null && !sslContext.isServer()) {
+            throw new IllegalArgumentException("The POP3 listener needs a server SSL context");
+        }
+        if (sslContext == null && settings.tlsMode() == Pop3Settings.TlsMode.IMPLICIT) {
+            throw new IllegalArgumentException("An implicit-TLS POP3 listener needs an SSL context");
+        }
+        this.sslContext = sslContext;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        initPipeline(ch);
+    }
+
+    /** Also the entry point of the unit tests, which drive an embedded channel through it. */
+    void initPipeline(Channel ch) {
+        if (settings.tlsMode() == Pop3Settings.TlsMode.IMPLICIT) {
+            ch.pipeline().addLast("tls", sslContext.newHandler(ch.alloc()));
+        }
+        if (!settings.idleTimeout().isZero()) {
+            // All-idle rather than reader-idle: a client downloading a large message for minutes
+            // sends nothing but is not idle.
+            ch.pipeline().addLast("idle",
+                    new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        ch.pipeline().addLast("session", new Pop3Session(service, dispatcher, settings, sslContext, timestamps));
+    }
+}

@@ -1,0 +1,597 @@
+package dev.maildock.rar.pop3;
+
+import dev.maildock.rar.api.ClientInfo;
+import dev.maildock.rar.api.ConnectVerdict;
+import dev.maildock.rar.api.LoginResult;
+import dev.maildock.rar.api.MaildropMessage;
+import dev.maildock.rar.api.Pop3Listener;
+import dev.maildock.rar.net.EndpointDispatcher;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One POP3 session (RFC 1939): the AUTHORIZATION, TRANSACTION and UPDATE states.
+ * <p>
+ * Runs on the connection's event loop and never blocks it. A command that needs the platform marks
+ * the session busy, asks through the {@link EndpointDispatcher} and continues on this loop when the
+ * answer comes; pipelined commands meanwhile wait unread in the {@link LineReader}, and the socket
+ * stops reading so that they cannot pile up.
+ */
+final class Pop3Session extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(Pop3Session.class.getName());
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] END_OF_MULTILINE = {'.', '\r', '\n'};
+    /**
+     * A SASL response line is data, not a command. RFC 5034 has a client whose initial response
+     * would not fit in a 255-octet AUTH line send it as a continuation instead, so that line may
+     * be longer; still bounded, so the reader never holds much.
+     */
+    private static final int MAX_SASL_RESPONSE = 4096;
+
+    private final String service;
+    private final EndpointDispatcher<Pop3Listener> dispatcher;
+    private final Pop3Settings settings;
+    private final SslContext sslContext;
+    private final ApopTimestamps timestamps;
+    private final LineReader lines;
+
+    private ChannelHandlerContext ctx;
+    private Pop3State state = Pop3State.CONNECTED;
+    /** Waiting for the platform (or a login delay): read no command until it answers. */
+    private boolean busy = true;
+    private boolean tls;
+    private ClientInfo client;
+    private String timestamp;
+    /** The name from USER, good for the next PASS only. */
+    private String user;
+    private boolean awaitingSaslResponse;
+    private int failedLogins;
+    private MaildropView maildrop;
+    private PlatformCalls platform;
+    private LeaseKeeper lease;
+    /** The RETR or TOP response being sent, if any. */
+    private MessageTransfer transfer;
+
+    Pop3Session(String service, EndpointDispatcher<Pop3Listener> dispatcher, Pop3Settings settings,
+                SslContext sslContext, ApopTimestamps timestamps) {
+        this.service = service;
+        this.dispatcher = dispatcher;
+        this.settings = settings;
+        this.sslContext = sslContext;
+        this.timestamps = timestamps;
+        this.lines = new LineReader(settings.maxCommandLine());
+    }
+
+    // ---------------------------------------------------------------- connection events
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.platform = new PlatformCalls(dispatcher, ctx.executor());
+        ctx.channel().config().setAutoRead(false);
+        tls = settings.tlsMode() == Pop3Settings.TlsMode.IMPLICIT;
+        client = new ClientInfo(inet(ctx.channel().remoteAddress()), inet(ctx.channel().localAddress()), service, tls);
+        ClientInfo admitted = client;
+        ask(listener -> listener.connect(admitted), this::greet);
+        ctx.fireChannelActive();
+    }
+
+    private void greet(ConnectVerdict verdict, Throwable failure) {
+        if (state == Pop3State.CLOSED) {
+            return;
+        }
+        if (failure != null || verdict == null) {
+            LOG.log(Level.WARNING, "MAILDOCK0201W: The POP3 platform could not admit a client; closing.", failure);
+            replyAndClose(Pop3Reply.SERVICE_UNAVAILABLE.format());
+            return;
+        }
+        switch (verdict.outcome()) {
+            case ACCEPT -> {
+                timestamp = timestamps.next(verdict.hostname());
+                state = Pop3State.AUTHORIZATION;
+                reply(Pop3Reply.GREETING.format(timestamp));
+                ready();
+            }
+            case TEMPORARY_FAILURE -> replyAndClose(Pop3Reply.SERVICE_UNAVAILABLE.format());
+            case PERMANENT_FAILURE -> replyAndClose(Pop3Reply.SERVICE_REFUSED.format());
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof ByteBuf data && state != Pop3State.CLOSED) {
+                lines.append(data);
+                if (!busy) {
+                    processLines();
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && transfer != null) {
+            transfer.writable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            // RFC 1939 section 3: the autologout timer closes the connection without a response and
+            // without entering UPDATE; channelInactive then releases the maildrop.
+            ctx.close();
+        } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            ctx.close();
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Pop3State was = state;
+        state = Pop3State.CLOSED;
+        lines.discardAll();
+        transfer = null;
+        stopLease();
+        // A session that ends without QUIT deletes nothing (RFC 1939 section 6). In UPDATE the
+        // pending commit answers for the lock itself.
+        if (was == Pop3State.TRANSACTION && maildrop != null) {
+            platform.release(maildrop.handle());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.log(Level.FINE, "POP3 session failed", cause);
+        ctx.close();
+    }
+
+    // ---------------------------------------------------------------- command loop
+
+    private void processLines() {
+        while (!busy && (state == Pop3State.AUTHORIZATION || state == Pop3State.TRANSACTION)) {
+            LineReader.Line line = awaitingSaslResponse ? lines.next(MAX_SASL_RESPONSE) : lines.next();
+            if (line == null) {
+                break;
+            }
+            handle(line);
+        }
+        if (!busy && ctx.channel().isActive()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void setBusy() {
+        busy = true;
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    private void ready() {
+        busy = false;
+        processLines();
+    }
+
+    private void handle(LineReader.Line line) {
+        if (line.tooLong()) {
+            awaitingSaslResponse = false;
+            reply(Pop3Reply.LINE_TOO_LONG.format());
+            return;
+        }
+        if (awaitingSaslResponse) {
+            awaitingSaslResponse = false;
+            saslResponse(line.text());
+            return;
+        }
+        String text = line.text();
+        int space = text.indexOf(' ');
+        String keyword = space < 0 ? text : text.substring(0, space);
+        String argument = space < 0 ? "" : text.substring(space + 1);
+        Pop3Command command = Pop3Command.of(keyword);
+        if (command == null) {
+            reply(Pop3Reply.UNKNOWN_COMMAND.format());
+            return;
+        }
+        if (!command.validIn(state)) {
+            reply(Pop3Reply.WRONG_STATE.format());
+            return;
+        }
+        String[] args = argument.isBlank() ? new String[0] : argument.trim().split(" +");
+        switch (command) {
+            case USER -> user(args);
+            case PASS -> pass(argument);
+            case APOP -> apop(args);
+            case AUTH -> auth(args);
+            case STLS -> stls(args);
+            case CAPA -> capa();
+            case QUIT -> quit();
+            case STAT -> reply(Pop3Reply.STAT.format(maildrop.count(), maildrop.octets()));
+            case LIST -> list(args);
+            case RETR -> retr(args);
+            case DELE -> dele(args);
+            case NOOP -> reply(Pop3Reply.OK.format());
+            case RSET -> rset();
+            case TOP -> top(args);
+            case UIDL -> uidl(args);
+        }
+    }
+
+    // ---------------------------------------------------------------- AUTHORIZATION
+
+    private void user(String[] args) {
+        user = null;
+        if (args.length != 1) {
+            reply(Pop3Reply.SYNTAX_ERROR.format());
+        } else if (!userPassAllowed()) {
+            reply(Pop3Reply.PLAINTEXT_LOGIN_DISABLED.format());
+        } else {
+            // Any name is accepted here: the verdict comes only at PASS, with one text for an
+            // unknown user and a wrong password, so names cannot be enumerated.
+            user = args[0];
+            reply(Pop3Reply.USER_ACCEPTED.format());
+        }
+    }
+
+    private void pass(String password) {
+        String name = user;
+        user = null;
+        if (name == null) {
+            reply(Pop3Reply.USER_FIRST.format());
+        } else if (password.isEmpty()) {
+            reply(Pop3Reply.SYNTAX_ERROR.format());
+        } else {
+            ClientInfo who = client;
+            login(listener -> listener.login(who, name, password));
+        }
+    }
+
+    private void apop(String[] args) {
+        if (args.length != 2 || !args[1].matches("[0-9a-fA-F]{32}")) {
+            reply(Pop3Reply.SYNTAX_ERROR.format());
+            return;
+        }
+        ClientInfo who = client;
+        String name = args[0];
+        String digest = args[1].toLowerCase(Locale.ROOT);
+        String challenge = timestamp;
+        login(listener -> listener.apop(who, name, challenge, digest));
+    }
+
+    private void auth(String[] args) {
+        if (args.length < 1 || args.length > 2) {
+            reply(Pop3Reply.SYNTAX_ERROR.format());
+        } else if (!args[0].equalsIgnoreCase("PLAIN")) {
+            reply(Pop3Reply.MECHANISM_UNSUPPORTED.format());
+        } else if (!tls) {
+            reply(Pop3Reply.ENCRYPTION_REQUIRED.format());
+        } else if (args.length == 2) {
+            // RFC 5034 section 4: "=" stands for an empty initial response.
+            saslResponse(args[1].equals("=") ? "" : args[1]);
+        } else {
+            awaitingSaslResponse = true;
+            reply(Pop3Reply.SASL_CONTINUE.format());
+        }
+    }
+
+    private void saslResponse(String response) {
+        if (response.equals("*")) {
+            reply(Pop3Reply.AUTH_CANCELLED.format());
+            return;
+        }
+        SaslPlain plain = SaslPlain.decode(response);
+        if (plain == null) {
+            reply(Pop3Reply.AUTH_MALFORMED.format());
+        } else if (!plain.actsAsSelf()) {
+            loginFailed();
+        } else {
+            ClientInfo who = client;
+            login(listener -> listener.login(who, plain.user(), plain.password()));
+        }
+    }
+
+    private void stls(String[] args) {
+        if (args.length != 0) {
+            reply(Pop3Reply.SYNTAX_ERROR.format());
+        } else if (tls) {
+            reply(Pop3Reply.TLS_ACTIVE.format());
+        } else if (!stlsAvailable()) {
+            reply(Pop3Reply.TLS_UNAVAILABLE.format());
+        } else {
+            // RFC 2595 section 4: whatever the client sent after STLS came in clear and may have
+            // been injected by a man in the middle; throw it away, and forget the USER name.
+            lines.discardAll();
+            user = null;
+            reply(Pop3Reply.BEGIN_TLS.format());
+            // The +OK has already passed the pipeline's head, so it leaves unencrypted.
+            ctx.pipeline().addFirst("tls", sslContext.newHandler(ctx.alloc()));
+            tls = true;
+            client = new ClientInfo(client.remote(), client.local(), client.service(), true);
+        }
+    }
+
+    private void login(Function<Pop3Listener, LoginResult> attempt) {
+        ask(attempt, this::loggedIn);
+    }
+
+    private void loggedIn(LoginResult result, Throwable failure) {
+        if (state == Pop3State.CLOSED) {
+            // The client left while the platform was opening the maildrop: give the lock back.
+            if (result != null && result.maildrop() != null) {
+                platform.release(result.maildrop().handle());
+            }
+            return;
+        }
+        if (failure != null || result == null) {
+            LOG.log(Level.WARNING, "MAILDOCK0202W: The POP3 platform could not check a login.", failure);
+            reply(Pop3Reply.MAILDROP_UNAVAILABLE.format());
+            ready();
+            return;
+        }
+        switch (result.outcome()) {
+            case OK -> {
+                maildrop = new MaildropView(result.maildrop());
+                state = Pop3State.TRANSACTION;
+                lease = LeaseKeeper.start(ctx.executor(), platform, maildrop.handle(), result.maildrop().lease(),
+                        this::lockLost);
+                reply(Pop3Reply.MAILDROP_OPENED.format(maildrop.count(), maildrop.octets()));
+                ready();
+            }
+            case BAD_CREDENTIALS -> loginFailed();
+            case MAILDROP_IN_USE -> {
+                reply(Pop3Reply.MAILDROP_IN_USE.format());
+                ready();
+            }
+            case TEMPORARILY_UNAVAILABLE -> {
+                reply(Pop3Reply.MAILDROP_UNAVAILABLE.format());
+                ready();
+            }
+        }
+    }
+
+    /** Answers a failed login only after a pause, and ends the session after too many. */
+    private void loginFailed() {
+        failedLogins++;
+        boolean last = failedLogins >= settings.maxFailedLogins();
+        setBusy();
+        ctx.executor().schedule(() -> {
+            if (state == Pop3State.CLOSED) {
+                return;
+            }
+            if (last) {
+                replyAndClose(Pop3Reply.TOO_MANY_FAILURES.format());
+            } else {
+                reply(Pop3Reply.AUTH_FAILED.format());
+                ready();
+            }
+        }, settings.failedLoginDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private boolean stlsAvailable() {
+        return sslContext != null && settings.tlsMode() == Pop3Settings.TlsMode.STLS;
+    }
+
+    private boolean userPassAllowed() {
+        return settings.plaintextLoginAllowed() || tls
+                || (client.remote() != null && client.remote().getAddress() != null
+                && client.remote().getAddress().isLoopbackAddress());
+    }
+
+    // ---------------------------------------------------------------- both states
+
+    private void capa() {
+        ByteBuf out = ctx.alloc().buffer();
+        line(out, Pop3Reply.CAPABILITIES.format());
+        for (String capability : Capabilities.of(state, tls, stlsAvailable(), userPassAllowed())) {
+            line(out, capability);
+        }
+        out.writeBytes(END_OF_MULTILINE);
+        ctx.writeAndFlush(out);
+    }
+
+    private void quit() {
+        if (state == Pop3State.AUTHORIZATION) {
+            replyAndClose(Pop3Reply.SIGNING_OFF.format());
+            return;
+        }
+        // RFC 1939 section 6: only QUIT from TRANSACTION enters UPDATE and removes messages.
+        state = Pop3State.UPDATE;
+        stopLease();
+        MaildropView update = maildrop;
+        Set<String> deleted = update.deletedIds();
+        int left = update.count();
+        ask(listener -> listener.commit(update.handle(), deleted), (committed, failure) -> {
+            maildrop = null;
+            if (failure != null) {
+                LOG.log(Level.WARNING, "MAILDOCK0203W: The POP3 platform could not commit a maildrop update.",
+                        failure);
+                platform.release(update.handle());
+            }
+            if (state == Pop3State.CLOSED) {
+                return;
+            }
+            if (failure != null || !committed) {
+                replyAndClose(Pop3Reply.NOT_REMOVED.format());
+            } else if (left == 0) {
+                replyAndClose(Pop3Reply.SIGNING_OFF_EMPTY.format());
+            } else {
+                replyAndClose(Pop3Reply.SIGNING_OFF_LEFT.format(left));
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- TRANSACTION
+
+    private void list(String[] args) {
+        if (args.length > 1) {
+            reply(Pop3Reply.SYNTAX_ERROR.format());
+        } else if (args.length == 1) {
+            String problem = maildrop.problemWith(args[0]);
+            if (problem != null) {
+                reply(problem);
+            } else {
+                int number = Integer.parseInt(args[0]);
+                reply(Pop3Reply.SCAN_LISTING.format(number, maildrop.message(number).size()));
+            }
+        } else {
+            ByteBuf out = ctx.alloc().buffer();
+            line(out, Pop3Reply.LISTING_FOLLOWS.format(maildrop.count(), maildrop.octets()));
+            for (int number : maildrop.visibleNumbers()) {
+                line(out, number + " " + maildrop.message(number).size());
+            }
+            out.writeBytes(END_OF_MULTILINE);
+            ctx.writeAndFlush(out);
+        }
+    }
+
+    private void uidl(String[] args) {
+        if (args.length > 1) {
+            reply(Pop3Reply.SYNTAX_ERROR.format());
+        } else if (args.length == 1) {
+            String problem = maildrop.problemWith(args[0]);
+            if (problem != null) {
+                reply(problem);
+            } else {
+                int number = Integer.parseInt(args[0]);
+                reply(Pop3Reply.UNIQUE_ID_LISTING.format(number, maildrop.message(number).uidl()));
+            }
+        } else {
+            ByteBuf out = ctx.alloc().buffer();
+            line(out, Pop3Reply.UNIQUE_ID_LISTING_FOLLOWS.format());
+            for (int number : maildrop.visibleNumbers()) {
+                line(out, number + " " + maildrop.message(number).uidl());
+            }
+            out.writeBytes(END_OF_MULTILINE);
+            ctx.writeAndFlush(out);
+        }
+    }
+
+    private void dele(String[] args) {
+        String problem = args.length == 1 ? maildrop.problemWith(args[0]) : Pop3Reply.SYNTAX_ERROR.format();
+        if (problem != null) {
+            reply(problem);
+            return;
+        }
+        int number = Integer.parseInt(args[0]);
+        maildrop.delete(number);
+        reply(Pop3Reply.MESSAGE_DELETED.format(number));
+    }
+
+    private void rset() {
+        maildrop.reset();
+        reply(Pop3Reply.MAILDROP_OPENED.format(maildrop.count(), maildrop.octets()));
+    }
+
+    private void retr(String[] args) {
+        String problem = args.length == 1 ? maildrop.problemWith(args[0]) : Pop3Reply.SYNTAX_ERROR.format();
+        if (problem != null) {
+            reply(problem);
+            return;
+        }
+        MaildropMessage message = maildrop.message(Integer.parseInt(args[0]));
+        transfer(message, DotStuffer.whole(), Pop3Reply.MESSAGE_FOLLOWS.format(message.size()));
+    }
+
+    private void top(String[] args) {
+        String problem = args.length == 2 ? maildrop.problemWith(args[0]) : Pop3Reply.SYNTAX_ERROR.format();
+        if (problem == null && !args[1].matches("[0-9]{1,18}")) {
+            problem = Pop3Reply.SYNTAX_ERROR.format();
+        }
+        if (problem != null) {
+            reply(problem);
+            return;
+        }
+        MaildropMessage message = maildrop.message(Integer.parseInt(args[0]));
+        transfer(message, DotStuffer.top(Long.parseLong(args[1])), Pop3Reply.TOP_FOLLOWS.format());
+    }
+
+    private void transfer(MaildropMessage message, DotStuffer stuffer, String statusLine) {
+        setBusy();
+        transfer = new MessageTransfer(ctx, platform, maildrop.handle(), message, stuffer, settings.retrieveChunk(),
+                new MessageTransfer.Completion() {
+                    @Override
+                    public void sent() {
+                        transfer = null;
+                        ready();
+                    }
+
+                    @Override
+                    public void failedBeforeOutput() {
+                        transfer = null;
+                        reply(Pop3Reply.MAILDROP_UNAVAILABLE.format());
+                        ready();
+                    }
+                });
+        transfer.start(statusLine);
+    }
+
+    // ---------------------------------------------------------------- maildrop lock
+
+    private void lockLost() {
+        // Another session may own the maildrop now: this session's numbers and deletions are void.
+        if (state == Pop3State.TRANSACTION) {
+            ctx.close();
+        }
+    }
+
+    private void stopLease() {
+        if (lease != null) {
+            lease.stop();
+            lease = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Asks the platform, the session busy meanwhile; {@code then} runs back on the event loop. */
+    private <R> void ask(Function<Pop3Listener, R> question, BiConsumer<R, Throwable> then) {
+        setBusy();
+        platform.call(question, then);
+    }
+
+    private void reply(String line) {
+        ByteBuf out = ctx.alloc().buffer(line.length() + 2);
+        line(out, line);
+        ctx.writeAndFlush(out);
+    }
+
+    private void replyAndClose(String line) {
+        // Busy for good: nothing the client sent after this is answered.
+        setBusy();
+        ByteBuf out = ctx.alloc().buffer(line.length() + 2);
+        line(out, line);
+        ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static void line(ByteBuf out, String line) {
+        out.writeCharSequence(line, StandardCharsets.UTF_8);
+        out.writeBytes(CRLF);
+    }
+
+    private static InetSocketAddress inet(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet : null;
+    }
+
+}

@@ -1,0 +1,61 @@
+package dev.maildock.rar.pop3;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The limits and modes of one POP3 listener.
+ *
+ * @param tlsMode               STLS upgrade on the plain port (110), or TLS from the first byte (995)
+ * @param maxCommandLine        longest command line in octets, CRLF included (RFC 2449: 255)
+ * @param idleTimeout           autologout after this long without traffic (RFC 1939: at least 10 minutes)
+ * @param maxFailedLogins       failed logins after which the session is closed
+ * @param failedLoginDelay      every failed login is answered only after this pause (slows guessing)
+ * @param retrieveChunk         octets asked from the platform per {@code retrieve} call
+ * @param plaintextLoginAllowed whether USER/PASS is accepted without TLS from a non-loopback client
+ */
+public record Pop3Settings(TlsMode tlsMode, int maxCommandLine, Duration idleTimeout, int maxFailedLogins,
+                           Duration failedLoginDelay, int retrieveChunk, boolean plaintextLoginAllowed) {
+
+    public enum TlsMode {
+        /** Plaintext first; STLS offered when a TLS context is configured (port 110). */
+        STLS,
+        /** TLS from the first byte (port 995); STLS is never offered. */
+        IMPLICIT
+    }
+
+    public Pop3Settings {
+        Objects.requireNonNull(tlsMode, "tlsMode");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(failedLoginDelay, "failedLoginDelay");
+        if (maxCommandLine < 6 || maxFailedLogins < 1 || retrieveChunk < 1 || idleTimeout.isNegative()
+                || failedLoginDelay.isNegative()) {
+            throw new IllegalArgumentException("invalid POP3 settings");
+        }
+    }
+
+    /** RFC defaults: 255-octet lines, 10-minute autologout, 3 failed logins with a 2-second delay. */
+    public static Pop3Settings defaults(TlsMode tlsMode) {
+        return new Pop3Settings(tlsMode, 255, Duration.ofMinutes(10), 3, Duration.ofSeconds(2), 128 * 1024, true);
+    }
+
+    public Pop3Settings withIdleTimeout(Duration timeout) {
+        return new Pop3Settings(tlsMode, maxCommandLine, timeout, maxFailedLogins, failedLoginDelay, retrieveChunk,
+                plaintextLoginAllowed);
+    }
+
+    public Pop3Settings withFailedLoginDelay(Duration delay) {
+        return new Pop3Settings(tlsMode, maxCommandLine, idleTimeout, maxFailedLogins, delay, retrieveChunk,
+                plaintextLoginAllowed);
+    }
+
+    public Pop3Settings withRetrieveChunk(int octets) {
+        return new Pop3Settings(tlsMode, maxCommandLine, idleTimeout, maxFailedLogins, failedLoginDelay, octets,
+                plaintextLoginAllowed);
+    }
+
+    public Pop3Settings withPlaintextLoginAllowed(boolean allowed) {
+        return new Pop3Settings(tlsMode, maxCommandLine, idleTimeout, maxFailedLogins, failedLoginDelay,
+                retrieveChunk, allowed);
+    }
+}
