@@ -1,9 +1,13 @@
 package dev.maildock.rar;
 
+import dev.maildock.rar.api.Pop3Listener;
 import dev.maildock.rar.api.SmtpListener;
 import dev.maildock.rar.net.EndpointDispatcher;
 import dev.maildock.rar.net.ListenerSpec;
 import dev.maildock.rar.net.NettyListeners;
+import dev.maildock.rar.pop3.Pop3ActivationSpec;
+import dev.maildock.rar.pop3.Pop3ChannelInitializer;
+import dev.maildock.rar.pop3.Pop3Settings;
 import dev.maildock.rar.smtp.SmtpActivationSpec;
 import dev.maildock.rar.smtp.SmtpChannelInitializer;
 import io.netty.channel.Channel;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
  * The Maildock resource adapter: owns the mail listening sockets. Each protocol's listeners open
@@ -29,9 +34,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class MaildockResourceAdapter implements ResourceAdapter {
 
+    private static final Logger LOG = Logger.getLogger(MaildockResourceAdapter.class.getName());
+
     private String bindAddress = "0.0.0.0";
     private Integer smtpPort = 25;
     private Integer smtpMaxCommandLine = 512;
+    private Integer pop3Port = 110;
+    private Integer pop3sPort = 995;
 
     private transient WorkManager workManager;
     private transient NettyListeners listeners;
@@ -53,14 +62,31 @@ public class MaildockResourceAdapter implements ResourceAdapter {
 
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        if (!(spec instanceof SmtpActivationSpec)) {
+        List<ListenerSpec> specs;
+        if (spec instanceof SmtpActivationSpec) {
+            specs = smtpListeners(new EndpointDispatcher<>(factory, workManager, SmtpListener.class));
+        } else if (spec instanceof Pop3ActivationSpec) {
+            specs = pop3Listeners(new EndpointDispatcher<>(factory, workManager, Pop3Listener.class));
+        } else {
             throw new NotSupportedException("Unknown activation spec " + spec.getClass().getName());
         }
-        EndpointDispatcher<SmtpListener> dispatcher =
-                new EndpointDispatcher<>(factory, workManager, SmtpListener.class);
-        List<ListenerSpec> smtp = List.of(new ListenerSpec("smtp", "smtp.port", smtpPort,
+        active.put(factory, listeners.open(specs));
+    }
+
+    private List<ListenerSpec> smtpListeners(EndpointDispatcher<SmtpListener> dispatcher) {
+        return List.of(new ListenerSpec("smtp", "smtp.port", smtpPort,
                 new SmtpChannelInitializer("smtp", smtpMaxCommandLine, dispatcher)));
-        active.put(factory, listeners.open(smtp));
+    }
+
+    private List<ListenerSpec> pop3Listeners(EndpointDispatcher<Pop3Listener> dispatcher) {
+        // TLS (STLS on pop3.port, implicit TLS on pop3s.port) comes with the adapter's keystore
+        // configuration; until then STLS is not offered and POP3S is not opened.
+        if (pop3sPort > 0) {
+            LOG.warning(() -> "MAILDOCK0005W: POP3S (pop3s.port=" + pop3sPort
+                    + ") needs TLS, which this adapter does not configure yet; not listening.");
+        }
+        return List.of(new ListenerSpec("pop3", "pop3.port", pop3Port, new Pop3ChannelInitializer("pop3", dispatcher,
+                Pop3Settings.defaults(Pop3Settings.TlsMode.STLS), null)));
     }
 
     @Override
@@ -100,6 +126,22 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.smtpMaxCommandLine = smtpMaxCommandLine;
     }
 
+    public Integer getPop3Port() {
+        return pop3Port;
+    }
+
+    public void setPop3Port(Integer pop3Port) {
+        this.pop3Port = pop3Port;
+    }
+
+    public Integer getPop3sPort() {
+        return pop3sPort;
+    }
+
+    public void setPop3sPort(Integer pop3sPort) {
+        this.pop3sPort = pop3sPort;
+    }
+
     // JCA 2.1 section 5.3.1: a resource adapter JavaBean must define equals and hashCode on its
     // configuration, since the container may compare instances.
     @Override
@@ -107,11 +149,13 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         return o instanceof MaildockResourceAdapter other
                 && Objects.equals(bindAddress, other.bindAddress)
                 && Objects.equals(smtpPort, other.smtpPort)
-                && Objects.equals(smtpMaxCommandLine, other.smtpMaxCommandLine);
+                && Objects.equals(smtpMaxCommandLine, other.smtpMaxCommandLine)
+                && Objects.equals(pop3Port, other.pop3Port)
+                && Objects.equals(pop3sPort, other.pop3sPort);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(bindAddress, smtpPort, smtpMaxCommandLine);
+        return Objects.hash(bindAddress, smtpPort, smtpMaxCommandLine, pop3Port, pop3sPort);
     }
 }

@@ -1,0 +1,123 @@
+package dev.maildock.ejb.mailbox;
+
+import dev.maildock.ejb.account.Account;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A POP3 view of an account's INBOX: open it under an exclusive lock with a lease, read messages
+ * in ranges, and at QUIT delete the marked ones and release the lock in one transaction.
+ * The lock row is locked (SELECT … FOR UPDATE by key) for every change, so two nodes deciding at
+ * the same moment queue on the database row and exactly one of them gets the maildrop.
+ */
+@Stateless
+public class MaildropService {
+
+    @PersistenceContext(unitName = "maildock")
+    private EntityManager em;
+
+    /** Opens the INBOX of an (already authenticated) account; empty when another session holds it. */
+    public Optional<OpenedMaildrop> open(String address, Duration lease) {
+        Account account = em.createQuery("SELECT a FROM Account a WHERE a.address = :address", Account.class)
+                .setParameter("address", address).getSingleResult();
+        Instant now = Instant.now();
+        MaildropLock lock = em.find(MaildropLock.class, account.getId(), LockModeType.PESSIMISTIC_WRITE);
+        if (lock == null) {
+            // First POP3 login of this account. A concurrent first login on another node fails on
+            // the primary key and that session is told the maildrop is in use.
+            lock = new MaildropLock(account.getId());
+            em.persist(lock);
+        } else if (lock.isHeldAt(now)) {
+            return Optional.empty();
+        }
+        String handle = UUID.randomUUID().toString();
+        lock.take(handle, now.plus(lease));
+        em.flush();
+
+        Folder inbox = em.createQuery("SELECT f FROM Folder f WHERE f.account = :a AND f.role = :role", Folder.class)
+                .setParameter("a", account).setParameter("role", FolderRole.INBOX).getSingleResult();
+        List<MaildropEntry> entries = em.createQuery(
+                        "SELECT e.id, e.uid, e.size FROM MailboxEntry e WHERE e.folder = :f ORDER BY e.uid", Object[].class)
+                .setParameter("f", inbox).getResultStream()
+                .map(row -> new MaildropEntry((Long) row[0], inbox.getUidValidity() + "." + row[1], (Long) row[2]))
+                .toList();
+        return Optional.of(new OpenedMaildrop(handle, entries));
+    }
+
+    /** Extends the lease; false when the lock is no longer this handle's. */
+    public boolean renew(String handle, Duration lease) {
+        Instant now = Instant.now();
+        return lockedBy(handle, now).map(lock -> {
+            lock.extend(now.plus(lease));
+            return true;
+        }).orElse(false);
+    }
+
+    /**
+     * RFC 1939 UPDATE: deletes the marked messages and frees the lock, all or nothing. False, and
+     * nothing deleted, when the lock was lost (its lease ran out and another session took it).
+     */
+    public boolean commit(String handle, Collection<Long> deletedEntryIds) {
+        Instant now = Instant.now();
+        Optional<MaildropLock> held = lockedBy(handle, now);
+        if (held.isEmpty()) {
+            return false;
+        }
+        MaildropLock lock = held.get();
+        if (!deletedEntryIds.isEmpty()) {
+            List<Long> contents = em.createQuery("SELECT DISTINCT e.content.id FROM MailboxEntry e "
+                            + "WHERE e.id IN :ids AND e.folder.account.id = :account", Long.class)
+                    .setParameter("ids", deletedEntryIds).setParameter("account", lock.getAccountId()).getResultList();
+            em.createQuery("DELETE FROM MailboxEntry e WHERE e.id IN :ids AND e.folder IN "
+                            + "(SELECT f FROM Folder f WHERE f.account.id = :account)")
+                    .setParameter("ids", deletedEntryIds).setParameter("account", lock.getAccountId()).executeUpdate();
+            if (!contents.isEmpty()) {
+                // Content stored once for several recipients stays while any mailbox still refers to it.
+                em.createQuery("DELETE FROM MessageContent c WHERE c.id IN :ids AND NOT EXISTS "
+                                + "(SELECT e FROM MailboxEntry e WHERE e.content = c)")
+                        .setParameter("ids", contents).executeUpdate();
+            }
+        }
+        lock.free();
+        return true;
+    }
+
+    /** Frees the lock without deleting anything (the session ended without QUIT). */
+    public void release(String handle) {
+        em.createQuery("SELECT l FROM MaildropLock l WHERE l.holder = :h", MaildropLock.class)
+                .setParameter("h", handle).getResultStream().findFirst().ifPresent(MaildropLock::free);
+    }
+
+    /**
+     * Up to {@code length} octets of a message from {@code offset}, for the session holding the
+     * lock; an empty array past the end. Fails when the message is not in that session's maildrop.
+     */
+    public byte[] read(String handle, long entryId, long offset, int length) {
+        List<byte[]> raw = em.createQuery("SELECT e.content.raw FROM MailboxEntry e, MaildropLock l "
+                        + "WHERE l.holder = :h AND e.id = :id AND e.folder.account.id = l.accountId", byte[].class)
+                .setParameter("h", handle).setParameter("id", entryId).getResultList();
+        if (raw.isEmpty()) {
+            throw new dev.maildock.ejb.common.NotFoundException("message " + entryId + " is not in the maildrop of this session");
+        }
+        byte[] all = raw.get(0);
+        int from = (int) Math.min(offset, all.length);
+        return Arrays.copyOfRange(all, from, (int) Math.min(all.length, (long) from + length));
+    }
+
+    private Optional<MaildropLock> lockedBy(String handle, Instant now) {
+        Optional<MaildropLock> found = em.createQuery("SELECT l FROM MaildropLock l WHERE l.holder = :h", MaildropLock.class)
+                .setParameter("h", handle).getResultStream().findFirst();
+        return found.map(l -> em.find(MaildropLock.class, l.getAccountId(), LockModeType.PESSIMISTIC_WRITE))
+                .filter(l -> l.isHeldBy(handle, now));
+    }
+}
