@@ -118,6 +118,26 @@ public class Account {
         return lockedUntil;
     }
 
+    boolean lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+
+    /** Counts one failure; returns true when this one reaches the limit and locks the account. */
+    boolean fail(Instant now, LoginPolicy policy) {
+        failedLogins++;
+        if (failedLogins >= policy.maxFailuresPerAccount()) {
+            lockedUntil = now.plus(policy.lockout());
+            failedLogins = 0;
+            return true;
+        }
+        return false;
+    }
+
+    void loggedIn() {
+        failedLogins = 0;
+        lockedUntil = null;
+    }
+
     public Instant getCreated() {
         return created;
     }

@@ -1,6 +1,6 @@
 package dev.maildock.ejb.pop3;
 
-import dev.maildock.ejb.account.AccountService;
+import dev.maildock.ejb.account.LoginGuard;
 import dev.maildock.ejb.mailbox.MaildropService;
 import dev.maildock.ejb.mailbox.OpenedMaildrop;
 import dev.maildock.ejb.smtp.ConnectionPolicy;
@@ -18,7 +18,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.PersistenceException;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +40,7 @@ public class Pop3Mdb implements Pop3Listener {
     private ConnectionPolicy policy;
 
     @EJB
-    private AccountService accounts;
+    private LoginGuard logins;
 
     @EJB
     private MaildropService maildrops;
@@ -59,12 +58,11 @@ public class Pop3Mdb implements Pop3Listener {
     @Override
     public LoginResult login(ClientInfo client, String user, String password) {
         try {
-            if (user == null || !accounts.authenticate(user, password)) {
-                return LoginResult.badCredentials();
-            }
-            return maildrops.open(user.trim().toLowerCase(Locale.ROOT), LEASE)
-                    .map(opened -> LoginResult.ok(toMaildrop(opened)))
-                    .orElseGet(LoginResult::inUse);
+            return logins.login(user, password, client.remote().getAddress().getHostAddress())
+                    .map(address -> maildrops.open(address, LEASE)
+                            .map(opened -> LoginResult.ok(toMaildrop(opened)))
+                            .orElseGet(LoginResult::inUse))
+                    .orElseGet(LoginResult::badCredentials);
         } catch (EJBException | PersistenceException e) {
             // Includes two nodes creating the same account's first lock row at once: the loser
             // is told to try again, which then finds the lock held or free.
