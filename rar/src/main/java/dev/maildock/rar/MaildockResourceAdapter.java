@@ -5,7 +5,11 @@ import dev.maildock.rar.net.EndpointDispatcher;
 import dev.maildock.rar.net.ListenerSpec;
 import dev.maildock.rar.net.NettyListeners;
 import dev.maildock.rar.smtp.SmtpActivationSpec;
+import dev.maildock.rar.smtp.ListenerMode;
 import dev.maildock.rar.smtp.SmtpChannelInitializer;
+import dev.maildock.rar.smtp.SmtpSettings;
+import dev.maildock.rar.smtp.TlsContexts;
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.Channel;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -17,10 +21,17 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 
 import javax.transaction.xa.XAResource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
  * The Maildock resource adapter: owns the mail listening sockets. Each protocol's listeners open
@@ -29,9 +40,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class MaildockResourceAdapter implements ResourceAdapter {
 
+    private static final Logger LOG = Logger.getLogger(MaildockResourceAdapter.class.getName());
+
     private String bindAddress = "0.0.0.0";
     private Integer smtpPort = 25;
-    private Integer smtpMaxCommandLine = 512;
+    private Integer submissionPort = 587;
+    private Integer smtpsPort = 465;
+    private Integer smtpMaxCommandLine = SmtpSettings.DEFAULT_MAX_COMMAND_LINE;
+    private Integer smtpMaxTextLine = SmtpSettings.DEFAULT_MAX_TEXT_LINE;
+    private Integer smtpMaxRecipients = SmtpSettings.DEFAULT_MAX_RECIPIENTS;
+    private Long smtpMaxMessageSize = SmtpSettings.DEFAULT_MAX_MESSAGE_SIZE;
+    private Integer smtpMaxErrors = SmtpSettings.DEFAULT_MAX_ERRORS;
+    private Integer smtpIdleTimeoutSeconds = (int) SmtpSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
+    private String spoolDirectory = "";
+    private String keyStore = "";
+    private String keyStorePassword = "";
 
     private transient WorkManager workManager;
     private transient NettyListeners listeners;
@@ -58,9 +81,45 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         }
         EndpointDispatcher<SmtpListener> dispatcher =
                 new EndpointDispatcher<>(factory, workManager, SmtpListener.class);
-        List<ListenerSpec> smtp = List.of(new ListenerSpec("smtp", "smtp.port", smtpPort,
-                new SmtpChannelInitializer("smtp", smtpMaxCommandLine, dispatcher)));
+        SmtpSettings settings = smtpSettings();
+        SslContext tls = tlsContext();
+        Clock clock = Clock.systemDefaultZone();
+        List<ListenerSpec> smtp = new ArrayList<>();
+        smtp.add(new ListenerSpec("smtp", "smtp.port", smtpPort,
+                new SmtpChannelInitializer(ListenerMode.MX, settings, tls, dispatcher, clock)));
+        if (tls != null) {
+            smtp.add(new ListenerSpec("submission", "submission.port", submissionPort,
+                    new SmtpChannelInitializer(ListenerMode.SUBMISSION, settings, tls, dispatcher, clock)));
+            smtp.add(new ListenerSpec("smtps", "smtps.port", smtpsPort,
+                    new SmtpChannelInitializer(ListenerMode.SMTPS, settings, tls, dispatcher, clock)));
+        } else {
+            // Submission needs AUTH, and AUTH needs TLS: without a certificate these ports could
+            // only ever answer 530, so they stay closed.
+            LOG.warning("MAILDOCK0005W: No keyStore is configured for the resource adapter: STARTTLS is not offered"
+                    + " and the submission (submission.port) and smtps (smtps.port) listeners are disabled.");
+        }
         active.put(factory, listeners.open(smtp));
+    }
+
+    private SmtpSettings smtpSettings() {
+        return new SmtpSettings(smtpMaxCommandLine, smtpMaxTextLine, smtpMaxRecipients, smtpMaxMessageSize,
+                smtpMaxErrors, Duration.ofSeconds(smtpIdleTimeoutSeconds), SmtpSettings.DEFAULT_SPOOL_THRESHOLD,
+                spoolDirectory == null || spoolDirectory.isBlank() ? null : Path.of(spoolDirectory),
+                SmtpSettings.DEFAULT_MAX_AUTH_FAILURES, SmtpSettings.DEFAULT_AUTH_FAILURE_DELAY);
+    }
+
+    /** The server certificate, or null when none is configured. A broken keystore stops activation. */
+    private SslContext tlsContext() throws ResourceException {
+        if (keyStore == null || keyStore.isBlank()) {
+            return null;
+        }
+        try {
+            return TlsContexts.serverContext(Path.of(keyStore),
+                    keyStorePassword == null ? new char[0] : keyStorePassword.toCharArray());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ResourceAdapterInternalException("MAILDOCK0006E: The keyStore " + keyStore
+                    + " could not be loaded: " + e, e);
+        }
     }
 
     @Override
@@ -100,6 +159,86 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.smtpMaxCommandLine = smtpMaxCommandLine;
     }
 
+    public Integer getSubmissionPort() {
+        return submissionPort;
+    }
+
+    public void setSubmissionPort(Integer submissionPort) {
+        this.submissionPort = submissionPort;
+    }
+
+    public Integer getSmtpsPort() {
+        return smtpsPort;
+    }
+
+    public void setSmtpsPort(Integer smtpsPort) {
+        this.smtpsPort = smtpsPort;
+    }
+
+    public Integer getSmtpMaxTextLine() {
+        return smtpMaxTextLine;
+    }
+
+    public void setSmtpMaxTextLine(Integer smtpMaxTextLine) {
+        this.smtpMaxTextLine = smtpMaxTextLine;
+    }
+
+    public Integer getSmtpMaxRecipients() {
+        return smtpMaxRecipients;
+    }
+
+    public void setSmtpMaxRecipients(Integer smtpMaxRecipients) {
+        this.smtpMaxRecipients = smtpMaxRecipients;
+    }
+
+    public Long getSmtpMaxMessageSize() {
+        return smtpMaxMessageSize;
+    }
+
+    public void setSmtpMaxMessageSize(Long smtpMaxMessageSize) {
+        this.smtpMaxMessageSize = smtpMaxMessageSize;
+    }
+
+    public Integer getSmtpMaxErrors() {
+        return smtpMaxErrors;
+    }
+
+    public void setSmtpMaxErrors(Integer smtpMaxErrors) {
+        this.smtpMaxErrors = smtpMaxErrors;
+    }
+
+    public Integer getSmtpIdleTimeoutSeconds() {
+        return smtpIdleTimeoutSeconds;
+    }
+
+    public void setSmtpIdleTimeoutSeconds(Integer smtpIdleTimeoutSeconds) {
+        this.smtpIdleTimeoutSeconds = smtpIdleTimeoutSeconds;
+    }
+
+    public String getSpoolDirectory() {
+        return spoolDirectory;
+    }
+
+    public void setSpoolDirectory(String spoolDirectory) {
+        this.spoolDirectory = spoolDirectory;
+    }
+
+    public String getKeyStore() {
+        return keyStore;
+    }
+
+    public void setKeyStore(String keyStore) {
+        this.keyStore = keyStore;
+    }
+
+    public String getKeyStorePassword() {
+        return keyStorePassword;
+    }
+
+    public void setKeyStorePassword(String keyStorePassword) {
+        this.keyStorePassword = keyStorePassword;
+    }
+
     // JCA 2.1 section 5.3.1: a resource adapter JavaBean must define equals and hashCode on its
     // configuration, since the container may compare instances.
     @Override
@@ -107,11 +246,23 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         return o instanceof MaildockResourceAdapter other
                 && Objects.equals(bindAddress, other.bindAddress)
                 && Objects.equals(smtpPort, other.smtpPort)
-                && Objects.equals(smtpMaxCommandLine, other.smtpMaxCommandLine);
+                && Objects.equals(submissionPort, other.submissionPort)
+                && Objects.equals(smtpsPort, other.smtpsPort)
+                && Objects.equals(smtpMaxCommandLine, other.smtpMaxCommandLine)
+                && Objects.equals(smtpMaxTextLine, other.smtpMaxTextLine)
+                && Objects.equals(smtpMaxRecipients, other.smtpMaxRecipients)
+                && Objects.equals(smtpMaxMessageSize, other.smtpMaxMessageSize)
+                && Objects.equals(smtpMaxErrors, other.smtpMaxErrors)
+                && Objects.equals(smtpIdleTimeoutSeconds, other.smtpIdleTimeoutSeconds)
+                && Objects.equals(spoolDirectory, other.spoolDirectory)
+                && Objects.equals(keyStore, other.keyStore)
+                && Objects.equals(keyStorePassword, other.keyStorePassword);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(bindAddress, smtpPort, smtpMaxCommandLine);
+        return Objects.hash(bindAddress, smtpPort, submissionPort, smtpsPort, smtpMaxCommandLine, smtpMaxTextLine,
+                smtpMaxRecipients, smtpMaxMessageSize, smtpMaxErrors, smtpIdleTimeoutSeconds, spoolDirectory, keyStore,
+                keyStorePassword);
     }
 }
