@@ -48,7 +48,7 @@ enum SmtpCommand {
     static String served() {
         StringBuilder out = new StringBuilder();
         for (SmtpCommand command : values()) {
-            if (command.ordinal() <= AUTH.ordinal()) {
+            if (command.ordinal() <= AUTH.ordinal() && command != EXPN) {
                 out.append(out.isEmpty() ? "" : " ").append(command.name());
             }
         }
