@@ -89,13 +89,14 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.framer = ctx.pipeline().get(SmtpFramer.class);
-        // Read nothing until the platform has admitted the client: a client that talks before
+        // Frame nothing until the platform has admitted the client: a client that talks before
         // the greeting gets no answers from a half-initialised session.
-        pauseInput();
+        framer.pause();
         hostname = localAddress().getHostString();
         SslHandler tls = ctx.pipeline().get(SslHandler.class);
         if (tls != null) {
-            // Implicit TLS (465): greet only inside the finished handshake.
+            // Implicit TLS (465): greet only inside the finished handshake. The socket keeps
+            // reading meanwhile (no autoRead off here), or the ClientHello would never arrive.
             tls.handshakeFuture().addListener(f -> {
                 if (f.isSuccess()) {
                     admit();
@@ -104,6 +105,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
                 }
             });
         } else {
+            pauseInput();
             admit();
         }
         ctx.fireChannelActive();

@@ -14,6 +14,7 @@ import jakarta.resource.spi.endpoint.MessageEndpoint;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,10 +33,10 @@ final class InMemoryPlatform implements SmtpListener, MessageEndpoint {
     record Delivery(Envelope envelope, byte[] bytes, boolean spooled) {
     }
 
-    final List<Delivery> deliveries = new ArrayList<>();
-    final List<String> calls = new ArrayList<>();
-    ConnectVerdict connectVerdict = ConnectVerdict.accept(HOST);
-    boolean failDelivery;
+    final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    volatile ConnectVerdict connectVerdict = ConnectVerdict.accept(HOST);
+    volatile boolean failDelivery;
 
     @Override
     public ConnectVerdict connect(ClientInfo client) {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** STARTTLS (RFC 3207), implicit TLS (RFC 8314) and AUTH (RFC 4954) with real TLS handshakes. */
 class SmtpTlsTest {
 
-    private static final char[] PASSWORD = "changeit".toCharArray();
+    private static final char[] PASSWORD = TestKeystore.PASSWORD;
     private static SslContext serverTls;
     private static SslContext clientTls;
 
@@ -30,15 +29,7 @@ class SmtpTlsTest {
 
     @BeforeAll
     static void certificate(@TempDir Path dir) throws Exception {
-        // A throw-away self-signed certificate, made the way an operator would make one.
-        Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "smtp", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=mx.example.test", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-                .redirectErrorStream(true).start();
-        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS), "keytool finished");
-        assertEquals(0, keytool.exitValue(), new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        Path keystore = TestKeystore.create(dir);
         serverTls = TlsContexts.serverContext(keystore, PASSWORD);
         clientTls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
                 .trustManager(InsecureTrustManagerFactory.INSTANCE).protocols("TLSv1.3", "TLSv1.2").build();
