@@ -67,6 +67,7 @@ public enum SmtpReply {
     SENDER_NOT_OWNED(553, "5.7.1", "Sender address not owned by the authenticated user"),
     NO_VALID_RECIPIENTS(554, "5.5.1", "No valid recipients"),
     SERVICE_REFUSED(554, "5.3.2", "%s No SMTP service here"),
+    TOO_MANY_HOPS(554, "5.4.6", "Too many Received headers, mail loop suspected"),
     PARAMETER_NOT_RECOGNIZED(555, "5.5.4", "Parameter %s not recognized or not implemented");
 
     /** The reply for a refusal the platform decided (never ACCEPT, whose reply depends on the step). */

@@ -64,6 +64,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private String authenticatedUser;
     private Transaction transaction;
     private MessageSpool spool;
+    private HopCounter hops;
     private SaslExchange sasl;
     private int errors;
     private int authFailures;
@@ -166,6 +167,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof SmtpFrame.DataChunk chunk) {
             try {
                 if (spool != null) {
+                    hops.scan(chunk.content());
                     spool.append(chunk.content());
                 }
             } finally {
@@ -376,6 +378,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         spool = new MessageSpool(settings.spoolThreshold(), settings.maxMessageSize(), settings.spoolDirectory());
+        hops = new HopCounter();
         framer.startData();
         reply(SmtpReply.START_MAIL_INPUT.format());
     }
@@ -396,6 +399,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             refusal = SmtpReply.TEXT_LINE_TOO_LONG.format(settings.maxTextLine());
         } else if (content.tooBig()) {
             refusal = SmtpReply.MESSAGE_TOO_BIG.format();
+        } else if (hops.looping()) {
+            refusal = SmtpReply.TOO_MANY_HOPS.format();
         }
         if (refusal != null) {
             content.close();

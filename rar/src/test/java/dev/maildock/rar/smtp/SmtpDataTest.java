@@ -236,6 +236,23 @@ class SmtpDataTest {
     }
 
     @Test
+    void moreThanFiftyReceivedHeadersIsALoop() {
+        String hop = "Received: from a.test by b.test;\r\n\tSun, 22 Nov 2026 03:00:00 +0000\r\n";
+        try (SmtpConversation smtp = SmtpConversation.mx(spool)) {
+            envelope(smtp, "alice@example.test");
+            // 50 in the header, more in the body and in folded lines: not a loop.
+            assertTrue(smtp.command(hop.repeat(50) + "X-Note: x\r\n received: folded\r\n\r\n" + hop.repeat(10) + ".")
+                    .startsWith("250"));
+            smtp.command("MAIL FROM:<>");
+            smtp.command("RCPT TO:<alice@example.test>");
+            smtp.command("DATA");
+            assertTrue(smtp.command(hop.repeat(25) + "RECEIVED: x\r\n" + hop.repeat(25) + "\r\nbody\r\n.")
+                    .startsWith("554 5.4.6"));
+            assertEquals(1, smtp.platform.deliveries.size());
+        }
+    }
+
+    @Test
     void failedDeliveryIs451AndNothingIsPromised() {
         InMemoryPlatform platform = new InMemoryPlatform();
         platform.failDelivery = true;
