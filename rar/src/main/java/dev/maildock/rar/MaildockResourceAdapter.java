@@ -5,6 +5,7 @@ import dev.maildock.rar.net.EndpointDispatcher;
 import dev.maildock.rar.net.ListenerSpec;
 import dev.maildock.rar.net.NettyListeners;
 import dev.maildock.rar.smtp.SmtpActivationSpec;
+import dev.maildock.rar.smtp.ConnectionLimits;
 import dev.maildock.rar.smtp.ListenerMode;
 import dev.maildock.rar.smtp.SmtpChannelInitializer;
 import dev.maildock.rar.smtp.SmtpSettings;
@@ -52,6 +53,8 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     private Long smtpMaxMessageSize = SmtpSettings.DEFAULT_MAX_MESSAGE_SIZE;
     private Integer smtpMaxErrors = SmtpSettings.DEFAULT_MAX_ERRORS;
     private Integer smtpIdleTimeoutSeconds = (int) SmtpSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
+    private Integer smtpMaxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+    private Integer smtpMaxConnectionsPerClient = ConnectionLimits.DEFAULT_MAX_PER_CLIENT;
     private String spoolDirectory = "";
     private String keyStore = "";
     private String keyStorePassword = "";
@@ -84,14 +87,15 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         SmtpSettings settings = smtpSettings();
         SslContext tls = tlsContext();
         Clock clock = Clock.systemDefaultZone();
+        ConnectionLimits limits = new ConnectionLimits(smtpMaxConnections, smtpMaxConnectionsPerClient);
         List<ListenerSpec> smtp = new ArrayList<>();
         smtp.add(new ListenerSpec("smtp", "smtp.port", smtpPort,
-                new SmtpChannelInitializer(ListenerMode.MX, settings, tls, dispatcher, clock)));
+                new SmtpChannelInitializer(ListenerMode.MX, settings, tls, dispatcher, clock, limits)));
         if (tls != null) {
             smtp.add(new ListenerSpec("submission", "submission.port", submissionPort,
-                    new SmtpChannelInitializer(ListenerMode.SUBMISSION, settings, tls, dispatcher, clock)));
+                    new SmtpChannelInitializer(ListenerMode.SUBMISSION, settings, tls, dispatcher, clock, limits)));
             smtp.add(new ListenerSpec("smtps", "smtps.port", smtpsPort,
-                    new SmtpChannelInitializer(ListenerMode.SMTPS, settings, tls, dispatcher, clock)));
+                    new SmtpChannelInitializer(ListenerMode.SMTPS, settings, tls, dispatcher, clock, limits)));
         } else {
             // Submission needs AUTH, and AUTH needs TLS: without a certificate these ports could
             // only ever answer 530, so they stay closed.
@@ -239,6 +243,22 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.keyStorePassword = keyStorePassword;
     }
 
+    public Integer getSmtpMaxConnections() {
+        return smtpMaxConnections;
+    }
+
+    public void setSmtpMaxConnections(Integer smtpMaxConnections) {
+        this.smtpMaxConnections = smtpMaxConnections;
+    }
+
+    public Integer getSmtpMaxConnectionsPerClient() {
+        return smtpMaxConnectionsPerClient;
+    }
+
+    public void setSmtpMaxConnectionsPerClient(Integer smtpMaxConnectionsPerClient) {
+        this.smtpMaxConnectionsPerClient = smtpMaxConnectionsPerClient;
+    }
+
     // JCA 2.1 section 5.3.1: a resource adapter JavaBean must define equals and hashCode on its
     // configuration, since the container may compare instances.
     @Override
@@ -254,6 +274,8 @@ public class MaildockResourceAdapter implements ResourceAdapter {
                 && Objects.equals(smtpMaxMessageSize, other.smtpMaxMessageSize)
                 && Objects.equals(smtpMaxErrors, other.smtpMaxErrors)
                 && Objects.equals(smtpIdleTimeoutSeconds, other.smtpIdleTimeoutSeconds)
+                && Objects.equals(smtpMaxConnections, other.smtpMaxConnections)
+                && Objects.equals(smtpMaxConnectionsPerClient, other.smtpMaxConnectionsPerClient)
                 && Objects.equals(spoolDirectory, other.spoolDirectory)
                 && Objects.equals(keyStore, other.keyStore)
                 && Objects.equals(keyStorePassword, other.keyStorePassword);
@@ -262,7 +284,7 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     @Override
     public int hashCode() {
         return Objects.hash(bindAddress, smtpPort, submissionPort, smtpsPort, smtpMaxCommandLine, smtpMaxTextLine,
-                smtpMaxRecipients, smtpMaxMessageSize, smtpMaxErrors, smtpIdleTimeoutSeconds, spoolDirectory, keyStore,
+                smtpMaxRecipients, smtpMaxMessageSize, smtpMaxErrors, smtpIdleTimeoutSeconds, smtpMaxConnections, smtpMaxConnectionsPerClient, spoolDirectory, keyStore,
                 keyStorePassword);
     }
 }

@@ -22,13 +22,15 @@ public final class SmtpChannelInitializer extends ChannelInitializer<Channel> {
     private final SslContext sslContext;
     private final EndpointDispatcher<SmtpListener> dispatcher;
     private final Clock clock;
+    private final ConnectionLimits limits;
 
     /**
      * @param sslContext the server certificate, or null when TLS is not configured (then an
      *                   implicit-TLS mode cannot be served)
+     * @param limits     connection counts shared with the other SMTP listeners
      */
     public SmtpChannelInitializer(ListenerMode mode, SmtpSettings settings, SslContext sslContext,
-                                  EndpointDispatcher<SmtpListener> dispatcher, Clock clock) {
+                                  EndpointDispatcher<SmtpListener> dispatcher, Clock clock, ConnectionLimits limits) {
         if (mode.implicitTls()) {
             Objects.requireNonNull(sslContext, "implicit TLS needs a certificate");
         }
@@ -37,6 +39,7 @@ public final class SmtpChannelInitializer extends ChannelInitializer<Channel> {
         this.sslContext = sslContext;
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
@@ -47,6 +50,6 @@ public final class SmtpChannelInitializer extends ChannelInitializer<Channel> {
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("framer", new SmtpFramer(settings.maxCommandLine(), settings.maxTextLine()))
-                .addLast("session", new SmtpSessionHandler(mode, settings, sslContext, dispatcher, clock));
+                .addLast("session", new SmtpSessionHandler(mode, settings, sslContext, dispatcher, clock, limits));
     }
 }

@@ -29,6 +29,7 @@ public enum SmtpReply {
     SERVICE_NOT_AVAILABLE(421, "4.3.2", "%s Service not available, closing transmission channel"),
     IDLE_TIMEOUT(421, "4.4.2", "%s Timeout exceeded, closing transmission channel"),
     TOO_MANY_ERRORS(421, "4.7.0", "%s Too many errors, closing transmission channel"),
+    TOO_MANY_CONNECTIONS(421, "4.7.0", "%s Too many connections, try again later"),
     TOO_MANY_AUTH_FAILURES(421, "4.7.0", "%s Too many failed authentications, closing transmission channel"),
     LOCAL_ERROR(451, "4.3.0", "Local error in processing, try again later"),
     INSUFFICIENT_STORAGE(452, "4.2.2", "Mailbox full, try again later"),

@@ -52,6 +52,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private final SslContext sslContext;
     private final EndpointDispatcher<SmtpListener> dispatcher;
     private final Clock clock;
+    private final ConnectionLimits limits;
 
     private ChannelHandlerContext ctx;
     private SmtpFramer framer;
@@ -70,18 +71,20 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private int authFailures;
     private boolean busy;
     private boolean closing;
+    private java.net.InetAddress counted;
 
     /**
      * @param sslContext the server certificate for STARTTLS and implicit TLS, or null when none is
      *                   configured (then STARTTLS is neither offered nor accepted)
      */
     SmtpSessionHandler(ListenerMode mode, SmtpSettings settings, SslContext sslContext,
-                       EndpointDispatcher<SmtpListener> dispatcher, Clock clock) {
+                       EndpointDispatcher<SmtpListener> dispatcher, Clock clock, ConnectionLimits limits) {
         this.mode = mode;
         this.settings = settings;
         this.sslContext = sslContext;
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.limits = limits;
     }
 
     // ---------------------------------------------------------------- connection life cycle
@@ -94,6 +97,13 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         // the greeting gets no answers from a half-initialised session.
         framer.pause();
         hostname = localAddress().getHostString();
+        java.net.InetAddress client = remoteAddress().getAddress();
+        if (!limits.tryAcquire(client)) {
+            replyAndClose(SmtpReply.TOO_MANY_CONNECTIONS.format(hostname));
+            ctx.fireChannelActive();
+            return;
+        }
+        counted = client;
         SslHandler tls = ctx.pipeline().get(SslHandler.class);
         if (tls != null) {
             // Implicit TLS (465): greet only inside the finished handshake. The socket keeps
@@ -135,6 +145,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closing = true;
         discardSpool();
+        if (counted != null) {
+            limits.release(counted);
+            counted = null;
+        }
         super.channelInactive(ctx);
     }
 

@@ -169,6 +169,31 @@ class SmtpCommandTest {
     }
 
     @Test
+    void connectionsPastTheLimitGet421BeforeThePlatformIsAsked() {
+        ConnectionLimits limits = new ConnectionLimits(1000, 2);
+        SmtpConversation first = new SmtpConversation(ListenerMode.MX, SmtpConversation.settings(spool), null,
+                new InMemoryPlatform(), limits);
+        SmtpConversation second = new SmtpConversation(ListenerMode.MX, SmtpConversation.settings(spool), null,
+                new InMemoryPlatform(), limits);
+        InMemoryPlatform platform = new InMemoryPlatform();
+        try (SmtpConversation third = new SmtpConversation(ListenerMode.MX, SmtpConversation.settings(spool), null,
+                platform, limits)) {
+            assertTrue(third.read().startsWith("421 4.7.0"));
+            assertFalse(third.open());
+            assertTrue(platform.calls.isEmpty());
+        }
+        assertTrue(first.read().startsWith("220"));
+        first.command("QUIT");
+        first.close();
+        try (SmtpConversation fourth = new SmtpConversation(ListenerMode.MX, SmtpConversation.settings(spool), null,
+                new InMemoryPlatform(), limits)) {
+            assertTrue(fourth.read().startsWith("220"), "a closed connection frees its slot");
+        }
+        second.close();
+        assertEquals(0, limits.open());
+    }
+
+    @Test
     void submissionWithoutAuthRefusesMail() {
         try (SmtpConversation smtp = new SmtpConversation(ListenerMode.SUBMISSION, SmtpConversation.settings(spool),
                 null, new InMemoryPlatform())) {

@@ -37,10 +37,15 @@ final class SmtpConversation implements AutoCloseable {
     int serverWrites;
 
     SmtpConversation(ListenerMode mode, SmtpSettings settings, SslContext serverTls, InMemoryPlatform platform) {
+        this(mode, settings, serverTls, platform, new ConnectionLimits(1000, 50));
+    }
+
+    SmtpConversation(ListenerMode mode, SmtpSettings settings, SslContext serverTls, InMemoryPlatform platform,
+                     ConnectionLimits limits) {
         this.platform = platform;
         EndpointDispatcher<SmtpListener> dispatcher =
                 new EndpointDispatcher<>(DirectWork.endpoints(platform), new DirectWork(), SmtpListener.class);
-        server = new EmbeddedChannel(new SmtpChannelInitializer(mode, settings, serverTls, dispatcher, CLOCK));
+        server = new EmbeddedChannel(new SmtpChannelInitializer(mode, settings, serverTls, dispatcher, CLOCK, limits));
         client = new EmbeddedChannel(new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -104,7 +104,8 @@ class SmtpSocketTest {
                 SmtpSettings.DEFAULT_IDLE_TIMEOUT);
         listener = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new SmtpChannelInitializer(mode, settings, tls, dispatcher, SmtpConversation.CLOCK))
+                .childHandler(new SmtpChannelInitializer(mode, settings, tls, dispatcher, SmtpConversation.CLOCK,
+                        new ConnectionLimits(10, 10)))
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
         return (InetSocketAddress) listener.localAddress();
     }
