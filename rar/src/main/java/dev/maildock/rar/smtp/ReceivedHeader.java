@@ -1,5 +1,6 @@
 package dev.maildock.rar.smtp;
 
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
@@ -26,9 +27,8 @@ final class ReceivedHeader {
     static byte[] build(String helo, InetSocketAddress peer, String byHost, boolean esmtp, boolean tls,
                         boolean authenticated, String id, String recipient, ZonedDateTime when) {
         String with = !esmtp ? "SMTP" : "ESMTP" + (tls ? "S" : "") + (authenticated ? "A" : "");
-        String address = peer.getAddress() == null ? peer.getHostString() : peer.getAddress().getHostAddress();
         StringBuilder out = new StringBuilder("Received: from ")
-                .append(clean(helo)).append(" ([").append(address).append("])\r\n")
+                .append(clean(helo)).append(" (").append(addressLiteral(peer)).append(")\r\n")
                 .append("\tby ").append(clean(byHost)).append(" (Maildock) with ").append(with)
                 .append(" id ").append(id);
         if (recipient != null) {
@@ -36,6 +36,17 @@ final class ReceivedHeader {
         }
         out.append(";\r\n\t").append(DATE.format(when)).append("\r\n");
         return out.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The peer as an RFC 5321 section 4.1.3 address literal: [192.0.2.1] or [IPv6:2001:db8::1]. */
+    static String addressLiteral(InetSocketAddress peer) {
+        if (peer.getAddress() == null) {
+            return "[" + peer.getHostString() + "]";
+        }
+        String ip = peer.getAddress().getHostAddress();
+        int zone = ip.indexOf('%');
+        ip = zone < 0 ? ip : ip.substring(0, zone);
+        return peer.getAddress() instanceof Inet6Address ? "[IPv6:" + ip + "]" : "[" + ip + "]";
     }
 
     /** Client-chosen text never breaks the header: printable ASCII without parentheses or spaces. */

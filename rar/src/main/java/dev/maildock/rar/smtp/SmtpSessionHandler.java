@@ -20,7 +20,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -71,7 +73,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private int authFailures;
     private boolean busy;
     private boolean closing;
-    private java.net.InetAddress counted;
+    private InetAddress counted;
 
     /**
      * @param sslContext the server certificate for STARTTLS and implicit TLS, or null when none is
@@ -97,7 +99,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         // the greeting gets no answers from a half-initialised session.
         framer.pause();
         hostname = localAddress().getHostString();
-        java.net.InetAddress client = remoteAddress().getAddress();
+        InetAddress client = remoteAddress().getAddress();
         if (!limits.tryAcquire(client)) {
             replyAndClose(SmtpReply.TOO_MANY_CONNECTIONS.format(hostname));
             ctx.fireChannelActive();
@@ -243,7 +245,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         transaction = null;
         helo = domain;
         esmtp = extended;
-        String peer = "[" + remoteAddress().getAddress().getHostAddress() + "]";
+        String peer = ReceivedHeader.addressLiteral(remoteAddress());
         if (extended) {
             reply(SmtpReply.EHLO_OK.multiline(
                     Extensions.ehloKeywords(settings, sslContext != null, tlsActive(), authenticatedUser != null),
@@ -690,9 +692,9 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Socket channels have IP addresses; other transports (in-VM, tests) get the loopback. */
-    private static InetSocketAddress inet(java.net.SocketAddress address) {
+    private static InetSocketAddress inet(SocketAddress address) {
         return address instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet : new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
+                ? inet : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
     private void discardSpool() {
