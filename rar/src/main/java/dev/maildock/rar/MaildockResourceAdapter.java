@@ -99,7 +99,7 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         } else {
             // Submission needs AUTH, and AUTH needs TLS: without a certificate these ports could
             // only ever answer 530, so they stay closed.
-            LOG.warning("MAILDOCK0005W: No keyStore is configured for the resource adapter: STARTTLS is not offered"
+            LOG.warning("MAILDOCK0005W: No usable keyStore is configured for the resource adapter: STARTTLS is not offered"
                     + " and the submission (submission.port) and smtps (smtps.port) listeners are disabled.");
         }
         active.put(factory, listeners.open(smtp));
@@ -112,17 +112,21 @@ public class MaildockResourceAdapter implements ResourceAdapter {
                 SmtpSettings.DEFAULT_MAX_AUTH_FAILURES, SmtpSettings.DEFAULT_AUTH_FAILURE_DELAY);
     }
 
-    /** The server certificate, or null when none is configured. A broken keystore stops activation. */
-    private SslContext tlsContext() throws ResourceException {
+    /**
+     * The server certificate, or null when none is configured or it cannot be loaded. A broken
+     * keystore is logged and costs only the TLS listeners: port 25 keeps receiving mail.
+     */
+    private SslContext tlsContext() {
         if (keyStore == null || keyStore.isBlank()) {
             return null;
         }
         try {
             return TlsContexts.serverContext(Path.of(keyStore),
                     keyStorePassword == null ? new char[0] : keyStorePassword.toCharArray());
-        } catch (IOException | GeneralSecurityException e) {
-            throw new ResourceAdapterInternalException("MAILDOCK0006E: The keyStore " + keyStore
-                    + " could not be loaded: " + e, e);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            LOG.severe(() -> "MAILDOCK0006E: The keyStore " + keyStore + " could not be loaded (" + e
+                    + "). Check the keyStore and keyStorePassword properties of the resource adapter.");
+            return null;
         }
     }
 
