@@ -19,7 +19,11 @@ import java.nio.charset.StandardCharsets;
  */
 final class SmtpFramer extends ChannelInboundHandlerAdapter {
 
+    /** RFC 4954 section 4: AUTH lines and SASL responses may be up to 12288 octets. */
+    static final int MAX_AUTH_LINE = 12288;
+
     private final int maxCommandLine;
+    private boolean saslResponse;
     private final DotDecoder dotDecoder;
     private ChannelHandlerContext ctx;
     private ByteBuf buffered;
@@ -79,6 +83,11 @@ final class SmtpFramer extends ChannelInboundHandlerAdapter {
         dataMode = true;
     }
 
+    /** While true, lines are SASL responses and may be as long as an AUTH line. */
+    void expectSaslResponse(boolean expected) {
+        saslResponse = expected;
+    }
+
     /** Drops every octet received but not framed yet. */
     void discardBuffered() {
         releaseBuffer();
@@ -117,8 +126,9 @@ final class SmtpFramer extends ChannelInboundHandlerAdapter {
             discardingLongLine = lf < 0;
             return lf >= 0;
         }
+        int limit = lineLimit(start, end);
         if (lf < 0) {
-            if (end - start >= maxCommandLine) {
+            if (end - start >= limit) {
                 // Answer as soon as the limit is passed: a hostile client never sends the line end.
                 buffered.readerIndex(end);
                 discardingLongLine = true;
@@ -128,7 +138,7 @@ final class SmtpFramer extends ChannelInboundHandlerAdapter {
             return false;
         }
         buffered.readerIndex(lf + 1);
-        if (lf + 1 - start > maxCommandLine) {
+        if (lf + 1 - start > limit) {
             ctx.fireChannelRead(SmtpFrame.CommandFault.TOO_LONG);
         } else if (lf == start || buffered.getByte(lf - 1) != '\r') {
             ctx.fireChannelRead(SmtpFrame.CommandFault.BARE_LINE_ENDING);
@@ -137,6 +147,19 @@ final class SmtpFramer extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(new SmtpFrame.CommandLine(text));
         }
         return true;
+    }
+
+    private int lineLimit(int start, int end) {
+        if (saslResponse) {
+            return MAX_AUTH_LINE;
+        }
+        if (end - start >= 5) {
+            String verb = buffered.toString(start, 5, StandardCharsets.US_ASCII);
+            if (verb.equalsIgnoreCase("AUTH ")) {
+                return Math.max(MAX_AUTH_LINE, maxCommandLine);
+            }
+        }
+        return maxCommandLine;
     }
 
     private boolean frameData() {

@@ -199,6 +199,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (msg instanceof SmtpFrame.CommandFault fault) {
             sasl = null;
+            framer.expectSaslResponse(false);
             error(fault == SmtpFrame.CommandFault.TOO_LONG ? SmtpReply.LINE_TOO_LONG.format()
                     : SmtpReply.BARE_LINE_ENDING_IN_COMMAND.format());
         } else {
@@ -542,6 +543,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void saslStep(SaslExchange.Step step) {
+        framer.expectSaslResponse(step instanceof SaslExchange.Challenge);
         if (step instanceof SaslExchange.Challenge challenge) {
             reply(SmtpReply.AUTH_CHALLENGE.format(challenge.base64()));
             return;

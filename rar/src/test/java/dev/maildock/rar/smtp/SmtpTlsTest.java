@@ -167,6 +167,21 @@ class SmtpTlsTest {
         }
     }
 
+    /** RFC 4954 section 4: AUTH lines may exceed 512 octets (up to 12288); other lines may not. */
+    @Test
+    void longAuthLinesAreFramedUpTo12288Octets() {
+        try (SmtpConversation smtp = conversation(ListenerMode.MX)) {
+            upgrade(smtp);
+            String longPassword = "p".repeat(3000);
+            assertTrue(smtp.command("AUTH PLAIN " + plain("alice@example.test", longPassword)).startsWith("535 5.7.8"));
+            assertEquals("334 \r\n", smtp.command("AUTH PLAIN"));
+            assertTrue(smtp.command(plain("alice@example.test", longPassword)).startsWith("535 5.7.8"));
+            assertTrue(smtp.command("AUTH PLAIN " + "A".repeat(12300)).startsWith("500 5.5.2"));
+            assertTrue(smtp.command("NOOP " + "x".repeat(600)).startsWith("500 5.5.2"));
+            assertTrue(smtp.command("AUTH PLAIN " + plain("alice@example.test", "s3cret")).startsWith("235"));
+        }
+    }
+
     @Test
     void threeFailedLoginsEndTheSessionAfterADelay() {
         try (SmtpConversation smtp = conversation(ListenerMode.MX)) {
