@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -284,54 +283,20 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             error(SmtpReply.BAD_SENDER_SYNTAX.format());
             return;
         }
-        long declaredSize = -1;
-        boolean eightBit = false;
-        for (Map.Entry<String, String> parameter : path.parameters().entrySet()) {
-            String key = parameter.getKey();
-            String value = parameter.getValue();
-            switch (esmtp ? key : "") {
-                case "SIZE" -> {
-                    // RFC 1870: the client's estimate; refuse early what will be refused anyway.
-                    if (value == null || !value.matches("[0-9]{1,19}")) {
-                        error(SmtpReply.BAD_PARAMETER_VALUE.format(key));
-                        return;
-                    }
-                    declaredSize = Long.parseLong(value);
-                    if (declaredSize > settings.maxMessageSize()) {
-                        error(SmtpReply.MESSAGE_TOO_BIG.format());
-                        return;
-                    }
-                }
-                case "BODY" -> {
-                    // RFC 6152: 8BITMIME content is passed through byte for byte either way.
-                    if ("8BITMIME".equalsIgnoreCase(value)) {
-                        eightBit = true;
-                    } else if (!"7BIT".equalsIgnoreCase(value)) {
-                        error(SmtpReply.BAD_PARAMETER_VALUE.format(key));
-                        return;
-                    }
-                }
-                // RFC 4954 section 5: AUTH=<mailbox> is allowed where AUTH is offered; it is
-                // informational between trusted MTAs and this server does not act on it.
-                case "AUTH" -> {
-                    if (!tlsActive() || value == null) {
-                        error(SmtpReply.PARAMETER_NOT_RECOGNIZED.format(key));
-                        return;
-                    }
-                }
-                default -> {
-                    error(SmtpReply.PARAMETER_NOT_RECOGNIZED.format(key));
-                    return;
-                }
-            }
+        MailParameters parameters;
+        try {
+            parameters = MailParameters.of(path.parameters(), esmtp, tlsActive() && sslContext != null,
+                    settings.maxMessageSize());
+        } catch (MailParameters.Refused refused) {
+            error(refused.reply());
+            return;
         }
         ReversePath from = path.isNullPath() ? ReversePath.NULL : new ReversePath(path.localPart(), path.domain());
         SessionInfo session = sessionInfo();
-        long size = declaredSize;
-        boolean body8 = eightBit;
-        ask(listener -> listener.mailFrom(session, from, size), (verdict, failure) -> {
+        ask(listener -> listener.mailFrom(session, from, parameters.declaredSize()), (verdict, failure) -> {
             if (answer(verdict, failure)) {
-                transaction = new Transaction(sessionId + "." + (++transactions), from, size, body8);
+                transaction = new Transaction(sessionId + "." + (++transactions), from, parameters.declaredSize(),
+                        parameters.eightBit());
                 reply(SmtpReply.SENDER_OK.format(from));
             }
         });

@@ -71,6 +71,8 @@ class SmtpCommandTest {
             "EHLO c.test;MAIL FROM:<a@remote.test> SIZE=1000;250 2.1.0",
             "EHLO c.test;MAIL FROM:<a@remote.test> SIZE=26214401;552 5.3.4",
             "EHLO c.test;MAIL FROM:<a@remote.test> SIZE=big;501 5.5.4",
+            "EHLO c.test;MAIL FROM:<a@remote.test> SIZE=9999999999999999999;552 5.3.4",
+            "EHLO c.test;MAIL FROM:<a@remote.test> SIZE=123456789012345678901234567890;552 5.3.4",
             "EHLO c.test;MAIL FROM:<a@remote.test> BODY=8BITMIME;250 2.1.0",
             "EHLO c.test;MAIL FROM:<a@remote.test> body=7bit;250 2.1.0",
             "EHLO c.test;MAIL FROM:<a@remote.test> BODY=BINARYMIME;501 5.5.4",
