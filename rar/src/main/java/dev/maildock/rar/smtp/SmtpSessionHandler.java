@@ -567,9 +567,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             try {
                 ctx.executor().execute(() -> {
                     busy = false;
-                    if (!ctx.channel().isActive()) {
-                        return;
-                    }
+                    // Runs even when the client has gone: the continuation also releases what the
+                    // call held (a spool file); its reply then simply goes nowhere.
                     then.accept(result, failure);
                     if (!closing && !busy && ctx.channel().isActive()) {
                         resumeInput();

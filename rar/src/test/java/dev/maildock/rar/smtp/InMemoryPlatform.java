@@ -37,6 +37,8 @@ final class InMemoryPlatform implements SmtpListener, MessageEndpoint {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     volatile ConnectVerdict connectVerdict = ConnectVerdict.accept(HOST);
     volatile boolean failDelivery;
+    /** Runs inside deliver, e.g. to drop the connection while the platform works. */
+    volatile Runnable duringDelivery = () -> { };
 
     @Override
     public ConnectVerdict connect(ClientInfo client) {
@@ -71,6 +73,7 @@ final class InMemoryPlatform implements SmtpListener, MessageEndpoint {
     @Override
     public Verdict deliver(Envelope envelope, MessageData message) {
         calls.add("deliver " + envelope.recipients());
+        duringDelivery.run();
         if (failDelivery) {
             throw new IllegalStateException("database down");
         }

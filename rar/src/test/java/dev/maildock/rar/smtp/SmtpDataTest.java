@@ -253,6 +253,20 @@ class SmtpDataTest {
     }
 
     @Test
+    void spoolFileIsDeletedWhenTheClientLeavesDuringDelivery() {
+        InMemoryPlatform platform = new InMemoryPlatform();
+        try (SmtpConversation smtp = new SmtpConversation(ListenerMode.MX,
+                SmtpConversation.settings(spool, 1_000_000, 16, Duration.ofMinutes(5)), null, platform)) {
+            platform.duringDelivery = () -> smtp.server.close();
+            envelope(smtp, "alice@example.test");
+            smtp.send("a line longer than the sixteen octet threshold\r\n.\r\n");
+            assertFalse(smtp.open());
+            assertTrue(smtp.platform.deliveries.get(0).spooled());
+            assertTrue(spoolIsEmpty(), "the spill file is deleted although nobody is left to answer");
+        }
+    }
+
+    @Test
     void failedDeliveryIs451AndNothingIsPromised() {
         InMemoryPlatform platform = new InMemoryPlatform();
         platform.failDelivery = true;
