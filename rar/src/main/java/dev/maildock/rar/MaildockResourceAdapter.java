@@ -5,6 +5,7 @@ import dev.maildock.rar.net.EndpointDispatcher;
 import dev.maildock.rar.net.ListenerSpec;
 import dev.maildock.rar.net.NettyListeners;
 import dev.maildock.rar.smtp.SmtpActivationSpec;
+import dev.maildock.rar.smtp.AuthThrottle;
 import dev.maildock.rar.smtp.ConnectionLimits;
 import dev.maildock.rar.smtp.ListenerMode;
 import dev.maildock.rar.smtp.SmtpChannelInitializer;
@@ -88,14 +89,15 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         SslContext tls = tlsContext();
         Clock clock = Clock.systemDefaultZone();
         ConnectionLimits limits = new ConnectionLimits(smtpMaxConnections, smtpMaxConnectionsPerClient);
+        AuthThrottle throttle = new AuthThrottle(AuthThrottle.DEFAULT_MAX_FAILURES, AuthThrottle.DEFAULT_LOCKOUT);
         List<ListenerSpec> smtp = new ArrayList<>();
         smtp.add(new ListenerSpec("smtp", "smtp.port", smtpPort,
-                new SmtpChannelInitializer(ListenerMode.MX, settings, tls, dispatcher, clock, limits)));
+                new SmtpChannelInitializer(ListenerMode.MX, settings, tls, dispatcher, clock, limits, throttle)));
         if (tls != null) {
             smtp.add(new ListenerSpec("submission", "submission.port", submissionPort,
-                    new SmtpChannelInitializer(ListenerMode.SUBMISSION, settings, tls, dispatcher, clock, limits)));
+                    new SmtpChannelInitializer(ListenerMode.SUBMISSION, settings, tls, dispatcher, clock, limits, throttle)));
             smtp.add(new ListenerSpec("smtps", "smtps.port", smtpsPort,
-                    new SmtpChannelInitializer(ListenerMode.SMTPS, settings, tls, dispatcher, clock, limits)));
+                    new SmtpChannelInitializer(ListenerMode.SMTPS, settings, tls, dispatcher, clock, limits, throttle)));
         } else {
             // Submission needs AUTH, and AUTH needs TLS: without a certificate these ports could
             // only ever answer 530, so they stay closed.

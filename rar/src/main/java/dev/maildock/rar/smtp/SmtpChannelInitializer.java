@@ -23,14 +23,17 @@ public final class SmtpChannelInitializer extends ChannelInitializer<Channel> {
     private final EndpointDispatcher<SmtpListener> dispatcher;
     private final Clock clock;
     private final ConnectionLimits limits;
+    private final AuthThrottle throttle;
 
     /**
      * @param sslContext the server certificate, or null when TLS is not configured (then an
      *                   implicit-TLS mode cannot be served)
      * @param limits     connection counts shared with the other SMTP listeners
+     * @param throttle   failed-login counts shared with the other SMTP listeners
      */
     public SmtpChannelInitializer(ListenerMode mode, SmtpSettings settings, SslContext sslContext,
-                                  EndpointDispatcher<SmtpListener> dispatcher, Clock clock, ConnectionLimits limits) {
+                                  EndpointDispatcher<SmtpListener> dispatcher, Clock clock, ConnectionLimits limits,
+                                  AuthThrottle throttle) {
         if (mode.implicitTls()) {
             Objects.requireNonNull(sslContext, "implicit TLS needs a certificate");
         }
@@ -40,6 +43,7 @@ public final class SmtpChannelInitializer extends ChannelInitializer<Channel> {
         this.dispatcher = dispatcher;
         this.clock = clock;
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
     }
 
     @Override
@@ -50,6 +54,7 @@ public final class SmtpChannelInitializer extends ChannelInitializer<Channel> {
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("framer", new SmtpFramer(settings.maxCommandLine(), settings.maxTextLine()))
-                .addLast("session", new SmtpSessionHandler(mode, settings, sslContext, dispatcher, clock, limits));
+                .addLast("session",
+                        new SmtpSessionHandler(mode, settings, sslContext, dispatcher, clock, limits, throttle));
     }
 }

@@ -36,6 +36,7 @@ public enum SmtpReply {
     TOO_MANY_RECIPIENTS(452, "4.5.3", "Too many recipients"),
     TLS_NOT_AVAILABLE(454, "4.7.0", "TLS not available due to temporary reason"),
     AUTH_TEMPORARY_FAILURE(454, "4.7.0", "Temporary authentication failure"),
+    AUTH_LOCKED(454, "4.7.0", "Too many failed authentications, try again later"),
 
     LINE_TOO_LONG(500, "5.5.2", "Line too long"),
     BARE_LINE_ENDING_IN_COMMAND(500, "5.5.2", "Command lines must end with <CR><LF>"),

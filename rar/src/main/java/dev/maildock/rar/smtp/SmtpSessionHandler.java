@@ -54,6 +54,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private final EndpointDispatcher<SmtpListener> dispatcher;
     private final Clock clock;
     private final ConnectionLimits limits;
+    private final AuthThrottle throttle;
 
     private ChannelHandlerContext ctx;
     private SmtpFramer framer;
@@ -79,13 +80,15 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
      *                   configured (then STARTTLS is neither offered nor accepted)
      */
     SmtpSessionHandler(ListenerMode mode, SmtpSettings settings, SslContext sslContext,
-                       EndpointDispatcher<SmtpListener> dispatcher, Clock clock, ConnectionLimits limits) {
+                       EndpointDispatcher<SmtpListener> dispatcher, Clock clock, ConnectionLimits limits,
+                       AuthThrottle throttle) {
         this.mode = mode;
         this.settings = settings;
         this.sslContext = sslContext;
         this.dispatcher = dispatcher;
         this.clock = clock;
         this.limits = limits;
+        this.throttle = throttle;
     }
 
     // ---------------------------------------------------------------- connection life cycle
@@ -519,24 +522,39 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         } else if (step instanceof SaslExchange.Malformed) {
             error(SmtpReply.AUTH_BAD_ENCODING.format());
         } else if (step instanceof SaslExchange.Refused) {
+            throttle.failed(remoteAddress().getAddress(), null, clock.instant());
             authFailed();
         } else if (step instanceof SaslExchange.Credentials credentials) {
             ClientInfo client = clientInfo();
+            if (throttle.locked(client.remote().getAddress(), credentials.user(), clock.instant())) {
+                authLocked();
+                return;
+            }
             ask(listener -> listener.authenticate(client, credentials.mechanism().name(), credentials.user(),
-                    credentials.password()), this::authenticated);
+                    credentials.password()), (result, failure) -> authenticated(credentials.user(), result, failure));
         }
     }
 
-    private void authenticated(AuthResult result, Throwable failure) {
+    /** Locked out: no platform call; counts as a failure of this session too. */
+    private void authLocked() {
+        reply(SmtpReply.AUTH_LOCKED.format());
+        if (++authFailures >= settings.maxAuthFailures()) {
+            closeAfterAuthFailures();
+        }
+    }
+
+    private void authenticated(String user, AuthResult result, Throwable failure) {
         if (failure != null || result.outcome() == AuthResult.Outcome.TEMPORARY_FAILURE) {
             if (failure != null) {
                 LOG.log(Level.WARNING, "MAILDOCK0104W: The SMTP platform failed during AUTH; answering 454.", failure);
             }
             reply(SmtpReply.AUTH_TEMPORARY_FAILURE.format());
         } else if (result.succeeded()) {
+            throttle.succeeded(user);
             authenticatedUser = result.identity();
             reply(SmtpReply.AUTH_SUCCEEDED.format());
         } else {
+            throttle.failed(remoteAddress().getAddress(), user, clock.instant());
             authFailed();
         }
     }
@@ -549,6 +567,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         reply(SmtpReply.AUTH_FAILED.format());
+        closeAfterAuthFailures();
+    }
+
+    private void closeAfterAuthFailures() {
         closing = true;
         pauseInput();
         ctx.executor().schedule(() -> replyAndClose(SmtpReply.TOO_MANY_AUTH_FAILURES.format(hostname)),

@@ -42,10 +42,15 @@ final class SmtpConversation implements AutoCloseable {
 
     SmtpConversation(ListenerMode mode, SmtpSettings settings, SslContext serverTls, InMemoryPlatform platform,
                      ConnectionLimits limits) {
+        this(mode, settings, serverTls, platform, limits, new AuthThrottle(100, Duration.ofMinutes(15)));
+    }
+
+    SmtpConversation(ListenerMode mode, SmtpSettings settings, SslContext serverTls, InMemoryPlatform platform,
+                     ConnectionLimits limits, AuthThrottle throttle) {
         this.platform = platform;
         EndpointDispatcher<SmtpListener> dispatcher =
                 new EndpointDispatcher<>(DirectWork.endpoints(platform), new DirectWork(), SmtpListener.class);
-        server = new EmbeddedChannel(new SmtpChannelInitializer(mode, settings, serverTls, dispatcher, CLOCK, limits));
+        server = new EmbeddedChannel(new SmtpChannelInitializer(mode, settings, serverTls, dispatcher, CLOCK, limits, throttle));
         client = new EmbeddedChannel(new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -105,7 +105,7 @@ class SmtpSocketTest {
         listener = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new SmtpChannelInitializer(mode, settings, tls, dispatcher, SmtpConversation.CLOCK,
-                        new ConnectionLimits(10, 10)))
+                        new ConnectionLimits(10, 10), new AuthThrottle(10, java.time.Duration.ofMinutes(1))))
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
         return (InetSocketAddress) listener.localAddress();
     }

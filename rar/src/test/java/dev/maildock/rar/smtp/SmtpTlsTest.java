@@ -197,6 +197,26 @@ class SmtpTlsTest {
         }
     }
 
+    /** Failures are counted across sessions: a new connection does not reset the guessing budget. */
+    @Test
+    void lockoutAcrossSessionsAnswers454WithoutAskingThePlatform() {
+        AuthThrottle throttle = new AuthThrottle(2, java.time.Duration.ofMinutes(15));
+        ConnectionLimits limits = new ConnectionLimits(100, 100);
+        try (SmtpConversation first = new SmtpConversation(ListenerMode.MX, SmtpConversation.settings(spool), serverTls,
+                new InMemoryPlatform(), limits, throttle)) {
+            upgrade(first);
+            assertTrue(first.command("AUTH PLAIN " + plain("bob@example.test", "guess1")).startsWith("535"));
+            assertTrue(first.command("AUTH PLAIN " + plain("bob@example.test", "guess2")).startsWith("535"));
+        }
+        InMemoryPlatform platform = new InMemoryPlatform();
+        try (SmtpConversation second = new SmtpConversation(ListenerMode.MX, SmtpConversation.settings(spool), serverTls,
+                platform, limits, throttle)) {
+            upgrade(second);
+            assertTrue(second.command("AUTH PLAIN " + plain("alice@example.test", "s3cret")).startsWith("454 4.7.0"));
+            assertFalse(platform.calls.stream().anyMatch(c -> c.startsWith("auth")), platform.calls::toString);
+        }
+    }
+
     @Test
     void submissionNeedsAuthBeforeMail() {
         try (SmtpConversation smtp = conversation(ListenerMode.SUBMISSION)) {
