@@ -9,7 +9,13 @@ import dev.maildock.rar.pop3.Pop3ActivationSpec;
 import dev.maildock.rar.pop3.Pop3ChannelInitializer;
 import dev.maildock.rar.pop3.Pop3Settings;
 import dev.maildock.rar.smtp.SmtpActivationSpec;
+import dev.maildock.rar.smtp.AuthThrottle;
+import dev.maildock.rar.smtp.ConnectionLimits;
+import dev.maildock.rar.smtp.ListenerMode;
 import dev.maildock.rar.smtp.SmtpChannelInitializer;
+import dev.maildock.rar.smtp.SmtpSettings;
+import dev.maildock.rar.smtp.TlsContexts;
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.Channel;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -21,6 +27,12 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 
 import javax.transaction.xa.XAResource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,7 +50,19 @@ public class MaildockResourceAdapter implements ResourceAdapter {
 
     private String bindAddress = "0.0.0.0";
     private Integer smtpPort = 25;
-    private Integer smtpMaxCommandLine = 512;
+    private Integer submissionPort = 587;
+    private Integer smtpsPort = 465;
+    private Integer smtpMaxCommandLine = SmtpSettings.DEFAULT_MAX_COMMAND_LINE;
+    private Integer smtpMaxTextLine = SmtpSettings.DEFAULT_MAX_TEXT_LINE;
+    private Integer smtpMaxRecipients = SmtpSettings.DEFAULT_MAX_RECIPIENTS;
+    private Long smtpMaxMessageSize = SmtpSettings.DEFAULT_MAX_MESSAGE_SIZE;
+    private Integer smtpMaxErrors = SmtpSettings.DEFAULT_MAX_ERRORS;
+    private Integer smtpIdleTimeoutSeconds = (int) SmtpSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
+    private Integer smtpMaxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+    private Integer smtpMaxConnectionsPerClient = ConnectionLimits.DEFAULT_MAX_PER_CLIENT;
+    private String spoolDirectory = "";
+    private String keyStore = "";
+    private String keyStorePassword = "";
     private Integer pop3Port = 110;
     private Integer pop3sPort = 995;
 
@@ -62,31 +86,76 @@ public class MaildockResourceAdapter implements ResourceAdapter {
 
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        List<ListenerSpec> specs;
-        if (spec instanceof SmtpActivationSpec) {
-            specs = smtpListeners(new EndpointDispatcher<>(factory, workManager, SmtpListener.class));
-        } else if (spec instanceof Pop3ActivationSpec) {
-            specs = pop3Listeners(new EndpointDispatcher<>(factory, workManager, Pop3Listener.class));
-        } else {
+        if (spec instanceof Pop3ActivationSpec) {
+            activatePop3(factory);
+            return;
+        }
+        if (!(spec instanceof SmtpActivationSpec)) {
             throw new NotSupportedException("Unknown activation spec " + spec.getClass().getName());
         }
-        active.put(factory, listeners.open(specs));
-    }
-
-    private List<ListenerSpec> smtpListeners(EndpointDispatcher<SmtpListener> dispatcher) {
-        return List.of(new ListenerSpec("smtp", "smtp.port", smtpPort,
-                new SmtpChannelInitializer("smtp", smtpMaxCommandLine, dispatcher)));
-    }
-
-    private List<ListenerSpec> pop3Listeners(EndpointDispatcher<Pop3Listener> dispatcher) {
-        // TLS (STLS on pop3.port, implicit TLS on pop3s.port) comes with the adapter's keystore
-        // configuration; until then STLS is not offered and POP3S is not opened.
-        if (pop3sPort > 0) {
-            LOG.warning(() -> "MAILDOCK0005W: POP3S (pop3s.port=" + pop3sPort
-                    + ") needs TLS, which this adapter does not configure yet; not listening.");
+        EndpointDispatcher<SmtpListener> dispatcher =
+                new EndpointDispatcher<>(factory, workManager, SmtpListener.class);
+        SmtpSettings settings = smtpSettings();
+        SslContext tls = tlsContext();
+        Clock clock = Clock.systemDefaultZone();
+        ConnectionLimits limits = new ConnectionLimits(smtpMaxConnections, smtpMaxConnectionsPerClient);
+        AuthThrottle throttle = new AuthThrottle(AuthThrottle.DEFAULT_MAX_FAILURES, AuthThrottle.DEFAULT_LOCKOUT);
+        List<ListenerSpec> smtp = new ArrayList<>();
+        smtp.add(new ListenerSpec("smtp", "smtp.port", smtpPort,
+                new SmtpChannelInitializer(ListenerMode.MX, settings, tls, dispatcher, clock, limits, throttle)));
+        if (tls != null) {
+            smtp.add(new ListenerSpec("submission", "submission.port", submissionPort,
+                    new SmtpChannelInitializer(ListenerMode.SUBMISSION, settings, tls, dispatcher, clock, limits, throttle)));
+            smtp.add(new ListenerSpec("smtps", "smtps.port", smtpsPort,
+                    new SmtpChannelInitializer(ListenerMode.SMTPS, settings, tls, dispatcher, clock, limits, throttle)));
+        } else {
+            // Submission needs AUTH, and AUTH needs TLS: without a certificate these ports could
+            // only ever answer 530, so they stay closed.
+            LOG.warning("MAILDOCK0005W: No usable keyStore is configured for the resource adapter: STARTTLS is not offered"
+                    + " and the submission (submission.port) and smtps (smtps.port) listeners are disabled.");
         }
-        return List.of(new ListenerSpec("pop3", "pop3.port", pop3Port, new Pop3ChannelInitializer("pop3", dispatcher,
-                Pop3Settings.defaults(Pop3Settings.TlsMode.STLS), null)));
+        active.put(factory, listeners.open(smtp));
+    }
+
+    private void activatePop3(MessageEndpointFactory factory) {
+        EndpointDispatcher<Pop3Listener> dispatcher = new EndpointDispatcher<>(factory, workManager, Pop3Listener.class);
+        SslContext tls = tlsContext();
+        List<ListenerSpec> pop3 = new ArrayList<>();
+        pop3.add(new ListenerSpec("pop3", "pop3.port", pop3Port, new Pop3ChannelInitializer("pop3", dispatcher,
+                Pop3Settings.defaults(Pop3Settings.TlsMode.STLS), tls)));
+        if (tls != null) {
+            pop3.add(new ListenerSpec("pop3s", "pop3s.port", pop3sPort, new Pop3ChannelInitializer("pop3s", dispatcher,
+                    Pop3Settings.defaults(Pop3Settings.TlsMode.IMPLICIT), tls)));
+        } else {
+            LOG.warning("MAILDOCK0007W: No usable keyStore is configured for the resource adapter: STLS is not offered"
+                    + " and the pop3s (pop3s.port) listener is disabled.");
+        }
+        active.put(factory, listeners.open(pop3));
+    }
+
+    private SmtpSettings smtpSettings() {
+        return new SmtpSettings(smtpMaxCommandLine, smtpMaxTextLine, smtpMaxRecipients, smtpMaxMessageSize,
+                smtpMaxErrors, Duration.ofSeconds(smtpIdleTimeoutSeconds), SmtpSettings.DEFAULT_SPOOL_THRESHOLD,
+                spoolDirectory == null || spoolDirectory.isBlank() ? null : Path.of(spoolDirectory),
+                SmtpSettings.DEFAULT_MAX_AUTH_FAILURES, SmtpSettings.DEFAULT_AUTH_FAILURE_DELAY);
+    }
+
+    /**
+     * The server certificate, or null when none is configured or it cannot be loaded. A broken
+     * keystore is logged and costs only the TLS listeners: port 25 keeps receiving mail.
+     */
+    private SslContext tlsContext() {
+        if (keyStore == null || keyStore.isBlank()) {
+            return null;
+        }
+        try {
+            return TlsContexts.serverContext(Path.of(keyStore),
+                    keyStorePassword == null ? new char[0] : keyStorePassword.toCharArray());
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            LOG.severe(() -> "MAILDOCK0006E: The keyStore " + keyStore + " could not be loaded (" + e
+                    + "). Check the keyStore and keyStorePassword properties of the resource adapter.");
+            return null;
+        }
     }
 
     @Override
@@ -126,6 +195,102 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.smtpMaxCommandLine = smtpMaxCommandLine;
     }
 
+    public Integer getSubmissionPort() {
+        return submissionPort;
+    }
+
+    public void setSubmissionPort(Integer submissionPort) {
+        this.submissionPort = submissionPort;
+    }
+
+    public Integer getSmtpsPort() {
+        return smtpsPort;
+    }
+
+    public void setSmtpsPort(Integer smtpsPort) {
+        this.smtpsPort = smtpsPort;
+    }
+
+    public Integer getSmtpMaxTextLine() {
+        return smtpMaxTextLine;
+    }
+
+    public void setSmtpMaxTextLine(Integer smtpMaxTextLine) {
+        this.smtpMaxTextLine = smtpMaxTextLine;
+    }
+
+    public Integer getSmtpMaxRecipients() {
+        return smtpMaxRecipients;
+    }
+
+    public void setSmtpMaxRecipients(Integer smtpMaxRecipients) {
+        this.smtpMaxRecipients = smtpMaxRecipients;
+    }
+
+    public Long getSmtpMaxMessageSize() {
+        return smtpMaxMessageSize;
+    }
+
+    public void setSmtpMaxMessageSize(Long smtpMaxMessageSize) {
+        this.smtpMaxMessageSize = smtpMaxMessageSize;
+    }
+
+    public Integer getSmtpMaxErrors() {
+        return smtpMaxErrors;
+    }
+
+    public void setSmtpMaxErrors(Integer smtpMaxErrors) {
+        this.smtpMaxErrors = smtpMaxErrors;
+    }
+
+    public Integer getSmtpIdleTimeoutSeconds() {
+        return smtpIdleTimeoutSeconds;
+    }
+
+    public void setSmtpIdleTimeoutSeconds(Integer smtpIdleTimeoutSeconds) {
+        this.smtpIdleTimeoutSeconds = smtpIdleTimeoutSeconds;
+    }
+
+    public String getSpoolDirectory() {
+        return spoolDirectory;
+    }
+
+    public void setSpoolDirectory(String spoolDirectory) {
+        this.spoolDirectory = spoolDirectory;
+    }
+
+    public String getKeyStore() {
+        return keyStore;
+    }
+
+    public void setKeyStore(String keyStore) {
+        this.keyStore = keyStore;
+    }
+
+    public String getKeyStorePassword() {
+        return keyStorePassword;
+    }
+
+    public void setKeyStorePassword(String keyStorePassword) {
+        this.keyStorePassword = keyStorePassword;
+    }
+
+    public Integer getSmtpMaxConnections() {
+        return smtpMaxConnections;
+    }
+
+    public void setSmtpMaxConnections(Integer smtpMaxConnections) {
+        this.smtpMaxConnections = smtpMaxConnections;
+    }
+
+    public Integer getSmtpMaxConnectionsPerClient() {
+        return smtpMaxConnectionsPerClient;
+    }
+
+    public void setSmtpMaxConnectionsPerClient(Integer smtpMaxConnectionsPerClient) {
+        this.smtpMaxConnectionsPerClient = smtpMaxConnectionsPerClient;
+    }
+
     public Integer getPop3Port() {
         return pop3Port;
     }
@@ -149,13 +314,27 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         return o instanceof MaildockResourceAdapter other
                 && Objects.equals(bindAddress, other.bindAddress)
                 && Objects.equals(smtpPort, other.smtpPort)
+                && Objects.equals(submissionPort, other.submissionPort)
+                && Objects.equals(smtpsPort, other.smtpsPort)
                 && Objects.equals(smtpMaxCommandLine, other.smtpMaxCommandLine)
+                && Objects.equals(smtpMaxTextLine, other.smtpMaxTextLine)
+                && Objects.equals(smtpMaxRecipients, other.smtpMaxRecipients)
+                && Objects.equals(smtpMaxMessageSize, other.smtpMaxMessageSize)
+                && Objects.equals(smtpMaxErrors, other.smtpMaxErrors)
+                && Objects.equals(smtpIdleTimeoutSeconds, other.smtpIdleTimeoutSeconds)
+                && Objects.equals(smtpMaxConnections, other.smtpMaxConnections)
+                && Objects.equals(smtpMaxConnectionsPerClient, other.smtpMaxConnectionsPerClient)
+                && Objects.equals(spoolDirectory, other.spoolDirectory)
+                && Objects.equals(keyStore, other.keyStore)
+                && Objects.equals(keyStorePassword, other.keyStorePassword)
                 && Objects.equals(pop3Port, other.pop3Port)
                 && Objects.equals(pop3sPort, other.pop3sPort);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(bindAddress, smtpPort, smtpMaxCommandLine, pop3Port, pop3sPort);
+        return Objects.hash(bindAddress, smtpPort, submissionPort, smtpsPort, smtpMaxCommandLine, smtpMaxTextLine,
+                smtpMaxRecipients, smtpMaxMessageSize, smtpMaxErrors, smtpIdleTimeoutSeconds, smtpMaxConnections, smtpMaxConnectionsPerClient, spoolDirectory, keyStore,
+                keyStorePassword, pop3Port, pop3sPort);
     }
 }

@@ -84,6 +84,15 @@ public class AccountService {
         return match && account.get().isEnabled();
     }
 
+    /**
+     * Whether mail for this address can be filed: an enabled account with exactly this address
+     * (case-insensitive). For SMTP RCPT; it does no password work.
+     */
+    public boolean acceptsMail(String address) {
+        return address != null && find(address.trim().toLowerCase(java.util.Locale.ROOT))
+                .map(Account::isEnabled).orElse(false);
+    }
+
     private Account require(String address) {
         String normalized = Addresses.mailbox("address", address);
         return find(normalized).orElseThrow(() -> new NotFoundException("no account " + normalized));

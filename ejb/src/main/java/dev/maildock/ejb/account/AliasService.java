@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Aliases: addresses in local domains that forward to one or more other addresses. */
@@ -62,6 +63,16 @@ public class AliasService {
 
     public AliasView get(String address) {
         return AliasView.of(require(address));
+    }
+
+    /** The alias with this address (case-insensitive), if there is one; never throws for bad input. */
+    public Optional<AliasView> find(String address) {
+        if (address == null || address.isBlank()) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(Alias.BY_ADDRESS, Alias.class)
+                .setParameter("address", address.trim().toLowerCase(java.util.Locale.ROOT))
+                .getResultStream().findFirst().map(AliasView::of);
     }
 
     public void delete(String address) {

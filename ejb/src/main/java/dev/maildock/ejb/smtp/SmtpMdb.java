@@ -1,8 +1,15 @@
 package dev.maildock.ejb.smtp;
 
+import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.ConnectVerdict;
+import dev.maildock.rar.api.Envelope;
+import dev.maildock.rar.api.ForwardPath;
+import dev.maildock.rar.api.MessageData;
+import dev.maildock.rar.api.ReversePath;
+import dev.maildock.rar.api.SessionInfo;
 import dev.maildock.rar.api.SmtpListener;
+import dev.maildock.rar.api.Verdict;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.MessageDriven;
@@ -14,7 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * The SMTP listeners' way into the platform: a thin adapter from the resource adapter's
- * {@link SmtpListener} to the services, which own the transactions.
+ * {@link SmtpListener} to the services, which own the transactions. A failing service becomes a
+ * 4xx verdict, never a 2xx: the client keeps the message and retries.
  */
 @MessageDriven
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -25,6 +33,9 @@ public class SmtpMdb implements SmtpListener {
     @EJB
     private ConnectionPolicy policy;
 
+    @EJB
+    private SmtpReception reception;
+
     @Override
     public ConnectVerdict connect(ClientInfo client) {
         try {
@@ -32,6 +43,51 @@ public class SmtpMdb implements SmtpListener {
         } catch (EJBException | jakarta.persistence.PersistenceException e) {
             LOG.log(Level.WARNING, "MAILDOCK0102W: The mail store did not answer; refusing SMTP clients for now.", e);
             return ConnectVerdict.tryLater(policy.hostname(), "mail store unavailable");
+        }
+    }
+
+    @Override
+    public AuthResult authenticate(ClientInfo client, String mechanism, String user, String password) {
+        try {
+            return reception.authenticate(user, password, client.remote().getAddress().getHostAddress());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "MAILDOCK0107W: SMTP AUTH could not be checked.", e);
+            return AuthResult.tryLater();
+        }
+    }
+
+    @Override
+    public Verdict mailFrom(SessionInfo session, ReversePath from, long declaredSize) {
+        try {
+            return reception.mailFrom(session, from);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "MAILDOCK0108W: SMTP MAIL FROM could not be checked.", e);
+            return Verdict.tryLater(null);
+        }
+    }
+
+    @Override
+    public Verdict rcptTo(SessionInfo session, ReversePath from, ForwardPath to) {
+        try {
+            return reception.rcptTo(session, to);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "MAILDOCK0109W: SMTP RCPT TO could not be checked.", e);
+            return Verdict.tryLater(null);
+        }
+    }
+
+    /**
+     * Reads the message inside the call (the adapter deletes its spool file afterwards) and files it
+     * in one transaction of {@link SmtpReception#deliver}, which has committed when this returns.
+     */
+    @Override
+    public Verdict deliver(Envelope envelope, MessageData message) {
+        try {
+            // MailboxService stores byte arrays today; streaming into the BLOB is a later step.
+            return reception.deliver(envelope, message.readAllBytes());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "MAILDOCK0110W: A received message could not be stored; answering 451.", e);
+            return Verdict.tryLater(null);
         }
     }
 }

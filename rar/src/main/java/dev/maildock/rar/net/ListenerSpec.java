@@ -1,7 +1,7 @@
 package dev.maildock.rar.net;
 
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.Channel;
 
 /**
  * One listening port to open.
@@ -11,7 +11,7 @@ import io.netty.channel.socket.SocketChannel;
  * @param port        the port; zero or less disables the listener
  * @param initializer builds the pipeline of each accepted connection
  */
-public record ListenerSpec(String service, String variable, int port, ChannelInitializer<SocketChannel> initializer) {
+public record ListenerSpec(String service, String variable, int port, ChannelInitializer<? extends Channel> initializer) {
 
     public boolean enabled() {
         return port > 0;

@@ -2,29 +2,59 @@ package dev.maildock.rar.smtp;
 
 import dev.maildock.rar.api.SmtpListener;
 import dev.maildock.rar.net.EndpointDispatcher;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
 
-/** The pipeline of one SMTP connection: line framing with a hard limit, then the session. */
-public final class SmtpChannelInitializer extends ChannelInitializer<SocketChannel> {
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
-    private final String service;
-    private final int maxCommandLine;
+/**
+ * The pipeline of one SMTP connection: [implicit TLS], idle timer, framer, session. STARTTLS adds
+ * its TLS handler in front later.
+ */
+public final class SmtpChannelInitializer extends ChannelInitializer<Channel> {
+
+    private final ListenerMode mode;
+    private final SmtpSettings settings;
+    private final SslContext sslContext;
     private final EndpointDispatcher<SmtpListener> dispatcher;
+    private final Clock clock;
+    private final ConnectionLimits limits;
+    private final AuthThrottle throttle;
 
-    public SmtpChannelInitializer(String service, int maxCommandLine, EndpointDispatcher<SmtpListener> dispatcher) {
-        this.service = service;
-        this.maxCommandLine = maxCommandLine;
+    /**
+     * @param sslContext the server certificate, or null when TLS is not configured (then an
+     *                   implicit-TLS mode cannot be served)
+     * @param limits     connection counts shared with the other SMTP listeners
+     * @param throttle   failed-login counts shared with the other SMTP listeners
+     */
+    public SmtpChannelInitializer(ListenerMode mode, SmtpSettings settings, SslContext sslContext,
+                                  EndpointDispatcher<SmtpListener> dispatcher, Clock clock, ConnectionLimits limits,
+                                  AuthThrottle throttle) {
+        if (mode.implicitTls()) {
+            Objects.requireNonNull(sslContext, "implicit TLS needs a certificate");
+        }
+        this.mode = mode;
+        this.settings = settings;
+        this.sslContext = sslContext;
         this.dispatcher = dispatcher;
+        this.clock = clock;
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
-        // failFast: an over-long line is reported as soon as the limit is passed, not after the
-        // client finally sends a line end (which a hostile client never does).
+    protected void initChannel(Channel ch) {
+        if (mode.implicitTls()) {
+            ch.pipeline().addLast("tls", sslContext.newHandler(ch.alloc()));
+        }
         ch.pipeline()
-                .addLast("framer", new LineBasedFrameDecoder(maxCommandLine, true, true))
-                .addLast("session", new SmtpSessionHandler(service, dispatcher));
+                .addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("framer", new SmtpFramer(settings.maxCommandLine(), settings.maxTextLine()))
+                .addLast("session",
+                        new SmtpSessionHandler(mode, settings, sslContext, dispatcher, clock, limits, throttle));
     }
 }

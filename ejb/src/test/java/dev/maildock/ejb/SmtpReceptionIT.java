@@ -1,0 +1,137 @@
+package dev.maildock.ejb;
+
+import dev.maildock.ejb.account.AccountService;
+import dev.maildock.ejb.account.AliasService;
+import dev.maildock.ejb.account.DomainService;
+import dev.maildock.ejb.mailbox.MailboxService;
+import dev.maildock.ejb.smtp.SmtpReception;
+import dev.maildock.rar.api.AuthResult;
+import dev.maildock.rar.api.ClientInfo;
+import dev.maildock.rar.api.Envelope;
+import dev.maildock.rar.api.ForwardPath;
+import dev.maildock.rar.api.ReversePath;
+import dev.maildock.rar.api.SessionInfo;
+import dev.maildock.rar.api.Verdict;
+import jakarta.ejb.EJB;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The SMTP policy of DESIGN.md section 4 and durable local delivery, inside the server. */
+@ExtendWith(ArquillianExtension.class)
+class SmtpReceptionIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.services("smtp-reception-it")
+                .addClass(SmtpReception.class)
+                .addPackage(ClientInfo.class.getPackage());
+    }
+
+    @EJB
+    private SmtpReception reception;
+    @EJB
+    private DomainService domains;
+    @EJB
+    private AccountService accounts;
+    @EJB
+    private AliasService aliases;
+    @EJB
+    private MailboxService mailboxes;
+    @EJB
+    private StoreProbe probe;
+
+    private static SessionInfo session(String authenticatedUser) {
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", 2525);
+        return new SessionInfo(new ClientInfo(address, address, "smtp", authenticatedUser != null), "S1", "c.test",
+                true, authenticatedUser);
+    }
+
+    private static ForwardPath to(String address) {
+        int at = address.indexOf('@');
+        return at < 0 ? new ForwardPath(address, null) : new ForwardPath(address.substring(0, at), address.substring(at + 1));
+    }
+
+    private void domainWithPeople(String domain) {
+        domains.create(domain);
+        accounts.create("alice@" + domain, "pw-alice", null);
+        accounts.create("bob@" + domain, "pw-bob", null);
+        aliases.create("team@" + domain, List.of("alice@" + domain, "bob@" + domain));
+    }
+
+    @Test
+    void recipientPolicy() {
+        domainWithPeople("policy.test");
+        SessionInfo anonymous = session(null);
+        SessionInfo alice = session("alice@policy.test");
+        assertEquals(Verdict.Outcome.ACCEPT, reception.rcptTo(anonymous, to("alice@policy.test")).outcome());
+        assertEquals(Verdict.Outcome.ACCEPT, reception.rcptTo(anonymous, to("ALICE@Policy.Test")).outcome());
+        assertEquals(Verdict.Outcome.ACCEPT, reception.rcptTo(anonymous, to("team@policy.test")).outcome());
+        assertEquals(Verdict.Outcome.MAILBOX_UNKNOWN, reception.rcptTo(anonymous, to("nobody@policy.test")).outcome());
+        assertEquals(Verdict.Outcome.RELAY_DENIED, reception.rcptTo(anonymous, to("x@elsewhere.test")).outcome());
+        Verdict relay = reception.rcptTo(alice, to("x@elsewhere.test"));
+        assertEquals(Verdict.Outcome.TRY_LATER, relay.outcome(), "no outbound queue yet: 451, not a fake 250");
+        assertEquals(Verdict.Outcome.ACCEPT, reception.rcptTo(anonymous, to("postmaster")).outcome());
+        assertEquals(Verdict.Outcome.ACCEPT, reception.rcptTo(anonymous, to("postmaster@policy.test")).outcome());
+    }
+
+    @Test
+    void authenticatedSenderUsesOwnAddresses() {
+        domainWithPeople("sender.test");
+        SessionInfo alice = session("alice@sender.test");
+        assertEquals(Verdict.Outcome.ACCEPT, reception.mailFrom(alice, new ReversePath("alice", "sender.test")).outcome());
+        assertEquals(Verdict.Outcome.ACCEPT, reception.mailFrom(alice, new ReversePath("team", "sender.test")).outcome());
+        assertEquals(Verdict.Outcome.ACCEPT, reception.mailFrom(alice, ReversePath.NULL).outcome());
+        assertEquals(Verdict.Outcome.SENDER_NOT_OWNED,
+                reception.mailFrom(alice, new ReversePath("bob", "sender.test")).outcome());
+        assertEquals(Verdict.Outcome.ACCEPT,
+                reception.mailFrom(session(null), new ReversePath("bob", "sender.test")).outcome());
+    }
+
+    @Test
+    void authenticate() {
+        domainWithPeople("login.test");
+        AuthResult ok = reception.authenticate("Alice@Login.Test", "pw-alice", "192.0.2.10");
+        assertEquals(AuthResult.Outcome.SUCCESS, ok.outcome());
+        assertEquals("alice@login.test", ok.identity());
+        assertEquals(AuthResult.Outcome.FAILURE, reception.authenticate("alice@login.test", "wrong", "192.0.2.10").outcome());
+        assertEquals(AuthResult.Outcome.FAILURE, reception.authenticate("ghost@login.test", "pw-alice", "192.0.2.10").outcome());
+    }
+
+    @Test
+    void deliveryStoresOnceForAllLocalAccountsWithReturnPath() {
+        domainWithPeople("deliver-smtp.test");
+        aliases.create("postmaster@deliver-smtp.test", List.of("bob@deliver-smtp.test"));
+        byte[] message = "Received: from c.test\r\nSubject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        long contentsBefore = probe.count("MessageContent");
+        Envelope envelope = new Envelope(session(null), new ReversePath("sender", "remote.test"),
+                List.of(to("alice@deliver-smtp.test"), to("team@deliver-smtp.test"), to("postmaster@deliver-smtp.test")),
+                false);
+
+        assertEquals(Verdict.Outcome.ACCEPT, reception.deliver(envelope, message).outcome());
+
+        assertEquals(contentsBefore + 1, probe.count("MessageContent"));
+        byte[] expected = ("Return-Path: <sender@remote.test>\r\n" + new String(message, StandardCharsets.US_ASCII))
+                .getBytes(StandardCharsets.US_ASCII);
+        assertArrayEquals(expected, mailboxes.raw("alice@deliver-smtp.test", "INBOX", 1));
+        assertArrayEquals(expected, mailboxes.raw("bob@deliver-smtp.test", "INBOX", 1));
+        assertEquals(1, mailboxes.list("bob@deliver-smtp.test", "INBOX").size(), "one copy per account");
+    }
+
+    @Test
+    void postmasterWithoutMailboxIsRetriedNotLost() {
+        domains.create("nopm.test");
+        Envelope envelope = new Envelope(session(null), ReversePath.NULL, List.of(to("postmaster@nopm.test")), false);
+        assertEquals(Verdict.Outcome.TRY_LATER,
+                reception.deliver(envelope, "Subject: x\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII)).outcome());
+    }
+}

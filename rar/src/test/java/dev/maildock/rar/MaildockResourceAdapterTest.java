@@ -1,0 +1,144 @@
+package dev.maildock.rar;
+
+import dev.maildock.rar.smtp.TestSupport;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.XATerminator;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Timer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The adapter's SMTP listeners on loopback: which ports open with and without a keystore. */
+@Timeout(60)
+class MaildockResourceAdapterTest {
+
+    @TempDir
+    Path dir;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static BootstrapContext bootstrap(WorkManager work) {
+        return new BootstrapContext() {
+            @Override
+            public WorkManager getWorkManager() {
+                return work;
+            }
+
+            @Override
+            public XATerminator getXATerminator() {
+                return null;
+            }
+
+            @Override
+            public Timer createTimer() {
+                return new Timer(true);
+            }
+
+            @Override
+            public boolean isContextSupported(Class<? extends WorkContext> workContextClass) {
+                return false;
+            }
+
+            @Override
+            public TransactionSynchronizationRegistry getTransactionSynchronizationRegistry() {
+                return null;
+            }
+        };
+    }
+
+    private MaildockResourceAdapter adapter(String keyStore) throws Exception {
+        MaildockResourceAdapter adapter = new MaildockResourceAdapter();
+        adapter.setBindAddress("127.0.0.1");
+        adapter.setSmtpPort(freePort());
+        adapter.setSubmissionPort(freePort());
+        adapter.setSmtpsPort(freePort());
+        adapter.setSpoolDirectory(dir.toString());
+        adapter.setKeyStore(keyStore);
+        adapter.setKeyStorePassword(new String(TestSupport.keystorePassword()));
+        adapter.start(bootstrap(TestSupport.directWork()));
+        return adapter;
+    }
+
+    private static String greeting(Socket socket) throws IOException {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+    }
+
+    @Test
+    void withKeystoreAllThreeListenersServe() throws Exception {
+        MaildockResourceAdapter adapter = adapter(TestSupport.keystore(dir).toString());
+        MessageEndpointFactory factory = TestSupport.endpoints();
+        adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+        try {
+            try (Socket smtp = new Socket(InetAddress.getLoopbackAddress(), adapter.getSmtpPort())) {
+                assertTrue(greeting(smtp).startsWith("220 "));
+            }
+            try (Socket submission = new Socket(InetAddress.getLoopbackAddress(), adapter.getSubmissionPort())) {
+                assertTrue(greeting(submission).startsWith("220 "));
+            }
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+            try (SSLSocket smtps = (SSLSocket) tls.getSocketFactory()
+                    .createSocket(InetAddress.getLoopbackAddress(), adapter.getSmtpsPort())) {
+                assertTrue(greeting(smtps).startsWith("220 "));
+            }
+        } finally {
+            adapter.endpointDeactivation(factory, null);
+            adapter.stop();
+        }
+    }
+
+    @Test
+    void withoutKeystoreOnlyPort25Opens() throws Exception {
+        MaildockResourceAdapter adapter = adapter("");
+        MessageEndpointFactory factory = TestSupport.endpoints();
+        adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+        try {
+            try (Socket smtp = new Socket(InetAddress.getLoopbackAddress(), adapter.getSmtpPort())) {
+                assertTrue(greeting(smtp).startsWith("220 "));
+            }
+            assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), adapter.getSubmissionPort()).close());
+            assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), adapter.getSmtpsPort()).close());
+        } finally {
+            adapter.endpointDeactivation(factory, null);
+            adapter.stop();
+        }
+    }
+
+    @Test
+    void brokenKeystoreKeepsPort25() throws Exception {
+        MaildockResourceAdapter adapter = adapter(dir.resolve("missing.p12").toString());
+        MessageEndpointFactory factory = TestSupport.endpoints();
+        adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+        try {
+            try (Socket smtp = new Socket(InetAddress.getLoopbackAddress(), adapter.getSmtpPort())) {
+                assertEquals("220 mx.example.test ESMTP Maildock", greeting(smtp));
+            }
+        } finally {
+            adapter.endpointDeactivation(factory, null);
+            adapter.stop();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.maildock.rar.smtp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The DATA reader against a plain reference model of RFC 5321 4.1.1.4 / 4.5.2 on random streams
+ * of the octets that matter (a, '.', CR, LF) fed in random chunks.
+ */
+class DotDecoderTest {
+
+    /** What the reference says the decoder must produce. */
+    private record Expected(String content, boolean bare, int consumed) {
+    }
+
+    private static Expected reference(String input) {
+        // The end is the first CRLF.CRLF, where the CRLF may be the start of the data.
+        String framed = "\r\n" + input;
+        int marker = framed.indexOf("\r\n.\r\n");
+        String region = framed.substring(2, marker + 2);
+        boolean bare = false;
+        for (int i = 0; i < region.length(); i++) {
+            char c = region.charAt(i);
+            if (c == '\r' && (i + 1 >= region.length() || region.charAt(i + 1) != '\n')) {
+                bare = true;
+            }
+            if (c == '\n' && (i == 0 || region.charAt(i - 1) != '\r')) {
+                bare = true;
+            }
+        }
+        StringBuilder content = new StringBuilder();
+        for (int i = 0; i < region.length(); i++) {
+            boolean lineStart = i == 0 || (i >= 2 && region.charAt(i - 2) == '\r' && region.charAt(i - 1) == '\n');
+            if (!(lineStart && region.charAt(i) == '.')) {
+                content.append(region.charAt(i));
+            }
+        }
+        return new Expected(content.toString(), bare, marker + 3);
+    }
+
+    @Test
+    void randomStreamsMatchTheReference() {
+        Random random = new Random(821);
+        String alphabet = "a.\r\n";
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder input = new StringBuilder();
+            int length = random.nextInt(30);
+            for (int i = 0; i < length; i++) {
+                input.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            input.append("\r\n.\r\n").append("TAIL");
+            String text = input.toString();
+            Expected expected = reference(text);
+
+            DotDecoder decoder = new DotDecoder(1000);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            int offset = 0;
+            boolean ended = false;
+            while (!ended && offset < bytes.length) {
+                int chunk = 1 + random.nextInt(6);
+                ByteBuf in = Unpooled.wrappedBuffer(bytes, offset, Math.min(chunk, bytes.length - offset));
+                ByteBuf produced = Unpooled.buffer();
+                ended = decoder.decode(in, produced);
+                offset += in.readerIndex();
+                out.write(produced.array(), produced.arrayOffset() + produced.readerIndex(), produced.readableBytes());
+                in.release();
+                produced.release();
+            }
+            String escaped = text.replace("\r", "\\r").replace("\n", "\\n");
+            assertEquals(true, ended, escaped);
+            SmtpFrame.DataEnd end = decoder.finish();
+            assertEquals(expected.consumed(), offset, () -> "end position of " + escaped);
+            assertEquals(expected.content(), out.toString(StandardCharsets.US_ASCII), () -> "content of " + escaped);
+            assertEquals(expected.bare(), end.bareLineEnding(), () -> "bare flag of " + escaped);
+        }
+    }
+
+    @Test
+    void lineLengthCountsOctetsWithCrlf() {
+        DotDecoder decoder = new DotDecoder(1000);
+        ByteBuf out = Unpooled.buffer();
+        decoder.decode(Unpooled.copiedBuffer("x".repeat(998) + "\r\n.\r\n", StandardCharsets.US_ASCII), out);
+        assertEquals(false, decoder.finish().lineTooLong());
+        decoder.decode(Unpooled.copiedBuffer("." + "x".repeat(998) + "\r\n.\r\n", StandardCharsets.US_ASCII), out);
+        assertEquals(true, decoder.finish().lineTooLong(), "the stuffing dot is on the wire, so it counts");
+        out.release();
+    }
+}

@@ -1,0 +1,182 @@
+package dev.maildock.rar.smtp;
+
+import dev.maildock.rar.api.SmtpListener;
+import dev.maildock.rar.net.EndpointDispatcher;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import jakarta.resource.spi.work.ExecutionContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkListener;
+import jakarta.resource.spi.work.WorkManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The session on a real loopback socket with listener calls on other threads, as in the server:
+ * checks the pause/resume hand-off between the event loop and the work threads.
+ */
+@Timeout(30)
+class SmtpSocketTest {
+
+    @TempDir
+    Path spool;
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+    private final EventLoopGroup loops = new NioEventLoopGroup(1);
+    private Channel listener;
+
+    /** A WorkManager that runs work on a thread pool, like Liberty's. */
+    private final class PooledWork implements WorkManager {
+        @Override
+        public void doWork(Work work) {
+            work.run();
+        }
+
+        @Override
+        public void doWork(Work work, long timeout, ExecutionContext context, WorkListener workListener) {
+            work.run();
+        }
+
+        @Override
+        public long startWork(Work work) {
+            pool.execute(work);
+            return 0;
+        }
+
+        @Override
+        public long startWork(Work work, long timeout, ExecutionContext context, WorkListener workListener) {
+            pool.execute(work);
+            return 0;
+        }
+
+        @Override
+        public void scheduleWork(Work work) {
+            pool.execute(work);
+        }
+
+        @Override
+        public void scheduleWork(Work work, long timeout, ExecutionContext context, WorkListener workListener) {
+            pool.execute(work);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+        loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        pool.shutdownNow();
+    }
+
+    private InetSocketAddress start(InMemoryPlatform platform, int spoolThreshold) {
+        return start(platform, spoolThreshold, ListenerMode.MX, null);
+    }
+
+    private InetSocketAddress start(InMemoryPlatform platform, int spoolThreshold, ListenerMode mode, SslContext tls) {
+        EndpointDispatcher<SmtpListener> dispatcher =
+                new EndpointDispatcher<>(DirectWork.endpoints(platform), new PooledWork(), SmtpListener.class);
+        SmtpSettings settings = SmtpConversation.settings(spool, SmtpSettings.DEFAULT_MAX_MESSAGE_SIZE, spoolThreshold,
+                SmtpSettings.DEFAULT_IDLE_TIMEOUT);
+        listener = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new SmtpChannelInitializer(mode, settings, tls, dispatcher, SmtpConversation.CLOCK,
+                        new ConnectionLimits(10, 10), new AuthThrottle(10, java.time.Duration.ofMinutes(1))))
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    private static List<String> readReplies(BufferedReader in, int count) throws IOException {
+        List<String> replies = new ArrayList<>();
+        while (replies.size() < count) {
+            String line = in.readLine();
+            if (line == null) {
+                break;
+            }
+            if (line.length() > 3 && line.charAt(3) == '-') {
+                continue; // continuation of a multi-line reply
+            }
+            replies.add(line);
+        }
+        return replies;
+    }
+
+    @Test
+    void pipelinedSessionWithBigMessageOverLoopback() throws IOException {
+        InMemoryPlatform platform = new InMemoryPlatform();
+        InetSocketAddress address = start(platform, 64 * 1024);
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+            body.append("line ").append(i).append(' ').append("x".repeat(60)).append("\r\n");
+        }
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            OutputStream out = socket.getOutputStream();
+            assertTrue(in.readLine().startsWith("220 "));
+            out.write(("EHLO client.test\r\nMAIL FROM:<a@remote.test>\r\nRCPT TO:<alice@example.test>\r\n"
+                    + "RCPT TO:<nobody@example.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            List<String> replies = readReplies(in, 6);
+            assertTrue(replies.get(0).startsWith("250 HELP"), replies::toString);
+            assertTrue(replies.get(3).startsWith("550 5.1.1"), replies::toString);
+            assertTrue(replies.get(5).startsWith("354"), replies::toString);
+            out.write((body + ".\r\nQUIT\r\n").getBytes(StandardCharsets.US_ASCII));
+            replies = readReplies(in, 2);
+            assertTrue(replies.get(0).startsWith("250 2.0.0"), replies::toString);
+            assertTrue(replies.get(1).startsWith("221"), replies::toString);
+        }
+        assertEquals(1, platform.deliveries.size());
+        InMemoryPlatform.Delivery delivery = platform.deliveries.get(0);
+        assertTrue(delivery.spooled());
+        String text = new String(delivery.bytes(), StandardCharsets.ISO_8859_1);
+        assertTrue(text.endsWith(body.toString()));
+    }
+
+    /** Implicit TLS on a real socket: the handshake must be read although the session pauses input. */
+    @Test
+    void implicitTlsOverLoopback() throws Exception {
+        InMemoryPlatform platform = new InMemoryPlatform();
+        SslContext tls = TlsContexts.serverContext(TestKeystore.create(spool), TestKeystore.PASSWORD);
+        InetSocketAddress address = start(platform, 64 * 1024, ListenerMode.SMTPS, tls);
+        javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance("TLS");
+        client.init(null, io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) client.getSocketFactory()
+                .createSocket(address.getAddress(), address.getPort())) {
+            socket.startHandshake();
+            assertTrue(socket.getSession().getProtocol().matches("TLSv1\\.[23]"), socket.getSession().getProtocol());
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            OutputStream out = socket.getOutputStream();
+            assertTrue(in.readLine().startsWith("220 "));
+            out.write("EHLO client.test\r\nAUTH PLAIN AGFsaWNlQGV4YW1wbGUudGVzdABzM2NyZXQ=\r\nMAIL FROM:<alice@example.test>\r\nQUIT\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            List<String> replies = readReplies(in, 4);
+            assertTrue(replies.get(1).startsWith("235"), replies::toString);
+            assertTrue(replies.get(2).startsWith("250 2.1.0"), replies::toString);
+            assertTrue(replies.get(3).startsWith("221"), replies::toString);
+        }
+    }
+}

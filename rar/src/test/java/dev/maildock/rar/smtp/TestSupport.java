@@ -1,0 +1,31 @@
+package dev.maildock.rar.smtp;
+
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkManager;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The package's test doubles for tests in other packages. */
+public final class TestSupport {
+
+    private TestSupport() {
+    }
+
+    public static WorkManager directWork() {
+        return new DirectWork();
+    }
+
+    /** A factory handing out a fresh in-memory platform per endpoint. */
+    public static MessageEndpointFactory endpoints() {
+        return DirectWork.endpoints(new InMemoryPlatform());
+    }
+
+    public static Path keystore(Path dir) throws IOException, InterruptedException {
+        return TestKeystore.create(dir);
+    }
+
+    public static char[] keystorePassword() {
+        return TestKeystore.PASSWORD.clone();
+    }
+}
