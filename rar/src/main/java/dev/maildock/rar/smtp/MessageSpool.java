@@ -81,12 +81,11 @@ final class MessageSpool implements AutoCloseable {
         return size > maxSize;
     }
 
-    /** The I/O failure that lost content, if any (the message then gets a 4xx). */
-    IOException failure() {
-        return failure;
-    }
-
-    /** The message for the listener; the spool stays open until {@link #close()}. */
+    /**
+     * The message for the listener; the spool stays until {@link #close()}.
+     *
+     * @throws IOException the write failure that lost content (the session answers 451)
+     */
     MessageData toMessageData(byte[] trace) throws IOException {
         if (failure != null) {
             throw failure;
@@ -96,10 +95,6 @@ final class MessageSpool implements AutoCloseable {
         }
         channel.close();
         return MessageData.ofFile(trace, file, size);
-    }
-
-    boolean spilled() {
-        return file != null;
     }
 
     /** Deletes the spill file; safe to call more than once. */

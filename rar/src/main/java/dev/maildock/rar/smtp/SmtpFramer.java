@@ -74,10 +74,6 @@ final class SmtpFramer extends ChannelInboundHandlerAdapter {
         drain();
     }
 
-    boolean paused() {
-        return paused;
-    }
-
     /** The next octets are message content up to CRLF.CRLF; the framer returns to commands by itself. */
     void startData() {
         dataMode = true;
@@ -110,7 +106,7 @@ final class SmtpFramer extends ChannelInboundHandlerAdapter {
         }
         if (buffered != null && !buffered.isReadable()) {
             releaseBuffer();
-        } else if (buffered != null) {
+        } else if (buffered != null && !buffered.isReadOnly()) {
             buffered.discardSomeReadBytes();
         }
     }

@@ -267,6 +267,19 @@ class SmtpDataTest {
     }
 
     @Test
+    void spoolThatCannotBeWrittenIs451() throws IOException {
+        Path notADirectory = Files.writeString(spool.resolve("file"), "x");
+        try (SmtpConversation smtp = new SmtpConversation(ListenerMode.MX,
+                SmtpConversation.settings(notADirectory, 1_000_000, 16, Duration.ofMinutes(5)), null,
+                new InMemoryPlatform())) {
+            envelope(smtp, "alice@example.test");
+            assertTrue(smtp.command("more than sixteen octets of content\r\n.").startsWith("451 4.3.0"));
+            assertTrue(smtp.platform.deliveries.isEmpty());
+            assertTrue(smtp.command("MAIL FROM:<>").startsWith("250"));
+        }
+    }
+
+    @Test
     void failedDeliveryIs451AndNothingIsPromised() {
         InMemoryPlatform platform = new InMemoryPlatform();
         platform.failDelivery = true;
