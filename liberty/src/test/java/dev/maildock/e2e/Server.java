@@ -20,6 +20,10 @@ final class Server {
 
     static final int HTTP_PORT = Integer.getInteger("e2e.http.port");
     static final int SMTP_PORT = Integer.getInteger("e2e.smtp.port");
+    static final int SUBMISSION_PORT = Integer.getInteger("e2e.submission.port");
+    static final int SMTPS_PORT = Integer.getInteger("e2e.smtps.port");
+    static final int POP3_PORT = Integer.getInteger("e2e.pop3.port");
+    static final int POP3S_PORT = Integer.getInteger("e2e.pop3s.port");
     static final String ADMIN_PASSWORD = System.getProperty("e2e.admin.password");
     static final String HOSTNAME = System.getProperty("e2e.hostname");
     static final String LOCAL_DOMAIN = "e2e.test";
