@@ -62,7 +62,9 @@ public final class NettyListeners {
                         .bind(address).syncUninterruptibly().channel();
                 bound.add(channel);
                 LOG.info(() -> "MAILDOCK0001I: The " + spec.service() + " listener is listening on " + address + ".");
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Not RuntimeException: Netty rethrows the bind's java.net.BindException unchecked
+                // ("sneaky throw"), and it must not take the other listeners down with it.
                 LOG.severe(() -> "MAILDOCK0003E: The " + spec.service() + " listener could not bind " + address
                         + " (" + e + "). Set the server variable " + spec.variable()
                         + " to a free port, or to -1 to disable this listener.");
