@@ -67,6 +67,8 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     private Integer pop3sPort = 995;
 
     private transient WorkManager workManager;
+    private transient SslContext sharedTls;
+    private transient boolean tlsLoaded;
     private transient NettyListeners listeners;
     private final transient Map<MessageEndpointFactory, List<Channel>> active = new ConcurrentHashMap<>();
 
@@ -79,6 +81,10 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     @Override
     public void stop() {
         active.clear();
+        synchronized (this) {
+            sharedTls = null;
+            tlsLoaded = false;
+        }
         if (listeners != null) {
             listeners.shutdown();
         }
@@ -144,7 +150,17 @@ public class MaildockResourceAdapter implements ResourceAdapter {
      * The server certificate, or null when none is configured or it cannot be loaded. A broken
      * keystore is logged and costs only the TLS listeners: port 25 keeps receiving mail.
      */
-    private SslContext tlsContext() {
+    private synchronized SslContext tlsContext() {
+        // One context for every TLS listener: loading the keystore and building a JDK SSL context
+        // costs hundreds of milliseconds of start-up, and all listeners present the same certificate.
+        if (!tlsLoaded) {
+            sharedTls = loadTlsContext();
+            tlsLoaded = true;
+        }
+        return sharedTls;
+    }
+
+    private SslContext loadTlsContext() {
         if (keyStore == null || keyStore.isBlank()) {
             return null;
         }

@@ -20,8 +20,11 @@ public class PasswordHasher {
     @Inject
     private Pbkdf2PasswordHash pbkdf2;
 
-    /** Verified against when the account does not exist, so both paths cost the same. */
-    private String decoy;
+    /**
+     * Verified against when the account does not exist, so both paths cost the same. Made on first
+     * need rather than at start-up, where a PBKDF2 run would delay the server being ready.
+     */
+    private volatile String decoy;
 
     @PostConstruct
     void init() {
@@ -30,7 +33,6 @@ public class PasswordHasher {
                 "Pbkdf2PasswordHash.Iterations", ITERATIONS,
                 "Pbkdf2PasswordHash.SaltSizeBytes", "16",
                 "Pbkdf2PasswordHash.KeySizeBytes", "32"));
-        decoy = pbkdf2.generate("decoy-password".toCharArray());
     }
 
     public String hash(String password) {
@@ -38,6 +40,15 @@ public class PasswordHasher {
     }
 
     public boolean verify(String password, String storedHash) {
-        return pbkdf2.verify(password.toCharArray(), storedHash == null ? decoy : storedHash) && storedHash != null;
+        return pbkdf2.verify(password.toCharArray(), storedHash == null ? decoy() : storedHash) && storedHash != null;
+    }
+
+    private String decoy() {
+        String d = decoy;
+        if (d == null) {
+            d = pbkdf2.generate("decoy-password".toCharArray());
+            decoy = d;
+        }
+        return d;
     }
 }
