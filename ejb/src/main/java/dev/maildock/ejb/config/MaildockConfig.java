@@ -22,6 +22,7 @@ public class MaildockConfig {
     private String hostname;
     private List<String> domains;
     private String adminPassword;
+    private String dataSourceName;
 
     @PostConstruct
     void init() {
@@ -32,6 +33,8 @@ public class MaildockConfig {
             domains = Arrays.stream(lookup(jndi, "maildock/domains").split(","))
                     .map(String::trim).filter(s -> !s.isEmpty()).toList();
             adminPassword = lookup(jndi, "maildock/adminPassword");
+            String ds = lookup(jndi, "maildock/dataSource");
+            dataSourceName = ds.isBlank() ? "jdbc/maildock-derby" : ds;
         } catch (NamingException e) {
             throw new IllegalStateException("Maildock's configuration entries cannot be read", e);
         }
@@ -62,6 +65,11 @@ public class MaildockConfig {
     /** Local domains named by maildock.domains (comma list); they exist after start. */
     public List<String> domains() {
         return domains;
+    }
+
+    /** JNDI name of the mail store's JTA data source (the one JPA uses), for streaming BLOB access. */
+    public String dataSourceName() {
+        return dataSourceName;
     }
 
     /** The admin password set by maildock.admin.password, or empty when one is to be generated. */

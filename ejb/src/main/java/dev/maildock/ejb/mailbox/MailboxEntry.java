@@ -60,12 +60,12 @@ public class MailboxEntry {
     protected MailboxEntry() {
     }
 
-    MailboxEntry(Folder folder, MessageContent content, long uid, Instant received, MessageSummary summary) {
+    MailboxEntry(Folder folder, MessageContent content, long size, long uid, Instant received, MessageSummary summary) {
         this.folder = folder;
         this.content = content;
         this.uid = uid;
         this.received = received;
-        this.size = content.getSize();
+        this.size = size;
         this.fromAddress = summary.from();
         this.subject = summary.subject();
         this.sentDate = summary.date();

@@ -20,6 +20,9 @@ public class MailboxService {
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
 
+    @jakarta.inject.Inject
+    private ContentStore contents;
+
     /** INBOX, Sent, Drafts, Trash for a new account. */
     public void createDefaultFolders(Account account) {
         long uidValidity = Instant.now().getEpochSecond();
@@ -37,22 +40,37 @@ public class MailboxService {
                 + "(SELECT e FROM MailboxEntry e WHERE e.content = c)").executeUpdate();
     }
 
+    /** {@link #deliverToInboxes(Collection, MessageSource)} for a message held in memory. */
+    public List<Long> deliverToInboxes(Collection<String> accounts, byte[] raw) {
+        return deliverToInboxes(accounts, MessageSource.ofBytes(raw));
+    }
+
     /**
-     * Stores one message once and files it in the INBOX of each account, all in the caller's
-     * transaction: when it commits, every copy is there; when it rolls back, none is.
+     * Stores one message once, streamed into its BLOB, and files it in the INBOX of each account,
+     * all in the caller's transaction: when it commits, every copy is there; when it rolls back,
+     * none is.
      *
      * @return the UID given in each INBOX, in the order of {@code accounts}
      */
-    public List<Long> deliverToInboxes(Collection<String> accounts, byte[] raw) {
+    public List<Long> deliverToInboxes(Collection<String> accounts, MessageSource message) {
         Instant now = Instant.now();
-        MessageContent content = new MessageContent(raw, now);
-        em.persist(content);
-        MessageSummary summary = MessageSummary.parse(raw);
-        List<Long> uids = new ArrayList<>();
+        // Folders first: an unknown mailbox fails the delivery before any byte is written.
+        List<Folder> inboxes = new ArrayList<>();
         for (String address : accounts) {
-            Folder inbox = folder(address, FolderRole.INBOX.defaultName(), true);
+            inboxes.add(folder(address, FolderRole.INBOX.defaultName(), true));
+        }
+        MessageSummary summary;
+        try (java.io.InputStream headers = message.open()) {
+            summary = MessageSummary.parse(headers);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        long contentId = contents.insert(message, now);
+        MessageContent content = em.getReference(MessageContent.class, contentId);
+        List<Long> uids = new ArrayList<>();
+        for (Folder inbox : inboxes) {
             long uid = inbox.takeUid();
-            em.persist(new MailboxEntry(inbox, content, uid, now, summary));
+            em.persist(new MailboxEntry(inbox, content, message.size(), uid, now, summary));
             uids.add(uid);
         }
         return uids;

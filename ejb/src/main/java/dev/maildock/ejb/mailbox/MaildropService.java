@@ -8,7 +8,6 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +24,9 @@ public class MaildropService {
 
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
+
+    @jakarta.inject.Inject
+    private ContentStore contents;
 
     /** Opens the INBOX of an (already authenticated) account; empty when another session holds it. */
     public Optional<OpenedMaildrop> open(String address, Duration lease) {
@@ -103,15 +105,13 @@ public class MaildropService {
      * lock; an empty array past the end. Fails when the message is not in that session's maildrop.
      */
     public byte[] read(String handle, long entryId, long offset, int length) {
-        List<byte[]> raw = em.createQuery("SELECT e.content.raw FROM MailboxEntry e, MaildropLock l "
-                        + "WHERE l.holder = :h AND e.id = :id AND e.folder.account.id = l.accountId", byte[].class)
+        List<Long> content = em.createQuery("SELECT e.content.id FROM MailboxEntry e, MaildropLock l "
+                        + "WHERE l.holder = :h AND e.id = :id AND e.folder.account.id = l.accountId", Long.class)
                 .setParameter("h", handle).setParameter("id", entryId).getResultList();
-        if (raw.isEmpty()) {
+        if (content.isEmpty()) {
             throw new dev.maildock.ejb.common.NotFoundException("message " + entryId + " is not in the maildrop of this session");
         }
-        byte[] all = raw.get(0);
-        int from = (int) Math.min(offset, all.length);
-        return Arrays.copyOfRange(all, from, (int) Math.min(all.length, (long) from + length));
+        return contents.read(content.get(0), offset, length);
     }
 
     private Optional<MaildropLock> lockedBy(String handle, Instant now) {

@@ -22,9 +22,14 @@ public record MessageSummary(String from, String subject, Instant date) {
     private static final int MAX_FROM = 320;
 
     public static MessageSummary parse(byte[] raw) {
+        return parse(new ByteArrayInputStream(raw));
+    }
+
+    /** Reads only the header section of the stream. */
+    public static MessageSummary parse(java.io.InputStream raw) {
         InternetHeaders headers;
         try {
-            headers = new InternetHeaders(new ByteArrayInputStream(raw));
+            headers = new InternetHeaders(raw);
         } catch (MessagingException e) {
             return new MessageSummary(null, null, null);
         }

@@ -1,5 +1,6 @@
 package dev.maildock.ejb.smtp;
 
+import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.ConnectVerdict;
@@ -83,8 +84,18 @@ public class SmtpMdb implements SmtpListener {
     @Override
     public Verdict deliver(Envelope envelope, MessageData message) {
         try {
-            // MailboxService stores byte arrays today; streaming into the BLOB is a later step.
-            return reception.deliver(envelope, message.readAllBytes());
+            // Streamed from the adapter's spool into the BLOB: never whole in the heap.
+            return reception.deliver(envelope, new MessageSource() {
+                @Override
+                public java.io.InputStream open() throws java.io.IOException {
+                    return message.openStream();
+                }
+
+                @Override
+                public long size() {
+                    return message.size();
+                }
+            });
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MAILDOCK0110W: A received message could not be stored; answering 451.", e);
             return Verdict.tryLater(null);

@@ -8,6 +8,7 @@ import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.account.DomainView;
 import dev.maildock.ejb.config.MaildockConfig;
 import dev.maildock.ejb.mailbox.MailboxService;
+import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.Envelope;
 import dev.maildock.rar.api.ForwardPath;
@@ -95,6 +96,11 @@ public class SmtpReception {
      * with a Return-Path header (RFC 5321 section 4.4), in the caller's transaction.
      */
     public Verdict deliver(Envelope envelope, byte[] message) {
+        return deliver(envelope, MessageSource.ofBytes(message));
+    }
+
+    /** Delivery of a message read from its spool by streaming (see {@link MessageSource}). */
+    public Verdict deliver(Envelope envelope, MessageSource message) {
         Set<String> targets = new LinkedHashSet<>();
         for (ForwardPath recipient : envelope.recipients()) {
             targets.addAll(recipient.isPostmaster() ? postmaster(recipient) : resolve(recipient.normalized()));
@@ -106,10 +112,7 @@ public class SmtpReception {
             return Verdict.tryLater(POSTMASTER_MISSING);
         }
         byte[] returnPath = ("Return-Path: " + envelope.reversePath() + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] raw = new byte[returnPath.length + message.length];
-        System.arraycopy(returnPath, 0, raw, 0, returnPath.length);
-        System.arraycopy(message, 0, raw, returnPath.length, message.length);
-        mailboxes.deliverToInboxes(targets, raw);
+        mailboxes.deliverToInboxes(targets, message.prependedWith(returnPath));
         return Verdict.accept();
     }
 

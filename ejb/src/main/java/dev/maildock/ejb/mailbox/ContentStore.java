@@ -1,0 +1,123 @@
+package dev.maildock.ejb.mailbox;
+
+import dev.maildock.ejb.config.MaildockConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Blob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Message bytes in and out of MD_MESSAGE_CONTENT by streaming, which JPA cannot do for a
+ * {@code byte[]} @Lob: a 25 MiB message goes from the spool file into the BLOB, and POP3 reads it
+ * back in ranges, without ever being whole in the heap. Runs on the JPA data source inside the
+ * caller's JTA transaction (Liberty hands both the same shared connection), so the row is part of
+ * the delivery's all-or-nothing commit.
+ */
+@ApplicationScoped
+public class ContentStore {
+
+    private static final String INSERT = "INSERT INTO MD_MESSAGE_CONTENT (RAW, SIZE, CREATED) VALUES (?, ?, ?)";
+
+    @Inject
+    private MaildockConfig config;
+
+    private DataSource dataSource;
+
+    @PostConstruct
+    void lookUp() {
+        try {
+            dataSource = (DataSource) new InitialContext().lookup(config.dataSourceName());
+        } catch (NamingException e) {
+            throw new IllegalStateException("The mail store's data source " + config.dataSourceName()
+                    + " cannot be found", e);
+        }
+    }
+
+    /** Stores a message and returns its MessageContent id. */
+    public long insert(MessageSource source, Instant created) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean postgres = isPostgres(c);
+            // PostgreSQL's driver would answer RETURN_GENERATED_KEYS with every column, the
+            // whole BLOB included; asking for the key column alone avoids that.
+            try (PreparedStatement insert = postgres
+                    ? c.prepareStatement(INSERT, new String[] {"id"})
+                    : c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
+                 InputStream in = source.open()) {
+                insert.setBinaryStream(1, in, source.size());
+                insert.setLong(2, source.size());
+                insert.setTimestamp(3, Timestamp.from(created));
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    if (!keys.next()) {
+                        throw new IllegalStateException("no id was generated for a message content row");
+                    }
+                    return keys.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The message could not be stored", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The message could not be read from its spool", e);
+        }
+    }
+
+    /** Up to {@code length} octets from {@code offset} (0-based); empty past the end. */
+    public byte[] read(long contentId, long offset, int length) {
+        try (Connection c = dataSource.getConnection()) {
+            if (isPostgres(c)) {
+                try (PreparedStatement q = c.prepareStatement(
+                        "SELECT substring(RAW from ? for ?) FROM MD_MESSAGE_CONTENT WHERE ID = ?")) {
+                    q.setLong(1, offset + 1);
+                    q.setInt(2, length);
+                    q.setLong(3, contentId);
+                    try (ResultSet rs = q.executeQuery()) {
+                        return rs.next() ? rs.getBytes(1) : missing(contentId);
+                    }
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT RAW, SIZE FROM MD_MESSAGE_CONTENT WHERE ID = ?")) {
+                q.setLong(1, contentId);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (!rs.next()) {
+                        return missing(contentId);
+                    }
+                    long size = rs.getLong(2);
+                    if (offset >= size) {
+                        return new byte[0];
+                    }
+                    Blob blob = rs.getBlob(1);
+                    try {
+                        return blob.getBytes(offset + 1, (int) Math.min(length, size - offset));
+                    } finally {
+                        blob.free();
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The message could not be read", e);
+        }
+    }
+
+    private static byte[] missing(long contentId) {
+        throw new IllegalStateException("no message content " + contentId);
+    }
+
+    private static boolean isPostgres(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+    }
+}
