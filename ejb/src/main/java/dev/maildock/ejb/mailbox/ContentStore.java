@@ -81,7 +81,7 @@ public class ContentStore {
         try (Connection c = dataSource.getConnection()) {
             if (isPostgres(c)) {
                 try (PreparedStatement q = c.prepareStatement(
-                        "SELECT substring(RAW from ? for ?) FROM MD_MESSAGE_CONTENT WHERE ID = ?")) {
+                        "SELECT substring(RAW from CAST(? AS integer) for CAST(? AS integer)) FROM MD_MESSAGE_CONTENT WHERE ID = ?")) {
                     q.setLong(1, offset + 1);
                     q.setInt(2, length);
                     q.setLong(3, contentId);
