@@ -11,6 +11,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,5 +82,34 @@ class LoginGuardIT {
         assertTrue(guard.login("real@guard-spray.test", "secret", sprayer).isEmpty(), "the address is locked");
         assertTrue(guard.login("real@guard-spray.test", "secret", "203.0.113.78").isPresent(),
                 "the account itself is not: another address logs in");
+    }
+
+    private static String md5Hex(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void apopNeedsTheAccountsSecretAndItsFailuresCountLikeWrongPasswords() throws Exception {
+        domains.create("guard-apop.test");
+        accounts.create("apop@guard-apop.test", "password", null);
+        String timestamp = "<1896.697170952@dbc.mtview.ca.us>";
+        assertTrue(guard.loginApop("apop@guard-apop.test", timestamp, md5Hex(timestamp + "password"), "192.0.2.90").isEmpty(),
+                "no APOP secret set: the password is not an APOP secret");
+        accounts.setApopSecret("apop@guard-apop.test", "tanstaaf");
+        // RFC 1939 section 7's example digest.
+        assertEquals("c4c9334bac560ecc979e58001b3e22fb", md5Hex(timestamp + "tanstaaf"));
+        assertEquals(Optional.of("apop@guard-apop.test"),
+                guard.loginApop("APOP@guard-apop.test", timestamp, "C4C9334BAC560ECC979E58001B3E22FB", "192.0.2.90"));
+        assertTrue(guard.loginApop("apop@guard-apop.test", "<other@host>", "c4c9334bac560ecc979e58001b3e22fb", "192.0.2.90")
+                .isEmpty(), "the digest is bound to the timestamp");
+        assertTrue(guard.loginApop("nobody@guard-apop.test", timestamp, "c4c9334bac560ecc979e58001b3e22fb", "192.0.2.90")
+                .isEmpty());
+        for (int i = 1; i < POLICY.maxFailuresPerAccount(); i++) {
+            assertTrue(guard.loginApop("apop@guard-apop.test", timestamp, md5Hex(timestamp + "guess" + i), "198.51.100.9" + i)
+                    .isEmpty());
+        }
+        assertTrue(guard.login("apop@guard-apop.test", "password", "203.0.113.90").isEmpty(),
+                "APOP failures lock the account for every protocol");
+        accounts.removeApopSecret("apop@guard-apop.test");
     }
 }

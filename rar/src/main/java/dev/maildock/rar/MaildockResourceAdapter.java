@@ -2,6 +2,7 @@ package dev.maildock.rar;
 
 import dev.maildock.rar.api.Pop3Listener;
 import dev.maildock.rar.api.SmtpListener;
+import dev.maildock.rar.net.ConnectionLimits;
 import dev.maildock.rar.net.EndpointDispatcher;
 import dev.maildock.rar.net.ListenerSpec;
 import dev.maildock.rar.net.NettyListeners;
@@ -10,7 +11,6 @@ import dev.maildock.rar.pop3.Pop3ChannelInitializer;
 import dev.maildock.rar.pop3.Pop3Settings;
 import dev.maildock.rar.smtp.SmtpActivationSpec;
 import dev.maildock.rar.smtp.AuthThrottle;
-import dev.maildock.rar.smtp.ConnectionLimits;
 import dev.maildock.rar.smtp.ListenerMode;
 import dev.maildock.rar.smtp.SmtpChannelInitializer;
 import dev.maildock.rar.smtp.SmtpSettings;
@@ -65,6 +65,8 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     private String keyStorePassword = "";
     private Integer pop3Port = 110;
     private Integer pop3sPort = 995;
+    private Integer pop3MaxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+    private Integer pop3MaxConnectionsPerClient = ConnectionLimits.DEFAULT_MAX_PER_CLIENT;
 
     private transient WorkManager workManager;
     private transient SslContext sharedTls;
@@ -126,12 +128,13 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     private void activatePop3(MessageEndpointFactory factory) {
         EndpointDispatcher<Pop3Listener> dispatcher = new EndpointDispatcher<>(factory, workManager, Pop3Listener.class);
         SslContext tls = tlsContext();
+        ConnectionLimits limits = new ConnectionLimits(pop3MaxConnections, pop3MaxConnectionsPerClient);
         List<ListenerSpec> pop3 = new ArrayList<>();
         pop3.add(new ListenerSpec("pop3", "pop3.port", pop3Port, new Pop3ChannelInitializer("pop3", dispatcher,
-                Pop3Settings.defaults(Pop3Settings.TlsMode.STLS), tls)));
+                Pop3Settings.defaults(Pop3Settings.TlsMode.STLS), tls, limits)));
         if (tls != null) {
             pop3.add(new ListenerSpec("pop3s", "pop3s.port", pop3sPort, new Pop3ChannelInitializer("pop3s", dispatcher,
-                    Pop3Settings.defaults(Pop3Settings.TlsMode.IMPLICIT), tls)));
+                    Pop3Settings.defaults(Pop3Settings.TlsMode.IMPLICIT), tls, limits)));
         } else {
             LOG.warning("MAILDOCK0007W: No usable keyStore is configured for the resource adapter: STLS is not offered"
                     + " and the pop3s (pop3s.port) listener is disabled.");
@@ -323,6 +326,22 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.pop3sPort = pop3sPort;
     }
 
+    public Integer getPop3MaxConnections() {
+        return pop3MaxConnections;
+    }
+
+    public void setPop3MaxConnections(Integer pop3MaxConnections) {
+        this.pop3MaxConnections = pop3MaxConnections;
+    }
+
+    public Integer getPop3MaxConnectionsPerClient() {
+        return pop3MaxConnectionsPerClient;
+    }
+
+    public void setPop3MaxConnectionsPerClient(Integer pop3MaxConnectionsPerClient) {
+        this.pop3MaxConnectionsPerClient = pop3MaxConnectionsPerClient;
+    }
+
     // JCA 2.1 section 5.3.1: a resource adapter JavaBean must define equals and hashCode on its
     // configuration, since the container may compare instances.
     @Override
@@ -344,13 +363,15 @@ public class MaildockResourceAdapter implements ResourceAdapter {
                 && Objects.equals(keyStore, other.keyStore)
                 && Objects.equals(keyStorePassword, other.keyStorePassword)
                 && Objects.equals(pop3Port, other.pop3Port)
-                && Objects.equals(pop3sPort, other.pop3sPort);
+                && Objects.equals(pop3sPort, other.pop3sPort)
+                && Objects.equals(pop3MaxConnections, other.pop3MaxConnections)
+                && Objects.equals(pop3MaxConnectionsPerClient, other.pop3MaxConnectionsPerClient);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(bindAddress, smtpPort, submissionPort, smtpsPort, smtpMaxCommandLine, smtpMaxTextLine,
                 smtpMaxRecipients, smtpMaxMessageSize, smtpMaxErrors, smtpIdleTimeoutSeconds, smtpMaxConnections, smtpMaxConnectionsPerClient, spoolDirectory, keyStore,
-                keyStorePassword, pop3Port, pop3sPort);
+                keyStorePassword, pop3Port, pop3sPort, pop3MaxConnections, pop3MaxConnectionsPerClient);
     }
 }

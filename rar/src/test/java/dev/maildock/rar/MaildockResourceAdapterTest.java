@@ -141,4 +141,22 @@ class MaildockResourceAdapterTest {
             adapter.stop();
         }
     }
+
+    @Test
+    void pop3ConnectionLimitsAreConfigurationInEqualsAndHashCode() {
+        MaildockResourceAdapter a = new MaildockResourceAdapter();
+        MaildockResourceAdapter b = new MaildockResourceAdapter();
+        assertEquals(1000, a.getPop3MaxConnections());
+        assertEquals(50, a.getPop3MaxConnectionsPerClient());
+        assertEquals(a, b);
+        b.setPop3MaxConnections(10);
+        assertTrue(!a.equals(b));
+        a.setPop3MaxConnections(10);
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        b.setPop3MaxConnectionsPerClient(5);
+        assertTrue(!a.equals(b));
+        a.setPop3MaxConnectionsPerClient(5);
+        assertEquals(a.hashCode(), b.hashCode());
+    }
 }

@@ -43,6 +43,15 @@ public class Account {
     @Column(length = 200)
     private String displayName;
 
+    /**
+     * The APOP shared secret (RFC 1939 section 7), or null when the account does not use APOP.
+     * Stored as given, not hashed: the server must compute MD5(timestamp + secret) for each
+     * greeting's new timestamp, so it needs the secret itself. That is why it is separate from the
+     * password (which is kept only as a PBKDF2 hash), set only on request, and never shown.
+     */
+    @Column(length = 1024)
+    private String apopSecret;
+
     /** Octets of stored mail allowed; 0 means no limit. */
     @Column(nullable = false)
     private long quotaBytes;
@@ -88,6 +97,14 @@ public class Account {
 
     void setPasswordHash(String passwordHash) {
         this.passwordHash = passwordHash;
+    }
+
+    String getApopSecret() {
+        return apopSecret;
+    }
+
+    void setApopSecret(String apopSecret) {
+        this.apopSecret = apopSecret;
     }
 
     public String getDisplayName() {

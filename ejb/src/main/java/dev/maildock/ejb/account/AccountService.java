@@ -70,6 +70,25 @@ public class AccountService {
         require(address).setPasswordHash(hasher.hash(password));
     }
 
+    /**
+     * Lets the account log in with POP3 APOP using this shared secret, kept as given (APOP needs
+     * the server to know it; see {@link Account}). It is independent of the password.
+     */
+    public void setApopSecret(String address, String secret) {
+        if (secret == null || secret.isEmpty()) {
+            throw new InvalidInputException("secret", "is required");
+        }
+        if (secret.length() > 1024) {
+            throw new InvalidInputException("secret", "is longer than 1024 characters");
+        }
+        require(address).setApopSecret(secret);
+    }
+
+    /** Turns APOP off for the account (the secret is forgotten). */
+    public void removeApopSecret(String address) {
+        require(address).setApopSecret(null);
+    }
+
     public void setEnabled(String address, boolean enabled) {
         require(address).setEnabled(enabled);
     }

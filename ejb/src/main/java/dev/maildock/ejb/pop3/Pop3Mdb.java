@@ -18,7 +18,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.PersistenceException;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -57,8 +59,22 @@ public class Pop3Mdb implements Pop3Listener {
 
     @Override
     public LoginResult login(ClientInfo client, String user, String password) {
+        return open(() -> logins.login(user, password, clientAddress(client)));
+    }
+
+    /**
+     * APOP (RFC 1939 section 7) for accounts that have an APOP secret (set by the admin API; it
+     * is stored as given because the server must compute the digest). The check and the lockout
+     * are {@link LoginGuard}'s, shared with every other login.
+     */
+    @Override
+    public LoginResult apop(ClientInfo client, String user, String timestamp, String digest) {
+        return open(() -> logins.loginApop(user, timestamp, digest, clientAddress(client)));
+    }
+
+    private LoginResult open(Supplier<Optional<String>> login) {
         try {
-            return logins.login(user, password, client.remote().getAddress().getHostAddress())
+            return login.get()
                     .map(address -> maildrops.open(address, LEASE)
                             .map(opened -> LoginResult.ok(toMaildrop(opened)))
                             .orElseGet(LoginResult::inUse))
@@ -69,15 +85,6 @@ public class Pop3Mdb implements Pop3Listener {
             LOG.log(Level.WARNING, "MAILDOCK0104W: A POP3 login could not be completed; answering [SYS/TEMP].", e);
             return LoginResult.temporarilyUnavailable();
         }
-    }
-
-    /**
-     * APOP needs the plain shared secret on the server (RFC 1939 section 7); Maildock stores only
-     * PBKDF2 hashes of passwords, so no account can log in this way.
-     */
-    @Override
-    public LoginResult apop(ClientInfo client, String user, String timestamp, String digest) {
-        return LoginResult.badCredentials();
     }
 
     @Override
@@ -98,6 +105,10 @@ public class Pop3Mdb implements Pop3Listener {
     @Override
     public void release(String maildrop) {
         maildrops.release(maildrop);
+    }
+
+    private static String clientAddress(ClientInfo client) {
+        return client.remote() == null ? "unknown" : client.remote().getAddress().getHostAddress();
     }
 
     private static Maildrop toMaildrop(OpenedMaildrop opened) {

@@ -1,6 +1,7 @@
 package dev.maildock.rar.pop3;
 
 import dev.maildock.rar.api.Pop3Listener;
+import dev.maildock.rar.net.ConnectionLimits;
 import dev.maildock.rar.net.EndpointDispatcher;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -23,19 +24,29 @@ public final class Pop3ChannelInitializer extends ChannelInitializer<SocketChann
     private final EndpointDispatcher<Pop3Listener> dispatcher;
     private final Pop3Settings settings;
     private final SslContext sslContext;
+    private final ConnectionLimits limits;
     private final ApopTimestamps timestamps = new ApopTimestamps(Clock.systemUTC());
 
-    /** A listener without TLS: no STLS, no AUTH PLAIN. */
+    /** A listener without TLS: no STLS, no AUTH PLAIN; default connection limits of its own. */
     public Pop3ChannelInitializer(String service, EndpointDispatcher<Pop3Listener> dispatcher, Pop3Settings settings) {
         this(service, dispatcher, settings, null);
+    }
+
+    /** A listener with default connection limits of its own. */
+    public Pop3ChannelInitializer(String service, EndpointDispatcher<Pop3Listener> dispatcher, Pop3Settings settings,
+                                  SslContext sslContext) {
+        this(service, dispatcher, settings, sslContext,
+                new ConnectionLimits(ConnectionLimits.DEFAULT_MAX_CONNECTIONS, ConnectionLimits.DEFAULT_MAX_PER_CLIENT));
     }
 
     /**
      * @param sslContext a server context; required for {@code IMPLICIT}, and with {@code STLS}
      *                   it enables the STLS command (null: plaintext only)
+     * @param limits       open connections in total and per client address, shared by the POP3
+     *                     listeners of one activation; a client over a limit is refused at connect
      */
     public Pop3ChannelInitializer(String service, EndpointDispatcher<Pop3Listener> dispatcher, Pop3Settings settings,
-                                  SslContext sslContext) {
+                                  SslContext sslContext, ConnectionLimits limits) {
         this.service = Objects.requireNonNull(service, "service");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -46,6 +57,7 @@ public final class Pop3ChannelInitializer extends ChannelInitializer<SocketChann
             throw new IllegalArgumentException("An implicit-TLS POP3 listener needs an SSL context");
         }
         this.sslContext = sslContext;
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
@@ -64,6 +76,6 @@ public final class Pop3ChannelInitializer extends ChannelInitializer<SocketChann
             ch.pipeline().addLast("idle",
                     new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         }
-        ch.pipeline().addLast("session", new Pop3Session(service, dispatcher, settings, sslContext, timestamps));
+        ch.pipeline().addLast("session", new Pop3Session(service, dispatcher, settings, sslContext, limits, timestamps));
     }
 }

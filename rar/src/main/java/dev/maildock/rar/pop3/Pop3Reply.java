@@ -11,6 +11,7 @@ enum Pop3Reply {
     GREETING(true, null, "Maildock POP3 ready %s"),
     SERVICE_UNAVAILABLE(false, "SYS/TEMP", "Maildock POP3 service not available, try again later"),
     SERVICE_REFUSED(false, "SYS/PERM", "no POP3 service here"),
+    TOO_MANY_CONNECTIONS(false, "SYS/TEMP", "too many connections, try again later"),
 
     OK(true, null, null),
     CAPABILITIES(true, null, "Capability list follows"),

@@ -5,6 +5,7 @@ import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.LoginResult;
 import dev.maildock.rar.api.MaildropMessage;
 import dev.maildock.rar.api.Pop3Listener;
+import dev.maildock.rar.net.ConnectionLimits;
 import dev.maildock.rar.net.EndpointDispatcher;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
@@ -15,6 +16,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +52,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private final EndpointDispatcher<Pop3Listener> dispatcher;
     private final Pop3Settings settings;
     private final SslContext sslContext;
+    private final ConnectionLimits limits;
     private final ApopTimestamps timestamps;
     private final LineReader lines;
 
@@ -59,6 +62,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private boolean busy = true;
     private boolean tls;
     private ClientInfo client;
+    /** The client address this connection is counted under in {@link #limits}, until it closes. */
+    private InetAddress counted;
     private String timestamp;
     /** The name from USER, good for the next PASS only. */
     private String user;
@@ -71,11 +76,12 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private MessageTransfer transfer;
 
     Pop3Session(String service, EndpointDispatcher<Pop3Listener> dispatcher, Pop3Settings settings,
-                SslContext sslContext, ApopTimestamps timestamps) {
+                SslContext sslContext, ConnectionLimits limits, ApopTimestamps timestamps) {
         this.service = service;
         this.dispatcher = dispatcher;
         this.settings = settings;
         this.sslContext = sslContext;
+        this.limits = limits;
         this.timestamps = timestamps;
         this.lines = new LineReader(settings.maxCommandLine());
     }
@@ -89,6 +95,16 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         tls = settings.tlsMode() == Pop3Settings.TlsMode.IMPLICIT;
         client = new ClientInfo(inet(ctx.channel().remoteAddress()), inet(ctx.channel().localAddress()), service, tls);
+        InetAddress address = client.remote() == null ? null : client.remote().getAddress();
+        if (address != null) {
+            if (!limits.tryAcquire(address)) {
+                // Refused before the platform is asked: a flood costs no work thread or database call.
+                replyAndClose(Pop3Reply.TOO_MANY_CONNECTIONS.format());
+                ctx.fireChannelActive();
+                return;
+            }
+            counted = address;
+        }
         ClientInfo admitted = client;
         ask(listener -> listener.connect(admitted), this::greet);
         ctx.fireChannelActive();
@@ -153,6 +169,10 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         Pop3State was = state;
         state = Pop3State.CLOSED;
+        if (counted != null) {
+            limits.release(counted);
+            counted = null;
+        }
         lines.discardAll();
         transfer = null;
         stopLease();

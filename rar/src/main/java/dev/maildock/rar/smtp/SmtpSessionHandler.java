@@ -1,5 +1,7 @@
 package dev.maildock.rar.smtp;
 
+import dev.maildock.rar.net.ConnectionLimits;
+
 import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.ConnectVerdict;

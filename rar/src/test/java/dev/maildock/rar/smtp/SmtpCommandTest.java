@@ -1,5 +1,7 @@
 package dev.maildock.rar.smtp;
 
+import dev.maildock.rar.net.ConnectionLimits;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

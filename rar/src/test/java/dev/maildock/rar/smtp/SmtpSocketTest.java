@@ -1,5 +1,7 @@
 package dev.maildock.rar.smtp;
 
+import dev.maildock.rar.net.ConnectionLimits;
+
 import dev.maildock.rar.api.SmtpListener;
 import dev.maildock.rar.net.EndpointDispatcher;
 import io.netty.bootstrap.ServerBootstrap;

@@ -1,5 +1,7 @@
 package dev.maildock.rar.smtp;
 
+import dev.maildock.rar.net.ConnectionLimits;
+
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;

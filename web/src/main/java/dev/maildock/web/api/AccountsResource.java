@@ -59,6 +59,22 @@ public class AccountsResource {
         return Response.noContent().build();
     }
 
+    /** Lets the account use POP3 APOP with this shared secret (stored as given: APOP needs it). */
+    @PUT
+    @Path("{address}/apop-secret")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response apopSecret(@PathParam("address") String address, String body) {
+        accounts.setApopSecret(address, JsonBody.parse(body).string("secret"));
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{address}/apop-secret")
+    public Response removeApopSecret(@PathParam("address") String address) {
+        accounts.removeApopSecret(address);
+        return Response.noContent().build();
+    }
+
     @PUT
     @Path("{address}/enabled")
     @Consumes(MediaType.APPLICATION_JSON)

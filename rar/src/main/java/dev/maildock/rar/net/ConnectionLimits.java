@@ -1,13 +1,14 @@
-package dev.maildock.rar.smtp;
+package dev.maildock.rar.net;
 
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Open SMTP connections, in total and per client address, shared by the SMTP listeners of one
- * activation. A client over a limit gets 421 at connect (RFC 5321 section 3.8) before the platform
- * is asked anything, so a flood cannot tie up work threads or the database.
+ * Open connections, in total and per client address, shared by the listeners of one protocol
+ * (SMTP: 25, 587 and 465; POP3: 110 and 995). A client over a limit is refused at connect (SMTP
+ * 421, RFC 5321 section 3.8; POP3 {@code -ERR [SYS/TEMP]}) before the platform is asked anything,
+ * so a flood cannot tie up work threads or the database.
  */
 public final class ConnectionLimits {
 
@@ -54,7 +55,8 @@ public final class ConnectionLimits {
         perClient.computeIfPresent(client, (address, open) -> open <= 1 ? null : open - 1);
     }
 
-    int open() {
+    /** Connections counted now (for tests and monitoring). */
+    public int open() {
         return total.get();
     }
 }

@@ -1,0 +1,181 @@
+package dev.maildock.e2e;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A raw POP3 connection: exact lines and octets, for what a library client would hide. */
+final class Pop3Client implements Closeable {
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    final String greeting;
+
+    private Pop3Client(Socket socket) throws IOException {
+        use(socket);
+        greeting = line();
+    }
+
+    /** Connects to pop3.port and reads the greeting. */
+    static Pop3Client plain() throws IOException {
+        return new Pop3Client(new Socket("127.0.0.1", Server.POP3_PORT));
+    }
+
+    /** Connects to pop3s.port (TLS from the first byte) and reads the greeting. */
+    static Pop3Client implicitTls() throws IOException {
+        SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", Server.POP3S_PORT);
+        tls.startHandshake();
+        return new Pop3Client(tls);
+    }
+
+    /** Connects and logs in with USER/PASS, asserting +OK. */
+    static Pop3Client login(String user, String password) throws IOException {
+        Pop3Client c = plain();
+        c.ok("USER " + user);
+        c.ok("PASS " + password);
+        return c;
+    }
+
+    private void use(Socket s) throws IOException {
+        socket = s;
+        s.setSoTimeout(30_000);
+        s.setTcpNoDelay(true);
+        in = new BufferedInputStream(s.getInputStream());
+        out = s.getOutputStream();
+    }
+
+    /** Puts TLS over the connection (after +OK to STLS). */
+    void startTls() throws IOException {
+        SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(socket, "127.0.0.1", Server.POP3_PORT, true);
+        tls.startHandshake();
+        use(tls);
+    }
+
+    static SSLContext trustAll() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void send(String raw) throws IOException {
+        out.write(raw.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Sends a command and returns the status line. */
+    String command(String line) throws IOException {
+        send(line + "\r\n");
+        return line();
+    }
+
+    /** Sends a command and asserts +OK. */
+    String ok(String line) throws IOException {
+        String reply = command(line);
+        assertTrue(reply.startsWith("+OK"), line + " -> " + reply);
+        return reply;
+    }
+
+    String line() throws IOException {
+        return Mail.readLine(in);
+    }
+
+    /** Null at end of stream. */
+    String lineOrNull() throws IOException {
+        try {
+            return line();
+        } catch (java.io.EOFException e) {
+            return null;
+        }
+    }
+
+    /** The lines of a multi-line response up to (without) the terminating ".", still byte-stuffed. */
+    List<String> multiLine() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String l = line(); !l.equals("."); l = line()) {
+            lines.add(l);
+        }
+        return lines;
+    }
+
+    /**
+     * The octets of a multi-line response exactly as they came, up to and including the CRLF
+     * before the terminating ".CRLF" (which is consumed but not returned).
+     */
+    byte[] multiLineBytes() throws IOException {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        while (true) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) != '\n') {
+                if (b == -1) {
+                    throw new java.io.EOFException("connection closed in a multi-line response");
+                }
+                line.write(b);
+            }
+            line.write('\n');
+            byte[] l = line.toByteArray();
+            if (l.length == 3 && l[0] == '.' && l[1] == '\r') {
+                return data.toByteArray();
+            }
+            data.write(l, 0, l.length);
+        }
+    }
+
+    /** Removes the byte-stuffing dot from every line that starts with one (RFC 1939 section 3). */
+    static byte[] unstuff(byte[] stuffed) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean lineStart = true;
+        for (byte b : stuffed) {
+            if (!(lineStart && b == '.')) {
+                out.write(b);
+                lineStart = b == '\n';
+            } else {
+                lineStart = false;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    boolean closedByServer() throws IOException {
+        return in.read() == -1;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
