@@ -181,4 +181,29 @@ class SmtpDeliveryIT {
             assertTrue(!trace.contains("\tfor <"), trace);
         }
     }
+
+    /**
+     * RFC 2920: a whole transaction in one packet, with the null reverse path and a source route
+     * (accepted, route ignored: RFC 5321 section 3.6.1, seed 002); one unknown recipient among them.
+     */
+    @Test
+    void aPipelinedTransactionWithNullSenderAndSourceRouteIsDelivered() throws Exception {
+        String to = Accounts.create("pipelined");
+        byte[] raw = message("mailer-daemon@remote.example", to, "pipelined-" + System.nanoTime());
+        try (SmtpSocket smtp = SmtpSocket.plain(Server.SMTP_PORT)) {
+            assertTrue(smtp.command("EHLO client.e2e.test").contains("\n250-PIPELINING"));
+            smtp.write("MAIL FROM:<>\r\n"
+                    + "RCPT TO:<@relay1.example,@relay2.example:" + to + ">\r\n"
+                    + "RCPT TO:<nobody-" + System.nanoTime() + "@" + Server.LOCAL_DOMAIN + ">\r\n"
+                    + "DATA\r\n");
+            SmtpSocket.expect("250 2.1.0 ", smtp.reply());
+            SmtpSocket.expect("250 2.1.5 ", smtp.reply());
+            SmtpSocket.expect("550 5.1.1 ", smtp.reply());
+            SmtpSocket.expect("354 ", smtp.reply());
+            smtp.write(new String(raw, StandardCharsets.ISO_8859_1).replace("\r\n.", "\r\n..") + ".\r\nQUIT\r\n");
+            SmtpSocket.expect("250 2.0.0 ", smtp.reply());
+            SmtpSocket.expect("221 2.0.0 ", smtp.reply());
+        }
+        onlyMessage(to, raw, "");
+    }
 }

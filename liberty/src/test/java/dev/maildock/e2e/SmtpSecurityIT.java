@@ -277,4 +277,33 @@ class SmtpSecurityIT {
             expect("553 5.7.1 ", smtp.command("MAIL FROM:<" + other + ">"));
         }
     }
+
+    @Test
+    void aMessageWithMoreThan50ReceivedHeadersIsRefusedAsALoop() throws Exception {
+        String rcpt = Accounts.create("loop");
+        StringBuilder looping = new StringBuilder();
+        for (int i = 0; i < 51; i++) {
+            looping.append("Received: from hop").append(i).append(".example by hop").append(i + 1)
+                    .append(".example; Sun, 22 Nov 2026 05:00:00 +0000\r\n");
+        }
+        try (SmtpSocket smtp = mx()) {
+            expect("554 5.4.6 ", smtp.send(REMOTE_SENDER, looping + "Subject: loop\r\n\r\nround and round\r\n", rcpt));
+            assertEquals("250 2.0.0 OK", smtp.command("NOOP"));
+        }
+        try (Pop3Client pop = Pop3Client.login(rcpt, Accounts.PASSWORD)) {
+            assertEquals(0, pop.count());
+        }
+    }
+
+    @Test
+    void twentyErrorsEndTheSessionWith421() throws Exception {
+        try (SmtpSocket smtp = mx()) {
+            smtp.write("XYZZY\r\n".repeat(25));
+            for (int i = 0; i < 20; i++) {
+                expect("500 5.5.2 ", smtp.reply());
+            }
+            expect("421 4.7.0 ", smtp.reply());
+            assertTrue(smtp.closedByServer(), "the server closes the connection after 421");
+        }
+    }
 }
