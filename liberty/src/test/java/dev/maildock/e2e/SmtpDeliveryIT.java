@@ -25,6 +25,8 @@ class SmtpDeliveryIT {
 
     private static final byte[] EIGHT_BIT_BODY = ("Gr\u00fc\u00dfe aus K\u00f6ln \u2014 \u65e5\u672c\u8a9e\r\n"
             + ".a line that starts with a dot\r\n"
+            + ".\r\n"
+            + "..\r\n"
             + "trailing spaces   \r\n"
             + "\r\n"
             + "tab\there\r\n").getBytes(StandardCharsets.UTF_8);

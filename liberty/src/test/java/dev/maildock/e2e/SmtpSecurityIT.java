@@ -306,4 +306,17 @@ class SmtpSecurityIT {
             assertTrue(smtp.closedByServer(), "the server closes the connection after 421");
         }
     }
+
+    @Test
+    void aTextLineOver1000OctetsIsRefusedAfterTheDataAndTheSessionGoesOn() throws Exception {
+        String rcpt = Accounts.create("long-line");
+        try (SmtpSocket smtp = mx()) {
+            // 1,001 octets with CRLF: one over the RFC 5321 section 4.5.3.1.6 limit.
+            expect("550 5.6.0 ", smtp.send(REMOTE_SENDER, "Subject: long\r\n\r\n" + "y".repeat(999) + "\r\n", rcpt));
+            expect("250 2.0.0 ", smtp.send(REMOTE_SENDER, "Subject: fits\r\n\r\n" + "y".repeat(998) + "\r\n", rcpt));
+        }
+        List<byte[]> messages = Pop3Client.messages(rcpt, Accounts.PASSWORD);
+        assertEquals(1, messages.size());
+        assertTrue(new String(messages.get(0), StandardCharsets.US_ASCII).contains("Subject: fits\r\n"));
+    }
 }
