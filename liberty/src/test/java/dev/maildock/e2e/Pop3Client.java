@@ -57,6 +57,16 @@ final class Pop3Client implements Closeable {
         return Integer.parseInt(stat.split(" ")[1]);
     }
 
+    /** UIDL: the unique ids of all messages, in order. */
+    List<String> uidl() throws IOException {
+        ok(command("UIDL"));
+        List<String> ids = new ArrayList<>();
+        for (String line = line(); !line.equals("."); line = line()) {
+            ids.add(line.split(" ")[1]);
+        }
+        return ids;
+    }
+
     byte[] retr(int n) throws IOException {
         ok(command("RETR " + n));
         ByteArrayOutputStream message = new ByteArrayOutputStream();

@@ -208,4 +208,41 @@ class SmtpDeliveryIT {
         }
         onlyMessage(to, raw, "");
     }
+
+    /** Concurrent deliveries into one mailbox: each gets 250 and its own entry with a unique UIDL. */
+    @Test
+    void concurrentConnectionsDeliveringToOneMailboxAllSucceed() throws Exception {
+        String to = Accounts.create("contended");
+        int connections = 8;
+        int perConnection = 5;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(connections);
+        try {
+            List<java.util.concurrent.Future<List<String>>> results = new java.util.ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                int connection = c;
+                results.add(pool.submit(() -> {
+                    List<String> replies = new java.util.ArrayList<>();
+                    try (SmtpSocket smtp = SmtpSocket.plain(Server.SMTP_PORT)) {
+                        SmtpSocket.expect("250", smtp.command("EHLO client.e2e.test"));
+                        for (int i = 0; i < perConnection; i++) {
+                            replies.add(smtp.send("busy@remote.example",
+                                    "Subject: contended " + connection + "." + i + "\r\n\r\nbody\r\n", to));
+                        }
+                    }
+                    return replies;
+                }));
+            }
+            for (java.util.concurrent.Future<List<String>> result : results) {
+                for (String reply : result.get(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                    SmtpSocket.expect("250 2.0.0 ", reply);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Pop3Client pop = Pop3Client.login(to, Accounts.PASSWORD)) {
+            assertEquals(connections * perConnection, pop.count());
+            assertEquals(connections * perConnection, new java.util.HashSet<>(pop.uidl()).size(), "UIDLs are unique");
+        }
+    }
 }
