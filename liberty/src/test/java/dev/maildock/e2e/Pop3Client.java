@@ -53,6 +53,44 @@ final class Pop3Client implements Closeable {
         return c;
     }
 
+    /**
+     * Every message of the maildrop in order, exactly as stored (byte-stuffing removed), then QUIT:
+     * the lock is released before this returns and nothing is deleted.
+     */
+    static List<byte[]> messages(String user, String password) throws IOException {
+        try (Pop3Client c = login(user, password)) {
+            int count = c.count();
+            List<byte[]> all = new ArrayList<>(count);
+            for (int i = 1; i <= count; i++) {
+                all.add(c.retr(i));
+            }
+            c.quit();
+            return all;
+        }
+    }
+
+    /** The message count from STAT. */
+    int count() throws IOException {
+        return Integer.parseInt(ok("STAT").split(" ")[1]);
+    }
+
+    /** UIDL: the unique ids of all messages, in order. */
+    List<String> uidl() throws IOException {
+        ok("UIDL");
+        return multiLine().stream().map(l -> l.split(" ")[1]).toList();
+    }
+
+    /** RETR n: the message's octets exactly as stored. */
+    byte[] retr(int n) throws IOException {
+        ok("RETR " + n);
+        return unstuff(multiLineBytes());
+    }
+
+    /** QUIT: the UPDATE state, which also releases the maildrop lock before answering. */
+    void quit() throws IOException {
+        ok("QUIT");
+    }
+
     private void use(Socket s) throws IOException {
         socket = s;
         s.setSoTimeout(30_000);

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -78,6 +79,31 @@ final class Server {
             throw new IllegalStateException("server " + action + " exited with " + p.exitValue());
         }
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * SIGKILLs the server's JVM (no shutdown hooks, no orderly stop) and waits until it is gone.
+     * The pid comes from the file {@code server start} writes, checked against the process's
+     * command line; returns the pid.
+     */
+    static long kill() throws IOException, InterruptedException {
+        Path pidFile = WLP.resolve("usr/servers/.pid/" + SERVER_NAME + ".pid");
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle jvm = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException("no process " + pid + " (from " + pidFile + ")"));
+        String commandLine = jvm.info().commandLine().orElse("");
+        if (!commandLine.contains("ws-server.jar") || !commandLine.contains(SERVER_NAME)) {
+            throw new IllegalStateException("process " + pid + " is not the Liberty server " + SERVER_NAME + ": " + commandLine);
+        }
+        if (!jvm.destroyForcibly()) {
+            throw new IllegalStateException("could not kill " + pid);
+        }
+        try {
+            jvm.onExit().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("server process " + pid + " did not end after SIGKILL", e);
+        }
+        return pid;
     }
 
     /** Waits until the admin API answers and the SMTP port greets; returns how long that took. */
