@@ -1,9 +1,6 @@
 package dev.maildock.e2e;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -12,9 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +34,7 @@ final class Pop3Client implements Closeable {
 
     /** Connects to pop3s.port (TLS from the first byte) and reads the greeting. */
     static Pop3Client implicitTls() throws IOException {
-        SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", Server.POP3S_PORT);
+        SSLSocket tls = (SSLSocket) Server.trustAllTls().getSocketFactory().createSocket("127.0.0.1", Server.POP3S_PORT);
         tls.startHandshake();
         return new Pop3Client(tls);
     }
@@ -101,32 +95,9 @@ final class Pop3Client implements Closeable {
 
     /** Puts TLS over the connection (after +OK to STLS). */
     void startTls() throws IOException {
-        SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(socket, "127.0.0.1", Server.POP3_PORT, true);
+        SSLSocket tls = (SSLSocket) Server.trustAllTls().getSocketFactory().createSocket(socket, "127.0.0.1", Server.POP3_PORT, true);
         tls.startHandshake();
         use(tls);
-    }
-
-    static SSLContext trustAll() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     void send(String raw) throws IOException {

@@ -1,9 +1,6 @@
 package dev.maildock.e2e;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -13,9 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 
 /**
@@ -39,33 +33,9 @@ final class SmtpSocket implements Closeable {
     }
 
     static SmtpSocket implicitTls(int port) throws IOException {
-        SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", port);
+        SSLSocket s = (SSLSocket) Server.trustAllTls().getSocketFactory().createSocket("127.0.0.1", port);
         s.startHandshake();
         return new SmtpSocket(s);
-    }
-
-    /** A TLS context that trusts every certificate: the test server's is Liberty's self-signed default. */
-    static SSLContext trustAll() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, new SecureRandom());
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void use(Socket s) throws IOException {
@@ -83,7 +53,7 @@ final class SmtpSocket implements Closeable {
 
     /** TLS on this connection after a 220 to STARTTLS. */
     void startTls() throws IOException {
-        SSLSocket tls = (SSLSocket) trustAll().getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        SSLSocket tls = (SSLSocket) Server.trustAllTls().getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
         tls.startHandshake();
         use(tls);
     }

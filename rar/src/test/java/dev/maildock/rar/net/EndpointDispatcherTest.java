@@ -1,12 +1,9 @@
 package dev.maildock.rar.net;
 
+import dev.maildock.rar.testing.ExecutorWorkManager;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import jakarta.resource.spi.work.ExecutionContext;
-import jakarta.resource.spi.work.Work;
-import jakarta.resource.spi.work.WorkException;
-import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
 import jakarta.resource.spi.work.WorkRejectedException;
 import org.junit.jupiter.api.Test;
@@ -96,51 +93,11 @@ class EndpointDispatcherTest {
         }
     }
 
-    /** A WorkManager over a real thread pool; can be told to refuse work. */
-    static final class PoolWorkManager implements WorkManager {
-        final ExecutorService pool = Executors.newFixedThreadPool(2);
-        volatile boolean refuse;
-
-        @Override
-        public void scheduleWork(Work work) throws WorkException {
-            if (refuse) {
-                throw new WorkRejectedException("no threads");
-            }
-            pool.execute(work);
-        }
-
-        @Override
-        public void doWork(Work work) {
-            work.run();
-        }
-
-        @Override
-        public void doWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener) {
-            work.run();
-        }
-
-        @Override
-        public long startWork(Work work) throws WorkException {
-            scheduleWork(work);
-            return 0;
-        }
-
-        @Override
-        public long startWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener) throws WorkException {
-            scheduleWork(work);
-            return 0;
-        }
-
-        @Override
-        public void scheduleWork(Work work, long timeout, ExecutionContext ctx, WorkListener listener) throws WorkException {
-            scheduleWork(work);
-        }
-    }
-
     @Test
     void eachCallGetsItsOwnEndpointOnAWorkThreadAndReleasesIt() throws Exception {
         Endpoints endpoints = new Endpoints(name -> "hello " + name + " from " + Thread.currentThread().getName());
-        PoolWorkManager wm = new PoolWorkManager();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorWorkManager wm = new ExecutorWorkManager(pool);
         EndpointDispatcher<Greeter> dispatcher = new EndpointDispatcher<>(endpoints, wm, Greeter.class);
 
         String first = dispatcher.call(g -> g.greet("a")).get(5, TimeUnit.SECONDS);
@@ -150,7 +107,7 @@ class EndpointDispatcherTest {
         assertEquals("hello b", second.substring(0, 7));
         assertEquals(2, endpoints.created.get());
         awaitReleases(endpoints, 2);
-        wm.pool.shutdownNow();
+        pool.shutdownNow();
     }
 
     @Test
@@ -158,20 +115,22 @@ class EndpointDispatcherTest {
         Endpoints endpoints = new Endpoints(name -> {
             throw new IllegalStateException("database down");
         });
-        PoolWorkManager wm = new PoolWorkManager();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorWorkManager wm = new ExecutorWorkManager(pool);
         EndpointDispatcher<Greeter> dispatcher = new EndpointDispatcher<>(endpoints, wm, Greeter.class);
 
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> dispatcher.call(g -> g.greet("x")).get(5, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, e.getCause());
         awaitReleases(endpoints, 1);
-        wm.pool.shutdownNow();
+        pool.shutdownNow();
     }
 
     @Test
     void noEndpointOrNoThreadFailsTheFutureInsteadOfThrowingIntoTheEventLoop() {
         Endpoints endpoints = new Endpoints(name -> name);
-        PoolWorkManager wm = new PoolWorkManager();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorWorkManager wm = new ExecutorWorkManager(pool);
         EndpointDispatcher<Greeter> dispatcher = new EndpointDispatcher<>(endpoints, wm, Greeter.class);
 
         endpoints.unavailable = true;
@@ -179,12 +138,12 @@ class EndpointDispatcherTest {
                 () -> dispatcher.call(g -> g.greet("x")).get(5, TimeUnit.SECONDS));
         assertInstanceOf(UnavailableException.class, unavailable.getCause());
 
-        wm.refuse = true;
+        wm.refuseNewWork();
         ExecutionException rejected = assertThrows(ExecutionException.class,
                 () -> dispatcher.call(g -> g.greet("x")).get(5, TimeUnit.SECONDS));
         assertInstanceOf(WorkRejectedException.class, rejected.getCause());
         assertEquals(0, endpoints.released.get(), "nothing was created, so nothing is released");
-        wm.pool.shutdownNow();
+        pool.shutdownNow();
     }
 
     private static void awaitReleases(Endpoints endpoints, int expected) throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.maildock.rar.pop3;
 
+import dev.maildock.rar.testing.InlineWorkManager;
 import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.LoginResult;

@@ -1,5 +1,6 @@
 package dev.maildock.rar.pop3;
 
+import dev.maildock.rar.testing.QueuedWorkManager;
 import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.Pop3Listener;
 import dev.maildock.rar.net.EndpointDispatcher;

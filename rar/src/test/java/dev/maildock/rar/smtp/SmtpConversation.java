@@ -1,5 +1,7 @@
 package dev.maildock.rar.smtp;
 
+import dev.maildock.rar.testing.SingleEndpointFactory;
+import dev.maildock.rar.testing.InlineWorkManager;
 import dev.maildock.rar.net.ConnectionLimits;
 
 import dev.maildock.rar.api.SmtpListener;
@@ -51,7 +53,7 @@ final class SmtpConversation implements AutoCloseable {
                      ConnectionLimits limits, AuthThrottle throttle) {
         this.platform = platform;
         EndpointDispatcher<SmtpListener> dispatcher =
-                new EndpointDispatcher<>(DirectWork.endpoints(platform), new DirectWork(), SmtpListener.class);
+                new EndpointDispatcher<>(new SingleEndpointFactory(platform), new InlineWorkManager(), SmtpListener.class);
         server = new EmbeddedChannel(new SmtpChannelInitializer(mode, settings, serverTls, dispatcher, CLOCK, limits, throttle));
         client = new EmbeddedChannel(new ChannelInboundHandlerAdapter() {
             @Override

@@ -1,5 +1,7 @@
 package dev.maildock.rar.smtp;
 
+import dev.maildock.rar.testing.SingleEndpointFactory;
+import dev.maildock.rar.testing.ExecutorWorkManager;
 import dev.maildock.rar.net.ConnectionLimits;
 
 import dev.maildock.rar.api.SmtpListener;
@@ -11,10 +13,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import jakarta.resource.spi.work.ExecutionContext;
-import jakarta.resource.spi.work.Work;
-import jakarta.resource.spi.work.WorkListener;
-import jakarta.resource.spi.work.WorkManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,41 +49,6 @@ class SmtpSocketTest {
     private final EventLoopGroup loops = new NioEventLoopGroup(1);
     private Channel listener;
 
-    /** A WorkManager that runs work on a thread pool, like Liberty's. */
-    private final class PooledWork implements WorkManager {
-        @Override
-        public void doWork(Work work) {
-            work.run();
-        }
-
-        @Override
-        public void doWork(Work work, long timeout, ExecutionContext context, WorkListener workListener) {
-            work.run();
-        }
-
-        @Override
-        public long startWork(Work work) {
-            pool.execute(work);
-            return 0;
-        }
-
-        @Override
-        public long startWork(Work work, long timeout, ExecutionContext context, WorkListener workListener) {
-            pool.execute(work);
-            return 0;
-        }
-
-        @Override
-        public void scheduleWork(Work work) {
-            pool.execute(work);
-        }
-
-        @Override
-        public void scheduleWork(Work work, long timeout, ExecutionContext context, WorkListener workListener) {
-            pool.execute(work);
-        }
-    }
-
     @AfterEach
     void stop() {
         if (listener != null) {
@@ -101,7 +64,7 @@ class SmtpSocketTest {
 
     private InetSocketAddress start(InMemoryPlatform platform, int spoolThreshold, ListenerMode mode, SslContext tls) {
         EndpointDispatcher<SmtpListener> dispatcher =
-                new EndpointDispatcher<>(DirectWork.endpoints(platform), new PooledWork(), SmtpListener.class);
+                new EndpointDispatcher<>(new SingleEndpointFactory(platform), new ExecutorWorkManager(pool), SmtpListener.class);
         SmtpSettings settings = SmtpConversation.settings(spool, SmtpSettings.DEFAULT_MAX_MESSAGE_SIZE, spoolThreshold,
                 SmtpSettings.DEFAULT_IDLE_TIMEOUT);
         listener = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)

@@ -1,5 +1,7 @@
 package dev.maildock.rar.smtp;
 
+import dev.maildock.rar.testing.SingleEndpointFactory;
+import dev.maildock.rar.testing.InlineWorkManager;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 
@@ -13,12 +15,12 @@ public final class TestSupport {
     }
 
     public static WorkManager directWork() {
-        return new DirectWork();
+        return new InlineWorkManager();
     }
 
     /** A factory handing out a fresh in-memory platform per endpoint. */
     public static MessageEndpointFactory endpoints() {
-        return DirectWork.endpoints(new InMemoryPlatform());
+        return new SingleEndpointFactory(new InMemoryPlatform());
     }
 
     public static Path keystore(Path dir) throws IOException, InterruptedException {
