@@ -1,5 +1,6 @@
 package dev.maildock.ejb.smtp;
 
+import dev.maildock.ejb.common.TransientFailures;
 import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;
@@ -84,8 +85,9 @@ public class SmtpMdb implements SmtpListener {
     @Override
     public Verdict deliver(Envelope envelope, MessageData message) {
         try {
-            // Streamed from the adapter's spool into the BLOB: never whole in the heap.
-            return reception.deliver(envelope, new MessageSource() {
+            // Streamed from the adapter's spool into the BLOB: never whole in the heap. The spool
+            // can be read again, so a transaction the database rolled back transiently is retried.
+            MessageSource source = new MessageSource() {
                 @Override
                 public java.io.InputStream open() throws java.io.IOException {
                     return message.openStream();
@@ -95,7 +97,8 @@ public class SmtpMdb implements SmtpListener {
                 public long size() {
                     return message.size();
                 }
-            });
+            };
+            return TransientFailures.retry(() -> reception.deliver(envelope, source));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MAILDOCK0110W: A received message could not be stored; answering 451.", e);
             return Verdict.tryLater(null);
