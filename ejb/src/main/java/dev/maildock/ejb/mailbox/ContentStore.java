@@ -38,6 +38,9 @@ public class ContentStore {
 
     private DataSource dataSource;
 
+    /** Which SQL dialect the store speaks; fixed for the data source, so found out once. */
+    private volatile Boolean postgres;
+
     @PostConstruct
     void lookUp() {
         try {
@@ -117,7 +120,12 @@ public class ContentStore {
         throw new IllegalStateException("no message content " + contentId);
     }
 
-    private static boolean isPostgres(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+    private boolean isPostgres(Connection c) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            postgres = known;
+        }
+        return known;
     }
 }

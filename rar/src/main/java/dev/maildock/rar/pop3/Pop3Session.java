@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -465,43 +466,33 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     // ---------------------------------------------------------------- TRANSACTION
 
     private void list(String[] args) {
-        if (args.length > 1) {
-            reply(Pop3Reply.SYNTAX_ERROR.format());
-        } else if (args.length == 1) {
-            String problem = maildrop.problemWith(args[0]);
-            if (problem != null) {
-                reply(problem);
-            } else {
-                int number = Integer.parseInt(args[0]);
-                reply(Pop3Reply.SCAN_LISTING.format(number, maildrop.message(number).size()));
-            }
-        } else {
-            ByteBuf out = ctx.alloc().buffer();
-            line(out, Pop3Reply.LISTING_FOLLOWS.format(maildrop.count(), maildrop.octets()));
-            for (int number : maildrop.visibleNumbers()) {
-                line(out, number + " " + maildrop.message(number).size());
-            }
-            out.writeBytes(END_OF_MULTILINE);
-            ctx.writeAndFlush(out);
-        }
+        scanListing(args, number -> Pop3Reply.SCAN_LISTING.format(number, maildrop.message(number).size()),
+                Pop3Reply.LISTING_FOLLOWS.format(maildrop.count(), maildrop.octets()),
+                number -> String.valueOf(maildrop.message(number).size()));
     }
 
     private void uidl(String[] args) {
+        scanListing(args, number -> Pop3Reply.UNIQUE_ID_LISTING.format(number, maildrop.message(number).uidl()),
+                Pop3Reply.UNIQUE_ID_LISTING_FOLLOWS.format(),
+                number -> maildrop.message(number).uidl());
+    }
+
+    /**
+     * LIST and UIDL (RFC 1939 sections 5 and 7) share one shape: with a message number, one line
+     * about that message (or why not); without, a multi-line listing of every message not marked
+     * deleted, written in one flush.
+     */
+    private void scanListing(String[] args, IntFunction<String> single, String header, IntFunction<String> item) {
         if (args.length > 1) {
             reply(Pop3Reply.SYNTAX_ERROR.format());
         } else if (args.length == 1) {
             String problem = maildrop.problemWith(args[0]);
-            if (problem != null) {
-                reply(problem);
-            } else {
-                int number = Integer.parseInt(args[0]);
-                reply(Pop3Reply.UNIQUE_ID_LISTING.format(number, maildrop.message(number).uidl()));
-            }
+            reply(problem != null ? problem : single.apply(Integer.parseInt(args[0])));
         } else {
             ByteBuf out = ctx.alloc().buffer();
-            line(out, Pop3Reply.UNIQUE_ID_LISTING_FOLLOWS.format());
+            line(out, header);
             for (int number : maildrop.visibleNumbers()) {
-                line(out, number + " " + maildrop.message(number).uidl());
+                line(out, number + " " + item.apply(number));
             }
             out.writeBytes(END_OF_MULTILINE);
             ctx.writeAndFlush(out);
