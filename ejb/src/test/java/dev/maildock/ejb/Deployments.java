@@ -17,7 +17,11 @@ public final class Deployments {
                         "dev.maildock.ejb.mailbox",
                         "dev.maildock.ejb.common",
                         "dev.maildock.ejb.config",
-                        "dev.maildock.ejb.admin")
+                        "dev.maildock.ejb.admin",
+                        "dev.maildock.ejb.delivery",
+                        "dev.maildock.ejb.submission",
+                        // The adapter's API: in the EAR the RAR provides it to the EJB module.
+                        "dev.maildock.rar.api")
                 .addClasses(Deployments.class, StoreProbe.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");

@@ -32,9 +32,7 @@ class SmtpReceptionIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.services("smtp-reception-it")
-                .addClass(SmtpReception.class)
-                .addPackage(ClientInfo.class.getPackage());
+        return Deployments.services("smtp-reception-it").addClass(SmtpReception.class);
     }
 
     @EJB
@@ -78,8 +76,8 @@ class SmtpReceptionIT {
         assertEquals(Verdict.Outcome.ACCEPT, reception.rcptTo(anonymous, to("team@policy.test")).outcome());
         assertEquals(Verdict.Outcome.MAILBOX_UNKNOWN, reception.rcptTo(anonymous, to("nobody@policy.test")).outcome());
         assertEquals(Verdict.Outcome.RELAY_DENIED, reception.rcptTo(anonymous, to("x@elsewhere.test")).outcome());
-        Verdict relay = reception.rcptTo(alice, to("x@elsewhere.test"));
-        assertEquals(Verdict.Outcome.TRY_LATER, relay.outcome(), "no outbound queue yet: 451, not a fake 250");
+        assertEquals(Verdict.Outcome.ACCEPT, reception.rcptTo(alice, to("x@elsewhere.test")).outcome(),
+                "an authenticated sender may relay: the message goes to the outbound queue");
         assertEquals(Verdict.Outcome.ACCEPT, reception.rcptTo(anonymous, to("postmaster")).outcome());
         assertEquals(Verdict.Outcome.ACCEPT, reception.rcptTo(anonymous, to("postmaster@policy.test")).outcome());
     }
@@ -125,6 +123,36 @@ class SmtpReceptionIT {
         assertArrayEquals(expected, mailboxes.raw("alice@deliver-smtp.test", "INBOX", 1));
         assertArrayEquals(expected, mailboxes.raw("bob@deliver-smtp.test", "INBOX", 1));
         assertEquals(1, mailboxes.list("bob@deliver-smtp.test", "INBOX").size(), "one copy per account");
+    }
+
+    @Test
+    void authenticatedMailToRemoteRecipientsIsQueuedWithTheLocalDeliveryInOneTransaction() {
+        domainWithPeople("queue-smtp.test");
+        byte[] message = "Received: from c.test\r\nSubject: out\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        long queuedBefore = probe.count("OutboundRecipient");
+        Envelope envelope = new Envelope(session("alice@queue-smtp.test"), new ReversePath("alice", "queue-smtp.test"),
+                List.of(to("bob@queue-smtp.test"), to("Carol@Remote-One.test"), to("dave@remote-two.test")), false);
+
+        assertEquals(Verdict.Outcome.ACCEPT, reception.deliver(envelope, message).outcome());
+
+        assertEquals(1, mailboxes.list("bob@queue-smtp.test", "INBOX").size());
+        assertEquals(queuedBefore + 2, probe.count("OutboundRecipient"));
+        List<Object[]> queued = probe.rows("SELECT r.address, r.domain, r.status, m.reversePath FROM OutboundRecipient r"
+                + " JOIN r.message m WHERE m.reversePath = 'alice@queue-smtp.test' ORDER BY r.domain");
+        assertEquals(List.of("Carol@Remote-One.test", "remote-one.test", "QUEUED", "alice@queue-smtp.test"),
+                List.of(queued.get(0)).stream().map(String::valueOf).toList());
+        assertEquals("remote-two.test", String.valueOf(queued.get(1)[1]));
+    }
+
+    @Test
+    void anonymousMailNeverQueuesForRemoteRecipients() {
+        domainWithPeople("noqueue-smtp.test");
+        long queuedBefore = probe.count("OutboundRecipient");
+        Envelope envelope = new Envelope(session(null), new ReversePath("x", "remote.test"),
+                List.of(to("alice@noqueue-smtp.test"), to("victim@remote.test")), false);
+        assertEquals(Verdict.Outcome.ACCEPT,
+                reception.deliver(envelope, "Subject: x\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII)).outcome());
+        assertEquals(queuedBefore, probe.count("OutboundRecipient"), "no open relay, even past RCPT");
     }
 
     @Test

@@ -22,4 +22,10 @@ public class StoreProbe {
     public long count(String entity) {
         return em.createQuery("SELECT COUNT(x) FROM " + entity + " x", Long.class).getSingleResult();
     }
+
+    /** Rows of a JPQL query with several select items (a test reads what the services stored). */
+    @SuppressWarnings("unchecked")
+    public java.util.List<Object[]> rows(String jpql) {
+        return em.createQuery(jpql).getResultList();
+    }
 }

@@ -91,6 +91,14 @@ public class MailboxEntry {
         return seen;
     }
 
+    void setSeen(boolean seen) {
+        this.seen = seen;
+    }
+
+    void setDraft(boolean draft) {
+        this.draft = draft;
+    }
+
     public boolean isAnswered() {
         return answered;
     }

@@ -36,8 +36,10 @@ public class MailboxService {
         em.createQuery("DELETE FROM MailboxEntry e WHERE e.folder IN (SELECT f FROM Folder f WHERE f.account = :a)")
                 .setParameter("a", account).executeUpdate();
         em.createQuery("DELETE FROM Folder f WHERE f.account = :a").setParameter("a", account).executeUpdate();
+        // Contents still waiting in the outbound queue are kept: the queue has its own reference.
         em.createQuery("DELETE FROM MessageContent c WHERE NOT EXISTS "
-                + "(SELECT e FROM MailboxEntry e WHERE e.content = c)").executeUpdate();
+                + "(SELECT e FROM MailboxEntry e WHERE e.content = c) AND NOT EXISTS "
+                + "(SELECT o FROM OutboundMessage o WHERE o.content = c)").executeUpdate();
     }
 
     /** {@link #deliverToInboxes(Collection, MessageSource)} for a message held in memory. */
@@ -74,6 +76,31 @@ public class MailboxService {
             uids.add(uid);
         }
         return uids;
+    }
+
+    /**
+     * Files a message in one folder of one account, in the caller's transaction: the copy in Sent,
+     * a draft, a Jakarta Mail appendMessages.
+     *
+     * @return the UID the message got in that folder
+     */
+    public long append(String address, String folderName, MessageSource message, boolean seen, boolean draft) {
+        Folder target = folder(address, folderName, true);
+        MessageSummary summary;
+        try (java.io.InputStream headers = message.open()) {
+            summary = MessageSummary.parse(headers);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Instant now = Instant.now();
+        long contentId = contents.insert(message, now);
+        long uid = target.takeUid();
+        MailboxEntry entry = new MailboxEntry(target, em.getReference(MessageContent.class, contentId), message.size(),
+                uid, now, summary);
+        entry.setSeen(seen);
+        entry.setDraft(draft);
+        em.persist(entry);
+        return uid;
     }
 
     public List<FolderView> folders(String address) {
