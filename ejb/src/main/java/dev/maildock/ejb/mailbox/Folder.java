@@ -85,6 +85,10 @@ public class Folder {
         return nextUid;
     }
 
+    void rename(String newName) {
+        this.name = newName;
+    }
+
     /** Takes the next UID; the caller holds a write lock on this row. */
     long takeUid() {
         return nextUid++;

@@ -1,5 +1,6 @@
 package dev.maildock.ejb.mailbox;
 
-/** A folder with its message count. */
-public record FolderView(String name, FolderRole role, long uidValidity, long nextUid, long messages) {
+/** A folder with its message count and how many of those are unread. */
+public record FolderView(String name, FolderRole role, long uidValidity, long nextUid, long messages, long unseen)
+        implements java.io.Serializable {
 }

@@ -57,6 +57,10 @@ public class MailboxEntry {
 
     private Instant sentDate;
 
+    /** To and Cc as listed at delivery, for search by recipient. */
+    @Column(length = 2000)
+    private String recipients;
+
     protected MailboxEntry() {
     }
 
@@ -69,6 +73,41 @@ public class MailboxEntry {
         this.fromAddress = summary.from();
         this.subject = summary.subject();
         this.sentDate = summary.date();
+        this.recipients = summary.recipients();
+    }
+
+    /** A copy of this entry (same stored content) in another folder under a new UID. */
+    MailboxEntry copyTo(Folder target, long newUid, Instant now) {
+        MailboxEntry copy = new MailboxEntry();
+        copy.folder = target;
+        copy.content = content;
+        copy.uid = newUid;
+        copy.received = received;
+        copy.size = size;
+        copy.fromAddress = fromAddress;
+        copy.subject = subject;
+        copy.sentDate = sentDate;
+        copy.recipients = recipients;
+        copy.seen = seen;
+        copy.answered = answered;
+        copy.flagged = flagged;
+        copy.draft = draft;
+        return copy;
+    }
+
+    /** Sets or clears one flag. */
+    void set(MessageFlag flag, boolean value) {
+        switch (flag) {
+            case SEEN -> seen = value;
+            case ANSWERED -> answered = value;
+            case FLAGGED -> flagged = value;
+            case DELETED -> deleted = value;
+            case DRAFT -> draft = value;
+        }
+    }
+
+    public String getRecipients() {
+        return recipients;
     }
 
     public Long getId() {
@@ -89,14 +128,6 @@ public class MailboxEntry {
 
     public boolean isSeen() {
         return seen;
-    }
-
-    void setSeen(boolean seen) {
-        this.seen = seen;
-    }
-
-    void setDraft(boolean draft) {
-        this.draft = draft;
     }
 
     public boolean isAnswered() {

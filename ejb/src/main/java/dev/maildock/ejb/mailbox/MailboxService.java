@@ -4,7 +4,6 @@ import dev.maildock.ejb.account.Account;
 import dev.maildock.ejb.common.NotFoundException;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
@@ -97,25 +96,32 @@ public class MailboxService {
         long uid = target.takeUid();
         MailboxEntry entry = new MailboxEntry(target, em.getReference(MessageContent.class, contentId), message.size(),
                 uid, now, summary);
-        entry.setSeen(seen);
-        entry.setDraft(draft);
+        entry.set(MessageFlag.SEEN, seen);
+        entry.set(MessageFlag.DRAFT, draft);
         em.persist(entry);
         return uid;
     }
 
+    /** The account's folders, standard ones first, each with its message and unread counts. */
     public List<FolderView> folders(String address) {
         List<Folder> folders = em.createNamedQuery(Folder.BY_ACCOUNT_ADDRESS, Folder.class)
                 .setParameter("address", address).getResultList();
         if (folders.isEmpty()) {
             throw new NotFoundException("no account " + address);
         }
-        List<FolderView> views = new ArrayList<>();
-        // Standard folders first in their usual order, then the user's own by name.
+        // Counts for all folders in one grouped query, not one query per folder.
+        java.util.Map<Long, long[]> counts = new java.util.HashMap<>();
+        for (Object[] row : em.createQuery("SELECT e.folder.id, COUNT(e), SUM(CASE WHEN e.seen = FALSE THEN 1 ELSE 0 END)"
+                        + " FROM MailboxEntry e WHERE e.folder.account.address = :address GROUP BY e.folder.id", Object[].class)
+                .setParameter("address", address).getResultList()) {
+            counts.put(((Number) row[0]).longValue(),
+                    new long[] {((Number) row[1]).longValue(), row[2] == null ? 0 : ((Number) row[2]).longValue()});
+        }
         folders.sort(Comparator.comparing(Folder::getRole).thenComparing(Folder::getName));
+        List<FolderView> views = new ArrayList<>();
         for (Folder f : folders) {
-            long count = em.createQuery("SELECT COUNT(e) FROM MailboxEntry e WHERE e.folder = :f", Long.class)
-                    .setParameter("f", f).getSingleResult();
-            views.add(new FolderView(f.getName(), f.getRole(), f.getUidValidity(), f.getNextUid(), count));
+            long[] c = counts.getOrDefault(f.getId(), new long[2]);
+            views.add(new FolderView(f.getName(), f.getRole(), f.getUidValidity(), f.getNextUid(), c[0], c[1]));
         }
         return views;
     }
@@ -136,16 +142,6 @@ public class MailboxService {
     }
 
     private Folder folder(String address, String name, boolean forUpdate) {
-        Folder folder = em.createQuery(
-                        "SELECT f FROM Folder f WHERE f.account.address = :address AND f.name = :name", Folder.class)
-                .setParameter("address", address).setParameter("name", name)
-                .getResultStream().findFirst()
-                .orElseThrow(() -> new NotFoundException("no folder " + name + " for " + address));
-        if (forUpdate) {
-            // The UID counter is a per-folder row: concurrent deliveries to one INBOX queue here.
-            // Locked by primary key in a second statement because Derby refuses FOR UPDATE on a join.
-            em.lock(folder, LockModeType.PESSIMISTIC_WRITE);
-        }
-        return folder;
+        return Folders.find(em, address, name, forUpdate);
     }
 }

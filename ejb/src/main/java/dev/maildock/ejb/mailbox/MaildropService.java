@@ -83,12 +83,7 @@ public class MaildropService {
             em.createQuery("DELETE FROM MailboxEntry e WHERE e.id IN :ids AND e.folder IN "
                             + "(SELECT f FROM Folder f WHERE f.account.id = :account)")
                     .setParameter("ids", deletedEntryIds).setParameter("account", lock.getAccountId()).executeUpdate();
-            if (!contents.isEmpty()) {
-                // Content stored once for several recipients stays while any mailbox still refers to it.
-                em.createQuery("DELETE FROM MessageContent c WHERE c.id IN :ids AND NOT EXISTS "
-                                + "(SELECT e FROM MailboxEntry e WHERE e.content = c)")
-                        .setParameter("ids", contents).executeUpdate();
-            }
+            ContentReferences.deleteUnreferenced(em, contents);
         }
         lock.free();
         return true;

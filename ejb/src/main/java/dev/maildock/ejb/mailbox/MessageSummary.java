@@ -16,10 +16,11 @@ import java.time.Instant;
  * The few header fields a message listing shows, read once at delivery so listings never parse
  * message bodies. Unparseable headers give empty fields, never a refused delivery.
  */
-public record MessageSummary(String from, String subject, Instant date) {
+public record MessageSummary(String from, String subject, Instant date, String recipients) {
 
     private static final int MAX_SUBJECT = 998;
     private static final int MAX_FROM = 320;
+    private static final int MAX_RECIPIENTS = 2000;
 
     public static MessageSummary parse(byte[] raw) {
         return parse(new ByteArrayInputStream(raw));
@@ -31,10 +32,10 @@ public record MessageSummary(String from, String subject, Instant date) {
         try {
             headers = new InternetHeaders(raw);
         } catch (MessagingException e) {
-            return new MessageSummary(null, null, null);
+            return new MessageSummary(null, null, null, null);
         }
         return new MessageSummary(from(headers.getHeader("From", ",")), subject(headers.getHeader("Subject", null)),
-                date(headers.getHeader("Date", null)));
+                date(headers.getHeader("Date", null)), recipients(headers));
     }
 
     private static String from(String value) {
@@ -53,6 +54,28 @@ public record MessageSummary(String from, String subject, Instant date) {
         } catch (AddressException e) {
             return clip(value, MAX_FROM);
         }
+    }
+
+    /** To and Cc addresses, comma separated, for searching by recipient without parsing bodies. */
+    private static String recipients(InternetHeaders headers) {
+        StringBuilder out = new StringBuilder();
+        for (String name : new String[] {"To", "Cc"}) {
+            String value = headers.getHeader(name, ",");
+            if (value == null) {
+                continue;
+            }
+            try {
+                for (InternetAddress address : InternetAddress.parseHeader(value, false)) {
+                    String personal = address.getPersonal();
+                    out.append(out.isEmpty() ? "" : ", ")
+                            .append(personal == null || personal.isBlank() ? "" : personal + " ")
+                            .append('<').append(address.getAddress()).append('>');
+                }
+            } catch (AddressException e) {
+                out.append(out.isEmpty() ? "" : ", ").append(value);
+            }
+        }
+        return out.isEmpty() ? null : clip(out.toString(), MAX_RECIPIENTS);
     }
 
     private static String subject(String value) {

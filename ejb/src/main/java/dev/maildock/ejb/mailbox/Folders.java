@@ -1,0 +1,27 @@
+package dev.maildock.ejb.mailbox;
+
+import dev.maildock.ejb.common.NotFoundException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+/** Finding an account's folder by name, for the services of this package (not an EJB call). */
+final class Folders {
+
+    private Folders() {
+    }
+
+    /** The folder, locked for a UID or structure change when {@code forUpdate}; NotFoundException if none. */
+    static Folder find(EntityManager em, String address, String name, boolean forUpdate) {
+        Folder folder = em.createQuery(
+                        "SELECT f FROM Folder f WHERE f.account.address = :address AND f.name = :name", Folder.class)
+                .setParameter("address", address).setParameter("name", name)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new NotFoundException("no folder " + name + " for " + address));
+        if (forUpdate) {
+            // The UID counter is a per-folder row: concurrent deliveries to one INBOX queue here.
+            // Locked by primary key in a second statement because Derby refuses FOR UPDATE on a join.
+            em.lock(folder, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return folder;
+    }
+}

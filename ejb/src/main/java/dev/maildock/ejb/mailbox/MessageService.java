@@ -1,0 +1,212 @@
+package dev.maildock.ejb.mailbox;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import dev.maildock.ejb.common.NotFoundException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The messages of one folder as mail clients work with them (Jakarta Mail provider, webmail):
+ * listing pages, flags, copy and move, expunge, search. Messages are addressed by UID, which
+ * stays valid while other sessions add or remove messages.
+ */
+@Stateless
+public class MessageService {
+
+    @PersistenceContext(unitName = "maildock")
+    private EntityManager em;
+
+    /** A page of the folder, newest (highest UID) first. */
+    public Page<EntryView> page(String address, String folderName, int offset, int limit) {
+        return search(address, folderName, MessageQuery.any(), offset, limit);
+    }
+
+    public EntryView entry(String address, String folderName, long uid) {
+        return EntryView.of(require(address, folderName, uid));
+    }
+
+    /** Sets or clears {@code flag} on the messages with these UIDs; returns how many were found. */
+    public int setFlag(String address, String folderName, Collection<Long> uids, MessageFlag flag, boolean value) {
+        List<MailboxEntry> entries = entries(Folders.find(em, address, folderName, false), uids);
+        entries.forEach(e -> e.set(flag, value));
+        return entries.size();
+    }
+
+    /**
+     * Copies messages to another folder of the same account (the stored content is shared, not
+     * duplicated); flags go with them. Returns old UID → new UID in ascending old UID order.
+     */
+    public Map<Long, Long> copy(String address, String fromFolder, Collection<Long> uids, String toFolder) {
+        Folder source = Folders.find(em, address, fromFolder, false);
+        Folder target = Folders.find(em, address, toFolder, true);
+        Map<Long, Long> mapping = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        for (MailboxEntry entry : entries(source, uids)) {
+            long uid = target.takeUid();
+            em.persist(entry.copyTo(target, uid, now));
+            mapping.put(entry.getUid(), uid);
+        }
+        return mapping;
+    }
+
+    /** Moves messages: a copy in the target, gone from the source, in one transaction. */
+    public Map<Long, Long> move(String address, String fromFolder, Collection<Long> uids, String toFolder) {
+        if (fromFolder.equals(toFolder)) {
+            return Map.of();
+        }
+        Map<Long, Long> mapping = copy(address, fromFolder, uids, toFolder);
+        Folder source = Folders.find(em, address, fromFolder, false);
+        entries(source, mapping.keySet()).forEach(em::remove);
+        return mapping;
+    }
+
+    /** Removes the messages flagged DELETED for good; returns their UIDs in ascending order. */
+    public List<Long> expunge(String address, String folderName) {
+        Folder folder = Folders.find(em, address, folderName, false);
+        List<MailboxEntry> doomed = em.createQuery(
+                        "SELECT e FROM MailboxEntry e WHERE e.folder = :f AND e.deleted = TRUE ORDER BY e.uid", MailboxEntry.class)
+                .setParameter("f", folder).getResultList();
+        return remove(doomed);
+    }
+
+    /** Removes these messages for good (e.g. emptying Trash); returns the UIDs that were there. */
+    public List<Long> delete(String address, String folderName, Collection<Long> uids) {
+        return remove(entries(Folders.find(em, address, folderName, false), uids));
+    }
+
+    private List<Long> remove(List<MailboxEntry> doomed) {
+        List<Long> uids = new ArrayList<>();
+        List<Long> contents = new ArrayList<>();
+        for (MailboxEntry entry : doomed) {
+            uids.add(entry.getUid());
+            contents.add(entry.getContent().getId());
+            em.remove(entry);
+        }
+        em.flush();
+        ContentReferences.deleteUnreferenced(em, contents);
+        return uids;
+    }
+
+    /**
+     * The messages matching {@code query}, newest first, one page of them. All but the body text is
+     * matched in the database; body text by reading the candidates' stored bytes.
+     */
+    public Page<EntryView> search(String address, String folderName, MessageQuery query, int offset, int limit) {
+        Folder folder = Folders.find(em, address, folderName, false);
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative");
+        }
+        Where where = where(query);
+        if (query.body() == null || query.body().isEmpty()) {
+            long total = where.bind(em.createQuery("SELECT COUNT(e) FROM MailboxEntry e WHERE e.folder = :f" + where.jpql, Long.class))
+                    .setParameter("f", folder).getSingleResult();
+            List<EntryView> items = where.bind(em.createQuery("SELECT e FROM MailboxEntry e WHERE e.folder = :f" + where.jpql
+                            + " ORDER BY e.uid DESC", MailboxEntry.class))
+                    .setParameter("f", folder).setFirstResult(offset).setMaxResults(limit)
+                    .getResultStream().map(EntryView::of).toList();
+            return new Page<>(items, total, offset, limit);
+        }
+        String needle = query.body().toLowerCase(Locale.ROOT);
+        List<EntryView> matches = new ArrayList<>();
+        for (Object[] row : where.bind(em.createQuery("SELECT e, e.content.raw FROM MailboxEntry e WHERE e.folder = :f"
+                        + where.jpql + " ORDER BY e.uid DESC", Object[].class)).setParameter("f", folder).getResultList()) {
+            // Mail text is mostly ASCII or UTF-8; decoding MIME parts is the client's job, a
+            // substring of the stored octets finds what people type into a search box.
+            String text = new String((byte[]) row[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            if (text.contains(needle)) {
+                matches.add(EntryView.of((MailboxEntry) row[0]));
+            }
+        }
+        int from = Math.min(offset, matches.size());
+        return new Page<>(matches.subList(from, (int) Math.min((long) from + limit, matches.size())), matches.size(),
+                offset, limit);
+    }
+
+    /** All matching UIDs in ascending order (Jakarta Mail's Folder.search). */
+    public List<Long> searchUids(String address, String folderName, MessageQuery query) {
+        List<Long> uids = new ArrayList<>(search(address, folderName, query, 0, Integer.MAX_VALUE).items().stream()
+                .map(EntryView::uid).toList());
+        java.util.Collections.reverse(uids);
+        return uids;
+    }
+
+    private MailboxEntry require(String address, String folderName, long uid) {
+        List<MailboxEntry> found = entries(Folders.find(em, address, folderName, false), List.of(uid));
+        if (found.isEmpty()) {
+            throw new NotFoundException("no message " + uid + " in " + folderName);
+        }
+        return found.get(0);
+    }
+
+    private List<MailboxEntry> entries(Folder folder, Collection<Long> uids) {
+        if (uids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT e FROM MailboxEntry e WHERE e.folder = :f AND e.uid IN :uids ORDER BY e.uid",
+                        MailboxEntry.class)
+                .setParameter("f", folder).setParameter("uids", List.copyOf(uids)).getResultList();
+    }
+
+    /** The JPQL conditions of a query and their parameters. */
+    private record Where(String jpql, Map<String, Object> parameters) {
+
+        <T> TypedQuery<T> bind(TypedQuery<T> query) {
+            parameters.forEach(query::setParameter);
+            return query;
+        }
+    }
+
+    private static Where where(MessageQuery q) {
+        StringJoiner jpql = new StringJoiner(" AND ", " AND ", "").setEmptyValue("");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        contains(jpql, parameters, "e.subject", "subject", q.subject());
+        contains(jpql, parameters, "e.fromAddress", "from", q.from());
+        contains(jpql, parameters, "e.recipients", "recipient", q.recipient());
+        for (MessageFlag flag : q.withFlags()) {
+            jpql.add("e." + column(flag) + " = TRUE");
+        }
+        for (MessageFlag flag : q.withoutFlags()) {
+            jpql.add("e." + column(flag) + " = FALSE");
+        }
+        range(jpql, parameters, "e.received", "received", q.receivedSince(), q.receivedBefore());
+        range(jpql, parameters, "e.sentDate", "sent", q.sentSince(), q.sentBefore());
+        return new Where(jpql.toString(), parameters);
+    }
+
+    private static void contains(StringJoiner jpql, Map<String, Object> parameters, String path, String name, String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        String escaped = text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        jpql.add("LOWER(" + path + ") LIKE :" + name + " ESCAPE '\\'");
+        parameters.put(name, "%" + escaped + "%");
+    }
+
+    private static void range(StringJoiner jpql, Map<String, Object> parameters, String path, String name,
+                              Instant since, Instant before) {
+        if (since != null) {
+            jpql.add(path + " >= :" + name + "Since");
+            parameters.put(name + "Since", since);
+        }
+        if (before != null) {
+            jpql.add(path + " < :" + name + "Before");
+            parameters.put(name + "Before", before);
+        }
+    }
+
+    private static String column(MessageFlag flag) {
+        return flag.name().toLowerCase(Locale.ROOT);
+    }
+}
