@@ -41,6 +41,13 @@ public class MailboxService {
                 + "(SELECT o FROM OutboundMessage o WHERE o.content = c)").executeUpdate();
     }
 
+    /** Locks the INBOX folders of these accounts in the given order (for a batch of deliveries). */
+    public void lockInboxes(java.util.SortedSet<String> accounts) {
+        for (String address : accounts) {
+            folder(address, FolderRole.INBOX.defaultName(), true);
+        }
+    }
+
     /** {@link #deliverToInboxes(Collection, MessageSource)} for a message held in memory. */
     public List<Long> deliverToInboxes(Collection<String> accounts, byte[] raw) {
         return deliverToInboxes(accounts, MessageSource.ofBytes(raw));
@@ -55,10 +62,13 @@ public class MailboxService {
      */
     public List<Long> deliverToInboxes(Collection<String> accounts, MessageSource message) {
         Instant now = Instant.now();
-        // Folders first: an unknown mailbox fails the delivery before any byte is written.
+        // Folders first: an unknown mailbox fails the delivery before any byte is written. They are
+        // locked in address order, so deliveries with the same recipients in another order (on
+        // another node, or in a batch) cannot deadlock.
+        lockInboxes(new java.util.TreeSet<>(accounts));
         List<Folder> inboxes = new ArrayList<>();
         for (String address : accounts) {
-            inboxes.add(folder(address, FolderRole.INBOX.defaultName(), true));
+            inboxes.add(folder(address, FolderRole.INBOX.defaultName(), false));
         }
         MessageSummary summary;
         try (java.io.InputStream headers = message.open()) {

@@ -1,6 +1,7 @@
 package dev.maildock.ejb.smtp;
 
-import dev.maildock.ejb.common.TransientFailures;
+import dev.maildock.ejb.submission.GroupCommit;
+import dev.maildock.ejb.submission.Routing;
 import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;
@@ -37,6 +38,9 @@ public class SmtpMdb implements SmtpListener {
 
     @EJB
     private SmtpReception reception;
+
+    @jakarta.inject.Inject
+    private GroupCommit commits;
 
     @Override
     public ConnectVerdict connect(ClientInfo client) {
@@ -80,13 +84,14 @@ public class SmtpMdb implements SmtpListener {
 
     /**
      * Reads the message inside the call (the adapter deletes its spool file afterwards) and files it
-     * in one transaction of {@link SmtpReception#deliver}, which has committed when this returns.
+     * through {@link GroupCommit}: when this returns ACCEPT, the transaction holding it committed.
      */
     @Override
     public Verdict deliver(Envelope envelope, MessageData message) {
         try {
             // Streamed from the adapter's spool into the BLOB: never whole in the heap. The spool
-            // can be read again, so a transaction the database rolled back transiently is retried.
+            // can be read again, so a transaction the database rolled back transiently is retried
+            // (GroupCommit does).
             MessageSource source = new MessageSource() {
                 @Override
                 public java.io.InputStream open() throws java.io.IOException {
@@ -98,7 +103,12 @@ public class SmtpMdb implements SmtpListener {
                     return message.size();
                 }
             };
-            return TransientFailures.retry(() -> reception.deliver(envelope, source));
+            java.util.Optional<Routing> routing = reception.routing(envelope, source);
+            if (routing.isEmpty()) {
+                return Verdict.tryLater(SmtpReception.POSTMASTER_MISSING);
+            }
+            commits.commit(routing.get());
+            return Verdict.accept();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MAILDOCK0110W: A received message could not be stored; answering 451.", e);
             return Verdict.tryLater(null);

@@ -3,6 +3,7 @@ package dev.maildock.ejb.smtp;
 import dev.maildock.ejb.account.LoginGuard;
 import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.ejb.submission.Recipients;
+import dev.maildock.ejb.submission.Routing;
 import dev.maildock.ejb.submission.SubmissionService;
 import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.Envelope;
@@ -16,6 +17,7 @@ import jakarta.ejb.Stateless;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -79,6 +81,17 @@ public class SmtpReception {
      * session, all in the caller's transaction.
      */
     public Verdict deliver(Envelope envelope, MessageSource message) {
+        Optional<Routing> routing = routing(envelope, message);
+        routing.ifPresent(submissions::route);
+        return routing.isPresent() ? Verdict.accept() : Verdict.tryLater(POSTMASTER_MISSING);
+    }
+
+    /**
+     * Where the message goes: the local accounts the recipients resolve to and, for an
+     * authenticated session, the remote recipients. Empty when it would be kept nowhere (only a
+     * postmaster without a mailbox): such mail gets 451, not a 250.
+     */
+    public Optional<Routing> routing(Envelope envelope, MessageSource message) {
         Set<String> targets = new LinkedHashSet<>();
         List<String> remote = new ArrayList<>();
         for (ForwardPath recipient : envelope.recipients()) {
@@ -91,13 +104,11 @@ public class SmtpReception {
             }
         }
         if (targets.isEmpty() && remote.isEmpty()) {
-            // Only a postmaster without a mailbox: no 250 for mail that would be kept nowhere.
             LOG.warning("MAILDOCK0106W: Mail for postmaster cannot be filed: create an account or alias"
                     + " postmaster@<domain>. The sender was told to retry later.");
-            return Verdict.tryLater(POSTMASTER_MISSING);
+            return Optional.empty();
         }
-        submissions.route(envelope.reversePath().address(), targets, remote, message,
-                envelope.session().authenticatedUser(), envelope.eightBit());
-        return Verdict.accept();
+        return Optional.of(new Routing(envelope.reversePath().address(), targets, remote, message,
+                envelope.session().authenticatedUser(), envelope.eightBit()));
     }
 }

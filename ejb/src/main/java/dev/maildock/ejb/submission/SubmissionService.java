@@ -95,7 +95,7 @@ public class SubmissionService {
         byte[] trace = TraceField.received(TraceField.clean(account) + " (authenticated)", config.hostname(),
                 submission.protocol(), id, all.size() == 1 ? all.get(0) : null, ZonedDateTime.now());
         MessageSource traced = submission.message().prependedWith(trace);
-        Long queueId = route(submission.reversePath(), plan.targets(), plan.remote(), traced, account, true);
+        Long queueId = route(new Routing(submission.reversePath(), plan.targets(), plan.remote(), traced, account, true));
         Long sentUid = submission.saveSent()
                 ? mailboxes.append(account, FolderRole.SENT.defaultName(), submission.message(), true, false)
                 : null;
@@ -103,18 +103,35 @@ public class SubmissionService {
     }
 
     /**
-     * Files {@code message} in the INBOX of each local account (with Return-Path, RFC 5321 section
+     * Files the message in the INBOX of each local account (with Return-Path, RFC 5321 section
      * 4.4) and queues it once for the remote recipients, in the caller's transaction.
      *
-     * @param reversePath the envelope sender without brackets, empty for {@code <>}
      * @return the OutboundMessage id, or null when nothing was queued
      */
+    public Long route(Routing routing) {
+        if (!routing.localTargets().isEmpty()) {
+            byte[] returnPath = ("Return-Path: <" + routing.reversePath() + ">\r\n").getBytes(StandardCharsets.US_ASCII);
+            mailboxes.deliverToInboxes(routing.localTargets(), routing.message().prependedWith(returnPath));
+        }
+        return routing.remote().isEmpty() ? null
+                : queue.enqueue(routing.reversePath(), routing.remote(), routing.message(), routing.submitter(),
+                routing.eightBit());
+    }
+
+    /** {@link #route(Routing)} with its parts spelled out. */
     public Long route(String reversePath, Set<String> localTargets, List<String> remote, MessageSource message,
                       String submitter, boolean eightBit) {
-        if (!localTargets.isEmpty()) {
-            byte[] returnPath = ("Return-Path: <" + reversePath + ">\r\n").getBytes(StandardCharsets.US_ASCII);
-            mailboxes.deliverToInboxes(localTargets, message.prependedWith(returnPath));
-        }
-        return remote.isEmpty() ? null : queue.enqueue(reversePath, remote, message, submitter, eightBit);
+        return route(new Routing(reversePath, localTargets, remote, message, submitter, eightBit));
+    }
+
+    /**
+     * Several messages in one transaction: one commit (one log flush) for all of them. The INBOX
+     * folders are locked first, in one order, so two batches on two nodes cannot deadlock.
+     */
+    public void routeAll(List<Routing> routings) {
+        java.util.SortedSet<String> inboxes = new java.util.TreeSet<>();
+        routings.forEach(r -> inboxes.addAll(r.localTargets()));
+        mailboxes.lockInboxes(inboxes);
+        routings.forEach(this::route);
     }
 }
