@@ -32,6 +32,17 @@ final class Pop3Client implements Closeable {
         return new Pop3Client(new Socket("127.0.0.1", Server.POP3_PORT));
     }
 
+    /** Connects to pop3.port from a chosen loopback address (its own per-client counters). */
+    static Pop3Client plainFrom(java.net.InetAddress local) throws IOException {
+        return new Pop3Client(new Socket(java.net.InetAddress.getByName("127.0.0.1"), Server.POP3_PORT, local, 0));
+    }
+
+    /** Waits up to {@code seconds} for the next line from the server; null at end of stream. */
+    String awaitLineOrNull(int seconds) throws IOException {
+        socket.setSoTimeout(seconds * 1000);
+        return lineOrNull();
+    }
+
     /** Connects to pop3s.port (TLS from the first byte) and reads the greeting. */
     static Pop3Client implicitTls() throws IOException {
         SSLSocket tls = (SSLSocket) Server.trustAllTls().getSocketFactory().createSocket("127.0.0.1", Server.POP3S_PORT);

@@ -27,6 +27,8 @@ final class Server {
     static final int POP3S_PORT = Integer.getInteger("e2e.pop3s.port");
     static final String ADMIN_PASSWORD = System.getProperty("e2e.admin.password");
     static final String HOSTNAME = System.getProperty("e2e.hostname");
+    /** Seconds of silence before the server closes an SMTP or POP3 session (both set alike). */
+    static final int IDLE_TIMEOUT = Integer.parseInt(System.getProperty("e2e.idle.timeout", "300"));
     static final String LOCAL_DOMAIN = "e2e.test";
 
     private static final Path WLP = Path.of(System.getProperty("e2e.wlp.home"));

@@ -38,6 +38,19 @@ final class SmtpSocket implements Closeable {
         return new SmtpSocket(s);
     }
 
+    /** Implicit TLS from a chosen loopback address: per-client limits and lockouts stay the test's own. */
+    static SmtpSocket implicitTlsFrom(java.net.InetAddress local, int port) throws IOException {
+        SSLSocket s = (SSLSocket) Server.trustAllTls().getSocketFactory().createSocket("127.0.0.1", port, local, 0);
+        s.startHandshake();
+        return new SmtpSocket(s);
+    }
+
+    /** Waits up to {@code seconds} for the server's next reply line(s) without sending anything. */
+    String awaitReply(int seconds) throws IOException {
+        socket.setSoTimeout(seconds * 1000);
+        return reply();
+    }
+
     private void use(Socket s) throws IOException {
         socket = s;
         socket.setSoTimeout(30_000);

@@ -58,6 +58,7 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     private Long smtpMaxMessageSize = SmtpSettings.DEFAULT_MAX_MESSAGE_SIZE;
     private Integer smtpMaxErrors = SmtpSettings.DEFAULT_MAX_ERRORS;
     private Integer smtpIdleTimeoutSeconds = (int) SmtpSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
+    private Integer pop3IdleTimeoutSeconds = (int) Pop3Settings.DEFAULT_IDLE_TIMEOUT.toSeconds();
     private Integer smtpMaxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
     private Integer smtpMaxConnectionsPerClient = ConnectionLimits.DEFAULT_MAX_PER_CLIENT;
     private String spoolDirectory = "";
@@ -131,15 +132,19 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         ConnectionLimits limits = new ConnectionLimits(pop3MaxConnections, pop3MaxConnectionsPerClient);
         List<ListenerSpec> pop3 = new ArrayList<>();
         pop3.add(new ListenerSpec("pop3", "pop3.port", pop3Port, new Pop3ChannelInitializer("pop3", dispatcher,
-                Pop3Settings.defaults(Pop3Settings.TlsMode.STLS), tls, limits)));
+                pop3Settings(Pop3Settings.TlsMode.STLS), tls, limits)));
         if (tls != null) {
             pop3.add(new ListenerSpec("pop3s", "pop3s.port", pop3sPort, new Pop3ChannelInitializer("pop3s", dispatcher,
-                    Pop3Settings.defaults(Pop3Settings.TlsMode.IMPLICIT), tls, limits)));
+                    pop3Settings(Pop3Settings.TlsMode.IMPLICIT), tls, limits)));
         } else {
             LOG.warning("MAILDOCK0007W: No usable keyStore is configured for the resource adapter: STLS is not offered"
                     + " and the pop3s (pop3s.port) listener is disabled.");
         }
         active.put(factory, listeners.open(pop3));
+    }
+
+    private Pop3Settings pop3Settings(Pop3Settings.TlsMode mode) {
+        return Pop3Settings.defaults(mode).withIdleTimeout(Duration.ofSeconds(pop3IdleTimeoutSeconds));
     }
 
     private SmtpSettings smtpSettings() {
@@ -270,6 +275,14 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.smtpIdleTimeoutSeconds = smtpIdleTimeoutSeconds;
     }
 
+    public Integer getPop3IdleTimeoutSeconds() {
+        return pop3IdleTimeoutSeconds;
+    }
+
+    public void setPop3IdleTimeoutSeconds(Integer pop3IdleTimeoutSeconds) {
+        this.pop3IdleTimeoutSeconds = pop3IdleTimeoutSeconds;
+    }
+
     public String getSpoolDirectory() {
         return spoolDirectory;
     }
@@ -357,6 +370,7 @@ public class MaildockResourceAdapter implements ResourceAdapter {
                 && Objects.equals(smtpMaxMessageSize, other.smtpMaxMessageSize)
                 && Objects.equals(smtpMaxErrors, other.smtpMaxErrors)
                 && Objects.equals(smtpIdleTimeoutSeconds, other.smtpIdleTimeoutSeconds)
+                && Objects.equals(pop3IdleTimeoutSeconds, other.pop3IdleTimeoutSeconds)
                 && Objects.equals(smtpMaxConnections, other.smtpMaxConnections)
                 && Objects.equals(smtpMaxConnectionsPerClient, other.smtpMaxConnectionsPerClient)
                 && Objects.equals(spoolDirectory, other.spoolDirectory)
@@ -371,7 +385,7 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     @Override
     public int hashCode() {
         return Objects.hash(bindAddress, smtpPort, submissionPort, smtpsPort, smtpMaxCommandLine, smtpMaxTextLine,
-                smtpMaxRecipients, smtpMaxMessageSize, smtpMaxErrors, smtpIdleTimeoutSeconds, smtpMaxConnections, smtpMaxConnectionsPerClient, spoolDirectory, keyStore,
+                smtpMaxRecipients, smtpMaxMessageSize, smtpMaxErrors, smtpIdleTimeoutSeconds, pop3IdleTimeoutSeconds, smtpMaxConnections, smtpMaxConnectionsPerClient, spoolDirectory, keyStore,
                 keyStorePassword, pop3Port, pop3sPort, pop3MaxConnections, pop3MaxConnectionsPerClient);
     }
 }

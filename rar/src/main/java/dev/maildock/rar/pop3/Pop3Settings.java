@@ -34,9 +34,12 @@ public record Pop3Settings(TlsMode tlsMode, int maxCommandLine, Duration idleTim
         }
     }
 
+    /** RFC 1939 section 3: an autologout timer of at least 10 minutes. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+
     /** RFC defaults: 255-octet lines, 10-minute autologout, 3 failed logins with a 2-second delay. */
     public static Pop3Settings defaults(TlsMode tlsMode) {
-        return new Pop3Settings(tlsMode, 255, Duration.ofMinutes(10), 3, Duration.ofSeconds(2), 128 * 1024, true);
+        return new Pop3Settings(tlsMode, 255, DEFAULT_IDLE_TIMEOUT, 3, Duration.ofSeconds(2), 128 * 1024, true);
     }
 
     public Pop3Settings withIdleTimeout(Duration timeout) {
