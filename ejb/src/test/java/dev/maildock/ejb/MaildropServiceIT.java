@@ -91,6 +91,25 @@ class MaildropServiceIT {
     }
 
     @Test
+    void readsSeveralWholeMessagesInOneCallOnlyFromItsOwnMaildrop() {
+        String address = accountWith("whole", 3);
+        String other = accountWith("whole-other", 1);
+        OpenedMaildrop drop = maildrops.open(address, LEASE).orElseThrow();
+        OpenedMaildrop foreign = maildrops.open(other, LEASE).orElseThrow();
+        List<Long> ids = List.of(drop.entries().get(2).entryId(), foreign.entries().get(0).entryId(),
+                drop.entries().get(0).entryId());
+
+        List<byte[]> whole = maildrops.readWhole(drop.handle(), ids);
+
+        assertEquals(3, whole.size());
+        assertArrayEquals(mailboxes.raw(address, "INBOX", 3), whole.get(0));
+        assertEquals(null, whole.get(1), "another account's message is not read through this handle");
+        assertArrayEquals(mailboxes.raw(address, "INBOX", 1), whole.get(2));
+        maildrops.release(drop.handle());
+        maildrops.release(foreign.handle());
+    }
+
+    @Test
     void theLockIsExclusiveUntilReleased() {
         String address = accountWith("exclusive", 1);
         OpenedMaildrop first = maildrops.open(address, LEASE).orElseThrow();

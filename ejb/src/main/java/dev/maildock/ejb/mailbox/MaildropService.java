@@ -109,6 +109,25 @@ public class MaildropService {
         return contents.read(content.get(0), offset, length);
     }
 
+    /**
+     * Whole contents of several messages of the locked maildrop in one query, in the order of
+     * {@code entryIds}; null for an id that is not (or no longer) in this session's maildrop.
+     */
+    public List<byte[]> readWhole(String handle, List<Long> entryIds) {
+        if (entryIds.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<Long, byte[]> found = new java.util.HashMap<>();
+        for (Object[] row : em.createQuery("SELECT e.id, e.content.raw FROM MailboxEntry e, MaildropLock l "
+                        + "WHERE l.holder = :h AND e.id IN :ids AND e.folder.account.id = l.accountId", Object[].class)
+                .setParameter("h", handle).setParameter("ids", entryIds).getResultList()) {
+            found.put((Long) row[0], (byte[]) row[1]);
+        }
+        List<byte[]> ordered = new java.util.ArrayList<>(entryIds.size());
+        entryIds.forEach(id -> ordered.add(found.get(id)));
+        return ordered;
+    }
+
     private Optional<MaildropLock> lockedBy(String handle, Instant now) {
         Optional<MaildropLock> found = em.createQuery("SELECT l FROM MaildropLock l WHERE l.holder = :h", MaildropLock.class)
                 .setParameter("h", handle).getResultStream().findFirst();

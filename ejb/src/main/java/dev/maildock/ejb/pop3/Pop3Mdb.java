@@ -93,6 +93,11 @@ public class Pop3Mdb implements Pop3Listener {
     }
 
     @Override
+    public java.util.List<byte[]> retrieveWhole(String maildrop, java.util.List<String> messageIds) {
+        return maildrops.readWhole(maildrop, messageIds.stream().map(Long::valueOf).toList());
+    }
+
+    @Override
     public boolean renew(String maildrop) {
         return maildrops.renew(maildrop, LEASE);
     }

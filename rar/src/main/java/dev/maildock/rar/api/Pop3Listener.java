@@ -38,6 +38,14 @@ public interface Pop3Listener {
      */
     byte[] retrieve(String maildrop, String messageId, long offset, int length);
 
+    /**
+     * The whole content of several small messages in one call: the adapter reads ahead for a
+     * client that retrieves its maildrop message after message, so most RETRs need no call at all.
+     * The result has one entry per id, in the order asked: exactly {@link MaildropMessage#size()}
+     * octets, or null for a message this maildrop handle can no longer read.
+     */
+    java.util.List<byte[]> retrieveWhole(String maildrop, java.util.List<String> messageIds);
+
     /** Extends the lock's lease; {@code false} when the lock was lost (lease expired and taken). */
     boolean renew(String maildrop);
 

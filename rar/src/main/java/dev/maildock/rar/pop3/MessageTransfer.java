@@ -55,9 +55,21 @@ final class MessageTransfer {
     }
 
     void start(String statusLine) {
+        start(statusLine, null);
+    }
+
+    /**
+     * Starts the response; with {@code whole} (the message's content, already fetched) it is sent
+     * at once, without asking the platform.
+     */
+    void start(String statusLine, byte[] whole) {
         out = ctx.alloc().buffer();
         out.writeCharSequence(statusLine + "\r\n", StandardCharsets.UTF_8);
-        fetchOrFinish();
+        if (whole != null) {
+            arrived(whole, null, (int) message.size());
+        } else {
+            fetchOrFinish();
+        }
     }
 
     /** The socket drained: fetch the next chunk if the transfer was waiting for that. */

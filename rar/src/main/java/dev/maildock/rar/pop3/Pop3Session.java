@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private boolean awaitingSaslResponse;
     private int failedLogins;
     private MaildropView maildrop;
+    private final ReadAhead readAhead = new ReadAhead();
     private PlatformCalls platform;
     private LeaseKeeper lease;
     /** The RETR or TOP response being sent, if any. */
@@ -445,6 +447,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         int left = update.count();
         ask(listener -> listener.commit(update.handle(), deleted), (committed, failure) -> {
             maildrop = null;
+            readAhead.clear();
             if (failure != null) {
                 LOG.log(Level.WARNING, "MAILDOCK0203W: The POP3 platform could not commit a maildrop update.",
                         failure);
@@ -507,6 +510,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         }
         int number = Integer.parseInt(args[0]);
         maildrop.delete(number);
+        readAhead.forget(maildrop.message(number));
         reply(Pop3Reply.MESSAGE_DELETED.format(number));
     }
 
@@ -521,8 +525,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             reply(problem);
             return;
         }
-        MaildropMessage message = maildrop.message(Integer.parseInt(args[0]));
-        transfer(message, DotStuffer.whole(), Pop3Reply.MESSAGE_FOLLOWS.format(message.size()));
+        int number = Integer.parseInt(args[0]);
+        transfer(number, DotStuffer.whole(), Pop3Reply.MESSAGE_FOLLOWS.format(maildrop.message(number).size()));
     }
 
     private void top(String[] args) {
@@ -534,12 +538,36 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             reply(problem);
             return;
         }
-        MaildropMessage message = maildrop.message(Integer.parseInt(args[0]));
-        transfer(message, DotStuffer.top(Long.parseLong(args[1])), Pop3Reply.TOP_FOLLOWS.format());
+        transfer(Integer.parseInt(args[0]), DotStuffer.top(Long.parseLong(args[1])), Pop3Reply.TOP_FOLLOWS.format());
     }
 
-    private void transfer(MaildropMessage message, DotStuffer stuffer, String statusLine) {
+    private void transfer(int number, DotStuffer stuffer, String statusLine) {
         setBusy();
+        MaildropMessage message = maildrop.message(number);
+        byte[] ready = readAhead.take(message);
+        if (ready != null || message.size() > settings.retrieveChunk()) {
+            send(message, stuffer, statusLine, ready);
+            return;
+        }
+        List<MaildropMessage> batch = readAhead.batchFrom(maildrop, number, settings.retrieveChunk());
+        String handle = maildrop.handle();
+        List<String> ids = batch.stream().map(MaildropMessage::id).toList();
+        platform.call(listener -> listener.retrieveWhole(handle, ids), (contents, failure) -> {
+            if (!ctx.channel().isActive() || maildrop == null) {
+                return;
+            }
+            byte[] first = failure == null && contents != null && !contents.isEmpty() ? contents.get(0) : null;
+            if (first != null && first.length == message.size()) {
+                readAhead.keep(batch, contents);
+                send(message, stuffer, statusLine, first);
+            } else {
+                // Read-ahead is only a shortcut: the chunked path answers, or says -ERR.
+                send(message, stuffer, statusLine, null);
+            }
+        });
+    }
+
+    private void send(MaildropMessage message, DotStuffer stuffer, String statusLine, byte[] whole) {
         transfer = new MessageTransfer(ctx, platform, maildrop.handle(), message, stuffer, settings.retrieveChunk(),
                 new MessageTransfer.Completion() {
                     @Override
@@ -555,7 +583,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
                         ready();
                     }
                 });
-        transfer.start(statusLine);
+        transfer.start(statusLine, whole);
     }
 
     // ---------------------------------------------------------------- maildrop lock

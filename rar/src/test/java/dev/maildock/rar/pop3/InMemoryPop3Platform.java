@@ -139,6 +139,20 @@ final class InMemoryPop3Platform implements Pop3Listener {
     }
 
     @Override
+    public synchronized List<byte[]> retrieveWhole(String maildrop, List<String> messageIds) {
+        calls.add("retrieveWhole " + messageIds);
+        if (failRetrieve) {
+            throw new IllegalStateException("store offline");
+        }
+        List<Stored> stored = maildrops.get(userByHandle.get(maildrop));
+        List<byte[]> contents = new ArrayList<>();
+        for (String id : messageIds) {
+            contents.add(stored.stream().filter(m -> m.id().equals(id)).map(Stored::content).findFirst().orElse(null));
+        }
+        return contents;
+    }
+
+    @Override
     public synchronized boolean renew(String maildrop) {
         calls.add("renew " + maildrop);
         return userByHandle.containsKey(maildrop);
@@ -224,6 +238,11 @@ final class InMemoryPop3Platform implements Pop3Listener {
         @Override
         public byte[] retrieve(String maildrop, String messageId, long offset, int length) {
             return platform.retrieve(maildrop, messageId, offset, length);
+        }
+
+        @Override
+        public List<byte[]> retrieveWhole(String maildrop, List<String> messageIds) {
+            return platform.retrieveWhole(maildrop, messageIds);
         }
 
         @Override

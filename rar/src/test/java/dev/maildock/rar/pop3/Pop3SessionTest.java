@@ -71,7 +71,7 @@ class Pop3SessionTest {
         Pop3Harness session = connect();
         session.read();
         assertEquals("+OK send your password\r\n", session.command("USER kcope"));
-        assertEquals("+OK maildrop has 2 messages (320 octets)\r\n", session.command("PASS secret"));
+        assertTrue(session.command("PASS secret").startsWith("+OK maildrop has "));
         return session;
     }
 
@@ -405,6 +405,32 @@ class Pop3SessionTest {
         Pop3Harness s = connect();
         assertEquals("-ERR [SYS/TEMP] Maildock POP3 service not available, try again later\r\n", s.read());
         assertFalse(s.open());
+    }
+
+    @Test
+    void smallMessagesAreReadAheadSoSequentialRetrsNeedOnePlatformCall() throws Exception {
+        platform.deliver("kcope", "uid-0003", Messages.of("Subject: third\r\n\r\n.dot\r\n"));
+        Pop3Harness s = loggedIn();
+        assertEquals(new String(FIRST, StandardCharsets.ISO_8859_1), Messages.body(s.command("RETR 1")));
+        assertEquals(new String(SECOND, StandardCharsets.ISO_8859_1), Messages.body(s.command("RETR 2")));
+        assertEquals("+OK 24 octets\r\nSubject: third\r\n\r\n..dot\r\n.\r\n", s.command("RETR 3"));
+        assertEquals(List.of("retrieveWhole [m1, m2, m3]"),
+                platform.calls.stream().filter(c -> c.startsWith("retrieve")).toList());
+        // Fetched content is used once: a second RETR asks again.
+        assertEquals(new String(FIRST, StandardCharsets.ISO_8859_1), Messages.body(s.command("RETR 1")));
+        assertEquals("retrieveWhole [m1, m2, m3]", platform.calls.stream().filter(c -> c.startsWith("retrieve"))
+                .reduce((a, b) -> b).orElseThrow());
+    }
+
+    @Test
+    void readAheadSkipsDeletedMessagesAndTopUsesItToo() throws Exception {
+        platform.deliver("kcope", "uid-0003", Messages.of("Subject: third\r\n\r\nbody\r\n"));
+        Pop3Harness s = loggedIn();
+        s.command("DELE 2");
+        assertEquals("+OK top of message follows\r\nSubject: third\r\n\r\n.\r\n", s.command("TOP 3 0"));
+        assertEquals(new String(FIRST, StandardCharsets.ISO_8859_1), Messages.body(s.command("RETR 1")));
+        assertEquals(List.of("retrieveWhole [m3]", "retrieveWhole [m1, m3]"),
+                platform.calls.stream().filter(c -> c.startsWith("retrieve")).toList());
     }
 
     @Test
