@@ -544,7 +544,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private void transfer(int number, DotStuffer stuffer, String statusLine) {
         setBusy();
         MaildropMessage message = maildrop.message(number);
-        byte[] ready = readAhead.take(message);
+        byte[] ready = readAhead.take(maildrop, number, message);
         if (ready != null || message.size() > settings.retrieveChunk()) {
             send(message, stuffer, statusLine, ready);
             return;
