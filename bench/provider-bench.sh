@@ -47,7 +47,7 @@ echo "== starting Maildock (Derby) with the sample in-house application"
 "$wlp/bin/server" start maildock >/dev/null
 for _ in $(seq 180); do
   curl -s -o /dev/null -u admin:bench-admin "http://127.0.0.1:$HTTP_PORT/api/admin/domains" \
-    && curl -s -o /dev/null -f -X POST "http://127.0.0.1:$HTTP_PORT/inhouse/mail/count" && break
+    && curl -s -f -X POST "http://127.0.0.1:$HTTP_PORT/inhouse/mail/ping" 2>/dev/null | grep -q up && break
   sleep 1
 done
 for a in bench sender; do

@@ -212,7 +212,7 @@ class InHouseAppIT {
     void worksWithMaildocksSmtpAndPop3ListenersDisabled() throws Exception {
         String to = Mail.newAccount("inhouse-nosocket");
         String subject = "No socket " + System.nanoTime();
-        try (Listeners off = Listeners.disable()) {
+        try (ConfigOverride off = ConfigOverride.listenersOff()) {
             for (int port : new int[] {Server.SMTP_PORT, Server.SUBMISSION_PORT, Server.SMTPS_PORT, Server.POP3_PORT,
                     Server.POP3S_PORT}) {
                 assertClosed(port);
@@ -231,6 +231,21 @@ class InHouseAppIT {
             assertEquals(1, pop.count());
             pop.quit();
         }
+    }
+
+    @Test
+    void whenMaildockIsStoppedTheApplicationGetsAClearMessagingException() throws Exception {
+        String to = Mail.newAccount("inhouse-stopped");
+        try (ConfigOverride stopped = ConfigOverride.maildockStopped()) {
+            Map<String, String> sent = InHouseApp.call("send", "x\r\n", "to", to, "subject", "while stopped");
+            assertEquals("MessagingException", sent.get("status"), sent.toString());
+            assertTrue(sent.get("message").startsWith("Maildock is not available"), sent.toString());
+            Map<String, String> count = InHouseApp.call("count", null);
+            assertEquals("MessagingException", count.get("status"), count.toString());
+            assertTrue(count.get("message").startsWith("Maildock is not available"), count.toString());
+        }
+        Map<String, String> sent = InHouseApp.call("send", "x\r\n", "to", to, "subject", "started again");
+        assertEquals("sent", sent.get("status"), "Maildock back: " + sent);
     }
 
     static void assertClosed(int port) {

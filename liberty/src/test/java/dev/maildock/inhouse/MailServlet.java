@@ -66,6 +66,7 @@ public class MailServlet extends HttpServlet {
                 case "count" -> count(request, out);
                 case "folders" -> folders(request, out);
                 case "bench" -> bench(request, out);
+                case "ping" -> out.append("status: up\n");  // readiness without a login
                 default -> {
                     response.sendError(404, "no action " + action);
                     return;
