@@ -52,47 +52,47 @@ class ProviderGatewayIT {
 
     @Test
     void aTicketNamesTheAccountAndAForgedOneIsRefused() throws GatewayException {
-        String ticket = people("tickets.test");
-        assertEquals("carol@tickets.test", gateway.account(ticket));
+        String ticket = people("gw-tickets.test");
+        assertEquals("carol@gw-tickets.test", gateway.account(ticket));
         String forged = ticket.substring(0, ticket.indexOf('.')) + ".AAAA";
         assertEquals(GatewayException.Reason.TICKET_INVALID,
                 assertThrows(GatewayException.class, () -> gateway.folders(forged)).reason());
         String other = java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("dave@tickets.test".getBytes(StandardCharsets.UTF_8)) + ticket.substring(ticket.indexOf('.'));
+                .encodeToString("dave@gw-tickets.test".getBytes(StandardCharsets.UTF_8)) + ticket.substring(ticket.indexOf('.'));
         assertThrows(GatewayException.class, () -> gateway.folders(other), "carol's MAC does not make dave's ticket");
         assertEquals(GatewayException.Reason.AUTHENTICATION_FAILED, assertThrows(GatewayException.class,
-                () -> gateway.login("carol@tickets.test", "wrong", "local:provider-gateway-it")).reason());
+                () -> gateway.login("carol@gw-tickets.test", "wrong", "local:provider-gateway-it")).reason());
     }
 
     @Test
     void sendPartialDeliversToTheValidAndNamesTheInvalid() throws GatewayException {
-        String ticket = people("partial.test");
-        List<String> to = List.of("dave@partial.test", "nobody@partial.test");
+        String ticket = people("gw-partial.test");
+        List<String> to = List.of("dave@gw-partial.test", "nobody@gw-partial.test");
         GatewayException refused = assertThrows(GatewayException.class,
-                () -> gateway.send(ticket, "carol@partial.test", to, message("all or nothing"), false, false));
+                () -> gateway.send(ticket, "carol@gw-partial.test", to, message("all or nothing"), false, false));
         assertEquals(GatewayException.Reason.RECIPIENTS_REFUSED, refused.reason());
-        assertEquals(List.of("dave@partial.test"), refused.valid());
-        assertEquals(List.of("nobody@partial.test"), refused.invalid());
+        assertEquals(List.of("dave@gw-partial.test"), refused.valid());
+        assertEquals(List.of("nobody@gw-partial.test"), refused.invalid());
 
-        SendReceipt receipt = gateway.send(ticket, "carol@partial.test", to, message("partial"), false, true);
-        assertEquals(List.of("dave@partial.test"), receipt.delivered());
-        assertEquals(List.of("nobody@partial.test"), receipt.invalid());
-        String daves = gateway.login("dave@partial.test", "pw-dave", "local:provider-gateway-it");
+        SendReceipt receipt = gateway.send(ticket, "carol@gw-partial.test", to, message("partial"), false, true);
+        assertEquals(List.of("dave@gw-partial.test"), receipt.delivered());
+        assertEquals(List.of("nobody@gw-partial.test"), receipt.invalid());
+        String daves = gateway.login("dave@gw-partial.test", "pw-dave", "local:provider-gateway-it");
         assertEquals(1, gateway.messages(daves, "INBOX").size(), "only the partial send arrived");
     }
 
     @Test
     void aDisabledAccountCannotSendOnAnOpenConnection() throws GatewayException {
-        String ticket = people("disabled.test");
-        accounts.setEnabled("carol@disabled.test", false);
+        String ticket = people("gw-disabled.test");
+        accounts.setEnabled("carol@gw-disabled.test", false);
         assertEquals(GatewayException.Reason.AUTHENTICATION_FAILED, assertThrows(GatewayException.class,
-                () -> gateway.send(ticket, "carol@disabled.test", List.of("dave@disabled.test"), message("x"), false,
+                () -> gateway.send(ticket, "carol@gw-disabled.test", List.of("dave@gw-disabled.test"), message("x"), false,
                         false)).reason());
     }
 
     @Test
     void appendedFlagsAreKeptAndSearchedInTheDatabase() throws GatewayException {
-        String ticket = people("flags.test");
+        String ticket = people("gw-flags.test");
         long seen = gateway.append(ticket, "Drafts", message("draft one"), Set.of(Flag.DRAFT, Flag.FLAGGED));
         gateway.append(ticket, "Drafts", message("draft two"), Set.of());
         MessageInfo first = gateway.messages(ticket, "Drafts").get(0);
