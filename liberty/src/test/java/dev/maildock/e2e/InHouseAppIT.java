@@ -54,6 +54,12 @@ class InHouseAppIT {
         String[] sizes = read.get("size").split(" written: ");
         assertEquals(sizes[0], sizes[1], "writeTo gives the stored octets, as many as getSize says");
 
+        Map<String, String> again = InHouseApp.call("read", null, "user", to, "password", Mail.PASSWORD,
+                "subject", subject);
+        assertEquals(read.get("uid"), again.get("uid"), "UIDs are stable across sessions");
+        assertEquals(read.get("uidValidity"), again.get("uidValidity"));
+        assertTrue(Long.parseLong(read.get("uidValidity")) > 0, read.toString());
+
         Map<String, String> copy = InHouseApp.call("read", null, "folder", "Sent", "subject", subject);
         assertEquals("1", copy.get("found"), "the sender's Sent folder has the copy: " + copy);
         assertEquals("0", copy.get("received"), "the Sent copy is the message as submitted, without trace fields");
@@ -67,6 +73,19 @@ class InHouseAppIT {
         byte[] viaPop3 = Pop3Client.messages(to, Mail.PASSWORD).get(0);
         Map<String, String> read = InHouseApp.call("read", null, "user", to, "password", Mail.PASSWORD, "subject", subject);
         assertEquals(String.valueOf(viaPop3.length), read.get("size").split(" ")[0]);
+    }
+
+    @Test
+    void anAppendedDraftKeepsItsFlagsAcrossSessions() {
+        String owner = Mail.newAccount("inhouse-draft");
+        String subject = "Draft " + System.nanoTime();
+        Map<String, String> r = InHouseApp.call("append", "unfinished\r\n", "user", owner, "password", Mail.PASSWORD,
+                "from", owner, "to", owner, "subject", subject);
+        assertEquals("1", r.get("found"), r.toString());
+        assertEquals("true", r.get("draft"));
+        assertEquals("true", r.get("flagged"));
+        assertEquals("false", r.get("seen"));
+        assertEquals("1", r.get("flaggedSearch"));
     }
 
     @Test

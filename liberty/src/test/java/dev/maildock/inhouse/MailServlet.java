@@ -65,6 +65,7 @@ public class MailServlet extends HttpServlet {
                 case "search" -> search(request, out);
                 case "count" -> count(request, out);
                 case "folders" -> folders(request, out);
+                case "append" -> append(request, out);
                 case "bench" -> bench(request, out);
                 case "ping" -> out.append("status: up\n");  // readiness without a login
                 default -> {
@@ -250,6 +251,33 @@ public class MailServlet extends HttpServlet {
             Folder folder = store.getFolder(param(request, "folder", "INBOX"));
             out.append("messages: ").append(folder.getMessageCount()).append('\n')
                     .append("unread: ").append(folder.getUnreadMessageCount()).append('\n');
+        }
+    }
+
+    /** Appends a draft to Drafts, flags it FLAGGED, and reads the flags back in a new session. */
+    private void append(HttpServletRequest request, StringBuilder out) throws IOException, MessagingException {
+        String subject = request.getParameter("subject");
+        MimeMessage draft = compose(request, session);
+        draft.setFlag(Flags.Flag.DRAFT, true);
+        try (Store store = connect(request)) {
+            Folder drafts = store.getFolder("Drafts");
+            drafts.appendMessages(new Message[] {draft});
+            drafts.open(Folder.READ_WRITE);
+            Message[] found = drafts.search(new SubjectTerm(subject));
+            out.append("found: ").append(found.length).append('\n');
+            found[0].setFlag(Flags.Flag.FLAGGED, true);
+            drafts.close(false);
+        }
+        try (Store store = connect(request)) {
+            Folder drafts = store.getFolder("Drafts");
+            drafts.open(Folder.READ_ONLY);
+            Message m = drafts.search(new SubjectTerm(subject))[0];
+            out.append("draft: ").append(m.isSet(Flags.Flag.DRAFT)).append('\n')
+                    .append("flagged: ").append(m.isSet(Flags.Flag.FLAGGED)).append('\n')
+                    .append("seen: ").append(m.isSet(Flags.Flag.SEEN)).append('\n')
+                    .append("flaggedSearch: ").append(drafts.search(
+                            new jakarta.mail.search.FlagTerm(new Flags(Flags.Flag.FLAGGED), true)).length).append('\n');
+            drafts.close(false);
         }
     }
 
