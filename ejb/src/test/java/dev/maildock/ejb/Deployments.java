@@ -20,6 +20,9 @@ public final class Deployments {
                         "dev.maildock.ejb.admin",
                         "dev.maildock.ejb.delivery",
                         "dev.maildock.ejb.submission",
+                        "dev.maildock.ejb.provider",
+                        // The provider's gateway types: in the server they come from the shared library.
+                        "dev.maildock.provider.spi",
                         // The adapter's API: in the EAR the RAR provides it to the EJB module.
                         "dev.maildock.rar.api")
                 .addClasses(Deployments.class, StoreProbe.class)

@@ -68,6 +68,11 @@ final class Server {
         return send(b);
     }
 
+    /** The server's folder (configDropins, logs). */
+    static Path serverDir() {
+        return WLP.resolve("usr/servers/" + SERVER_NAME);
+    }
+
     /** Runs wlp/bin/server ACTION for this server and returns how long it took. */
     static Duration control(String action) throws IOException, InterruptedException {
         long start = System.nanoTime();

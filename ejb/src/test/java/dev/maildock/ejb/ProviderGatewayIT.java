@@ -1,0 +1,108 @@
+package dev.maildock.ejb;
+
+import dev.maildock.ejb.account.AccountService;
+import dev.maildock.ejb.account.DomainService;
+import dev.maildock.provider.spi.Flag;
+import dev.maildock.provider.spi.GatewayException;
+import dev.maildock.provider.spi.MaildockGateway;
+import dev.maildock.provider.spi.MessageInfo;
+import dev.maildock.provider.spi.SearchCriteria;
+import dev.maildock.provider.spi.SendReceipt;
+import jakarta.ejb.EJB;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Maildock's side of the Jakarta Mail provider, called as the provider calls it (the local interface). */
+@ExtendWith(ArquillianExtension.class)
+class ProviderGatewayIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.services("provider-gateway-it");
+    }
+
+    @EJB
+    private MaildockGateway gateway;
+    @EJB
+    private DomainService domains;
+    @EJB
+    private AccountService accounts;
+
+    private static byte[] message(String subject) {
+        return ("From: carol@gateway.test\r\nSubject: " + subject + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private String people(String domain) throws GatewayException {
+        domains.create(domain);
+        accounts.create("carol@" + domain, "pw-carol", null);
+        accounts.create("dave@" + domain, "pw-dave", null);
+        return gateway.login("carol@" + domain, "pw-carol", "local:provider-gateway-it");
+    }
+
+    @Test
+    void aTicketNamesTheAccountAndAForgedOneIsRefused() throws GatewayException {
+        String ticket = people("gw-tickets.test");
+        assertEquals("carol@gw-tickets.test", gateway.account(ticket));
+        String forged = ticket.substring(0, ticket.indexOf('.')) + ".AAAA";
+        assertEquals(GatewayException.Reason.TICKET_INVALID,
+                assertThrows(GatewayException.class, () -> gateway.folders(forged)).reason());
+        String other = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("dave@gw-tickets.test".getBytes(StandardCharsets.UTF_8)) + ticket.substring(ticket.indexOf('.'));
+        assertThrows(GatewayException.class, () -> gateway.folders(other), "carol's MAC does not make dave's ticket");
+        assertEquals(GatewayException.Reason.AUTHENTICATION_FAILED, assertThrows(GatewayException.class,
+                () -> gateway.login("carol@gw-tickets.test", "wrong", "local:provider-gateway-it")).reason());
+    }
+
+    @Test
+    void sendPartialDeliversToTheValidAndNamesTheInvalid() throws GatewayException {
+        String ticket = people("gw-partial.test");
+        List<String> to = List.of("dave@gw-partial.test", "nobody@gw-partial.test");
+        GatewayException refused = assertThrows(GatewayException.class,
+                () -> gateway.send(ticket, "carol@gw-partial.test", to, message("all or nothing"), false, false));
+        assertEquals(GatewayException.Reason.RECIPIENTS_REFUSED, refused.reason());
+        assertEquals(List.of("dave@gw-partial.test"), refused.valid());
+        assertEquals(List.of("nobody@gw-partial.test"), refused.invalid());
+
+        SendReceipt receipt = gateway.send(ticket, "carol@gw-partial.test", to, message("partial"), false, true);
+        assertEquals(List.of("dave@gw-partial.test"), receipt.delivered());
+        assertEquals(List.of("nobody@gw-partial.test"), receipt.invalid());
+        String daves = gateway.login("dave@gw-partial.test", "pw-dave", "local:provider-gateway-it");
+        assertEquals(1, gateway.messages(daves, "INBOX").size(), "only the partial send arrived");
+    }
+
+    @Test
+    void aDisabledAccountCannotSendOnAnOpenConnection() throws GatewayException {
+        String ticket = people("gw-disabled.test");
+        accounts.setEnabled("carol@gw-disabled.test", false);
+        assertEquals(GatewayException.Reason.AUTHENTICATION_FAILED, assertThrows(GatewayException.class,
+                () -> gateway.send(ticket, "carol@gw-disabled.test", List.of("dave@gw-disabled.test"), message("x"), false,
+                        false)).reason());
+    }
+
+    @Test
+    void appendedFlagsAreKeptAndSearchedInTheDatabase() throws GatewayException {
+        String ticket = people("gw-flags.test");
+        long seen = gateway.append(ticket, "Drafts", message("draft one"), Set.of(Flag.DRAFT, Flag.FLAGGED));
+        gateway.append(ticket, "Drafts", message("draft two"), Set.of());
+        MessageInfo first = gateway.messages(ticket, "Drafts").get(0);
+        assertEquals(seen, first.uid());
+        assertEquals(Set.of(Flag.DRAFT, Flag.FLAGGED), first.flags());
+        SearchCriteria flagged = new SearchCriteria(null, null, null, null, Set.of(Flag.FLAGGED), null, null, null,
+                null, null);
+        assertEquals(List.of(seen), gateway.search(ticket, "Drafts", flagged));
+        assertEquals(GatewayException.Reason.NO_SUCH_FOLDER,
+                assertThrows(GatewayException.class, () -> gateway.messages(ticket, "Nowhere")).reason());
+        assertTrue(gateway.folders(ticket).stream().anyMatch(f -> f.name().equals("Drafts") && f.messages() == 2));
+    }
+}
