@@ -89,6 +89,24 @@ public class AccountService {
         require(address).setApopSecret(null);
     }
 
+    /**
+     * Sets how many octets of stored mail the account may hold; 0 means no limit. Shown by the admin
+     * pages with the current usage; delivery does not enforce it yet.
+     */
+    public void setQuota(String address, long quotaBytes) {
+        if (quotaBytes < 0) {
+            throw new InvalidInputException("quota", "must not be negative");
+        }
+        require(address).setQuotaBytes(quotaBytes);
+    }
+
+    /** Octets of stored mail in all the account's folders (each copy counted). */
+    public long usage(String address) {
+        Long sum = em.createQuery("SELECT SUM(e.size) FROM MailboxEntry e WHERE e.folder.account.address = :a", Long.class)
+                .setParameter("a", Addresses.mailbox("address", address)).getSingleResult();
+        return sum == null ? 0 : sum;
+    }
+
     public void setEnabled(String address, boolean enabled) {
         require(address).setEnabled(enabled);
     }
