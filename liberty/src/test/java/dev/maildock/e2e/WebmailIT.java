@@ -59,26 +59,20 @@ class WebmailIT {
         browser.await("#messageTable");
     }
 
-    private static byte[] raw(String from, String to, String subject, String messageId, String contentType, String body) {
-        String m = "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nMessage-ID: " + messageId
-                + "\r\nDate: Sun, 22 Nov 2026 08:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: " + contentType
-                + "\r\n\r\n" + body.replace("\r\n", "\n").replace("\n", "\r\n") + "\r\n";
-        return m.getBytes(StandardCharsets.UTF_8);
-    }
-
     private static WebElement row(String subject) {
-        return browser.await("#messageTable").findElements(By.cssSelector("tbody tr")).stream()
-                .filter(r -> r.findElement(By.cssSelector(".subject")).getText().contains(subject)).findFirst()
-                .orElseThrow(() -> new AssertionError("no row with subject " + subject + " in\n" + browser.find("#messageTable").getText()));
+        return Webmail.row(browser, subject);
     }
 
     private static boolean hasRow(String subject) {
-        return browser.find("#messageTable").getText().contains(subject);
+        return Webmail.hasRow(browser, subject);
     }
 
     private static void openFolder(String name) {
-        browser.open("/mail/index.xhtml?folder=" + name);
-        browser.await("#messageTable");
+        Webmail.openFolder(browser, name);
+    }
+
+    private static byte[] raw(String from, String to, String subject, String messageId, String contentType, String body) {
+        return Webmail.raw(from, to, subject, messageId, contentType, body);
     }
 
     private static HttpResponse<byte[]> get(String pathOrUrl) throws Exception {
