@@ -68,9 +68,9 @@ with concurrent.futures.ThreadPoolExecutor(10) as pool:
 log(f"seeded in {time.time() - start:.0f} s")
 
 # One 1 MiB message: an HTML part and a text part of ~512 KiB each.
-para = "<p>" + ("Quarterly figures and a long explanation of them. " * 20) + "</p>\r\n"
+para = "<p>" + ("Quarterly figures and a long explanation of them. " * 18) + "</p>\r\n"
 html = para * (512 * 1024 // len(para))
-text = ("Quarterly figures and a long explanation of them. " * 20 + "\r\n") * (512 * 1024 // 1022)
+text = ("Quarterly figures and a long explanation of them. " * 18 + "\r\n") * (512 * 1024 // 920)
 big = (f"From: big@example.net\r\nTo: {account}\r\nSubject: The big one\r\nMIME-Version: 1.0\r\n"
        "Content-Type: multipart/alternative; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
        + text + "\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html + "\r\n--b--\r\n")

@@ -133,7 +133,7 @@ class MessageServiceIT {
 
     @Test
     void userFoldersAreCreatedRenamedAndDeletedStandardOnesStay() {
-        String me = account("folders.test");
+        String me = account("user-folders.test");
         folders.create(me, "Projects/2022");
         assertThrows(ConflictException.class, () -> folders.create(me, "Projects/2022"));
         assertThrows(InvalidInputException.class, () -> folders.create(me, "inbox"));

@@ -77,6 +77,23 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
+    /**
+     * Clicks something that loads a new page and waits until the old page is gone, so the next
+     * look-up cannot find an element of the page that was there before the click.
+     */
+    void click(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /** {@link #click(String)} for an element already found. */
+    void click(WebElement element) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     void type(String css, String text) {
         WebElement e = find(css);
         e.clear();
@@ -89,11 +106,11 @@ final class Browser implements AutoCloseable {
         open("/login.xhtml");
         type("#login\\:username", user);
         type("#login\\:password", password);
-        find("#login\\:signIn").click();
+        click("#login\\:signIn");
     }
 
     void signOut() {
-        find("#signOut\\:signOutButton").click();
+        click("#signOut\\:signOutButton");
         await("#signedOut");
     }
 

@@ -40,7 +40,7 @@ final class Webmail {
     }
 
     static void open(Browser browser, String subject) {
-        row(browser, subject).findElement(By.cssSelector("a.open")).click();
+        browser.click(row(browser, subject).findElement(By.cssSelector("a.open")));
         browser.await("#subject");
     }
 }

@@ -109,11 +109,11 @@ class WebmailIT {
         assertTrue(row.getAttribute("class").contains("unseen"));
         assertTrue(browser.find("#folderList").getText().contains("1"), "INBOX shows one unread");
         browser.screenshot("mailbox");
-        row.findElement(By.cssSelector("a.open")).click();
+        browser.click(row.findElement(By.cssSelector("a.open")));
         assertEquals(subject, browser.await("#subject").getText());
         assertTrue(browser.find("#from").getText().contains("carol@example.net"));
         assertTrue(browser.find("#textPart").getText().contains("Shall we meet at noon?"));
-        browser.find("#back").click();
+        browser.click("#back");
         assertTrue(row(subject).getAttribute("class").contains(" seen") || row(subject).getAttribute("class").startsWith("seen"));
     }
 
@@ -132,7 +132,7 @@ class WebmailIT {
         Mail.deliver(dan, raw("Billing <billing@example.net>", dan, subject, "<x1." + System.nanoTime() + "@example.net>",
                 "text/html; charset=UTF-8", html));
         signIn(dan);
-        row(subject).findElement(By.cssSelector("a.open")).click();
+        browser.click(row(subject).findElement(By.cssSelector("a.open")));
         WebElement frame = browser.await("#htmlPart");
         assertTrue(frame.getAttribute("sandbox").contains("allow-popups"));
         assertFalse(frame.getAttribute("sandbox").contains("allow-scripts"));
@@ -183,7 +183,7 @@ class WebmailIT {
             Mail.deliver(erin, raw("News <news@example.net>", erin, subject, "<n1." + System.nanoTime() + "@example.net>",
                     "text/html; charset=UTF-8", "<p>Big news</p><img id=\"pix\" src=\"" + pixel + "\" width=\"1\" height=\"1\">"));
             signIn(erin);
-            row(subject).findElement(By.cssSelector("a.open")).click();
+            browser.click(row(subject).findElement(By.cssSelector("a.open")));
             browser.await("#htmlPart");
             browser.driver.switchTo().frame(browser.find("#htmlPart"));
             browser.await("p");
@@ -192,7 +192,7 @@ class WebmailIT {
             assertEquals(0, hits.get(), "the remote image was fetched before the reader allowed it");
             assertTrue(browser.find("#imagesBlocked").isDisplayed());
 
-            browser.find("#showImages").click();
+            browser.click("#showImages");
             browser.await("#htmlPart");
             long deadline = System.currentTimeMillis() + 15_000;
             while (hits.get() == 0 && System.currentTimeMillis() < deadline) {
@@ -218,7 +218,7 @@ class WebmailIT {
         Mail.deliver(fay, raw("Gil <gil@example.net>", fay, subject, "<a1." + System.nanoTime() + "@example.net>",
                 "multipart/mixed; boundary=\"b1\"", body));
         signIn(fay);
-        row(subject).findElement(By.cssSelector("a.open")).click();
+        browser.click(row(subject).findElement(By.cssSelector("a.open")));
         WebElement link = browser.await("#attachments a.attachment");
         assertEquals("q3 report.pdf", link.getText());
         browser.screenshot("read-attachment");
@@ -236,16 +236,16 @@ class WebmailIT {
         String gus = account("web-send");
         String subject = "Note to self " + System.nanoTime();
         signIn(gus);
-        browser.find("#navCompose").click();
+        browser.click("#navCompose");
         browser.await("#compose\\:to");
         browser.type("#compose\\:to", gus);
         browser.type("#compose\\:subject", subject);
         browser.type("#compose\\:body", "Remember the milk.\nTwice.");
         browser.screenshot("compose");
-        browser.find("#compose\\:send").click();
+        browser.click("#compose\\:send");
         browser.await("#messageTable");
         assertTrue(browser.await("#notice").getText().contains("sent"), browser.driver.getPageSource());
-        row(subject).findElement(By.cssSelector("a.open")).click();
+        browser.click(row(subject).findElement(By.cssSelector("a.open")));
         assertTrue(browser.await("#textPart").getText().contains("Remember the milk.\nTwice."), browser.find("#textPart").getText());
         openFolder("Sent");
         assertTrue(hasRow(subject), "copy in Sent");
@@ -258,10 +258,10 @@ class WebmailIT {
         browser.open("/mail/compose.xhtml");
         browser.type("#compose\\:to", "not an address");
         browser.type("#compose\\:subject", "x");
-        browser.find("#compose\\:send").click();
+        browser.click("#compose\\:send");
         assertTrue(browser.await("#compose\\:toError").getText().contains("not an address"), browser.driver.getPageSource());
         browser.type("#compose\\:to", "nobody-here@" + Server.LOCAL_DOMAIN);
-        browser.find("#compose\\:send").click();
+        browser.click("#compose\\:send");
         assertTrue(browser.await("#compose\\:toError").getText().contains("nobody-here@"));
         assertEquals("x", browser.find("#compose\\:subject").getAttribute("value"), "the form keeps what was typed");
     }
@@ -275,13 +275,13 @@ class WebmailIT {
         Mail.deliver(jon, raw("Ivy <" + ivy + ">", jon, subject, originalId + "\r\nReferences: <root@example.net>",
                 "text/plain; charset=UTF-8", "Can you approve the budget?"));
         signIn(jon);
-        row(subject).findElement(By.cssSelector("a.open")).click();
-        browser.await("#actions\\:reply").click();
+        browser.click(row(subject).findElement(By.cssSelector("a.open")));
+        browser.click(browser.await("#actions\\:reply"));
         assertTrue(browser.await("#compose\\:to").getAttribute("value").contains(ivy));
         assertEquals("Re: " + subject, browser.find("#compose\\:subject").getAttribute("value"));
         assertTrue(browser.find("#compose\\:body").getAttribute("value").contains("> Can you approve the budget?"));
         browser.find("#compose\\:body").sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, org.openqa.selenium.Keys.HOME), "Approved.");
-        browser.find("#compose\\:send").click();
+        browser.click("#compose\\:send");
         browser.await("#messageTable");
 
         List<byte[]> inIvysInbox = Pop3Client.messages(ivy, Accounts.PASSWORD);
@@ -303,17 +303,17 @@ class WebmailIT {
         browser.type("#compose\\:bcc", "bcc-" + kim);
         browser.type("#compose\\:subject", subject);
         browser.type("#compose\\:body", "First thoughts");
-        browser.find("#compose\\:saveDraft").click();
+        browser.click("#compose\\:saveDraft");
         assertTrue(browser.await("#notice").getText().contains("Draft saved"));
 
         openFolder("Drafts");
-        row(subject).findElement(By.cssSelector("a.open")).click();
+        browser.click(row(subject).findElement(By.cssSelector("a.open")));
         assertEquals(subject, browser.await("#compose\\:subject").getAttribute("value"));
         assertTrue(browser.find("#compose\\:to").getAttribute("value").contains(kim));
         assertTrue(browser.find("#compose\\:bcc").getAttribute("value").contains("bcc-" + kim));
         assertTrue(browser.find("#compose\\:body").getAttribute("value").contains("First thoughts"));
         browser.type("#compose\\:bcc", "");
-        browser.find("#compose\\:send").click();
+        browser.click("#compose\\:send");
         browser.await("#messageTable");
         assertTrue(hasRow(subject), "sent to self");
         openFolder("Drafts");
@@ -328,12 +328,12 @@ class WebmailIT {
                 "text/plain", "buy now"));
         signIn(lea);
         row(subject).findElement(By.cssSelector("input[name=sel]")).click();
-        browser.find("#list\\:delete").click();
+        browser.click("#list\\:delete");
         browser.await("#messageTable");
         assertFalse(hasRow(subject), "gone from INBOX");
         openFolder("Trash");
         assertTrue(hasRow(subject), "in Trash");
-        browser.find("#list\\:emptyTrash").click();
+        browser.click("#list\\:emptyTrash");
         browser.await("#messageTable");
         assertFalse(hasRow(subject), "Trash emptied");
         assertTrue(browser.find("#count").getText().startsWith("0"));
@@ -346,14 +346,14 @@ class WebmailIT {
         String address = "web-admin-made-" + System.nanoTime() + "@" + Server.LOCAL_DOMAIN;
         browser.type("#accountForm\\:address", "bad address");
         browser.type("#accountForm\\:password", "pw");
-        browser.find("#accountForm\\:createAccount").click();
+        browser.click("#accountForm\\:createAccount");
         assertFalse(browser.await("#accountForm\\:addressError").getText().isEmpty(), "bad address explained next to the field");
 
         browser.type("#accountForm\\:address", address);
         browser.type("#accountForm\\:displayName", "Made By Admin");
         browser.type("#accountForm\\:password", "fresh password 1");
         browser.type("#accountForm\\:quota", "50");
-        browser.find("#accountForm\\:createAccount").click();
+        browser.click("#accountForm\\:createAccount");
         assertTrue(browser.await("#notice").getText().contains(address));
         assertTrue(browser.find("#accountTable").getText().contains("50.0 MB"), browser.find("#accountTable").getText());
         browser.screenshot("admin");
@@ -362,6 +362,27 @@ class WebmailIT {
         browser.signIn(address, "fresh password 1");
         assertEquals(address, browser.await("#caller").getText());
         browser.await("#messageTable");
+    }
+
+    @Test
+    void adminResetsAPasswordAndDisablesTheAccount() {
+        String pia = account("web-admin-reset");
+        browser.signIn("admin", Server.ADMIN_PASSWORD);
+        WebElement row = browser.await("tr[data-address='" + pia + "']");
+        row.findElement(By.cssSelector("input[type=password]")).sendKeys("brand new pw");
+        browser.click(row.findElement(By.cssSelector("input[id$='reset']")));
+        assertTrue(browser.await("#notice").getText().contains(pia));
+        browser.signOut();
+        browser.signIn(pia, "brand new pw");
+        assertEquals(pia, browser.await("#caller").getText());
+        browser.signOut();
+
+        browser.signIn("admin", Server.ADMIN_PASSWORD);
+        browser.click(browser.await("tr[data-address='" + pia + "']").findElement(By.cssSelector("input[id$='toggle']")));
+        assertTrue(browser.await("tr[data-address='" + pia + "']").getText().contains("disabled"));
+        browser.signOut();
+        browser.signIn(pia, "brand new pw");
+        assertTrue(browser.await("#login\\:passwordError").getText().contains("Wrong"), "a disabled account cannot sign in");
     }
 
     @Test

@@ -50,7 +50,7 @@ class WebmailMailboxIT {
     private static void search(String text, String in) {
         browser.type("#q", text);
         new Select(browser.find("#in")).selectByValue(in);
-        browser.find("#searchButton").click();
+        browser.click("#searchButton");
         browser.await("#messageTable");
     }
 
@@ -91,22 +91,22 @@ class WebmailMailboxIT {
         signIn(me);
         row(browser, "Batch 1").findElement(By.name("sel")).click();
         row(browser, "Batch 3").findElement(By.name("sel")).click();
-        browser.find("#list\\:markRead").click();
+        browser.click("#list\\:markRead");
         assertTrue(row(browser, "Batch 1").getAttribute("class").startsWith("seen"));
         assertTrue(row(browser, "Batch 2").getAttribute("class").startsWith("unseen"));
         assertTrue(row(browser, "Batch 3").getAttribute("class").startsWith("seen"));
         assertTrue(browser.find("#folderList").getText().contains("1"), "one unread left");
 
         row(browser, "Batch 2").findElement(By.name("sel")).click();
-        browser.find("#list\\:flag").click();
+        browser.click("#list\\:flag");
         assertTrue(row(browser, "Batch 2").getAttribute("class").contains("flagged"));
 
-        browser.find("#list\\:markUnread").click();
+        browser.click("#list\\:markUnread");
         assertTrue(browser.find("#messages").getText().contains("Tick at least one"), "nothing ticked is explained");
 
         row(browser, "Batch 2").findElement(By.name("sel")).click();
         new Select(browser.find("#target")).selectByValue("Drafts");
-        browser.find("#list\\:move").click();
+        browser.click("#list\\:move");
         assertFalse(hasRow(browser, "Batch 2"));
         assertTrue(browser.await("#notice").getText().contains("Drafts"));
     }
@@ -117,26 +117,26 @@ class WebmailMailboxIT {
         deliverText("s@example.net", me, "Keep this", "x");
         signIn(me);
         browser.type("#folders\\:newFolder", "Trash");
-        browser.find("#folders\\:create").click();
+        browser.click("#folders\\:create");
         assertFalse(browser.await("#folders\\:newFolder + .error, #folders .error").getText().isEmpty(), "a standard name is refused next to the field");
 
         browser.type("#folders\\:newFolder", "Projects & Plans");
-        browser.find("#folders\\:create").click();
+        browser.click("#folders\\:create");
         assertEquals("Projects & Plans", browser.await("#folderTitle").getText());
 
         openFolder(browser, "INBOX");
         row(browser, "Keep this").findElement(By.name("sel")).click();
         new Select(browser.find("#target")).selectByValue("Projects & Plans");
-        browser.find("#list\\:move").click();
+        browser.click("#list\\:move");
         openFolder(browser, "Projects & Plans");
         assertTrue(hasRow(browser, "Keep this"));
 
         browser.type("#folderActions\\:renameTo", "Archive 2026");
-        browser.find("#folderActions\\:rename").click();
+        browser.click("#folderActions\\:rename");
         assertEquals("Archive 2026", browser.await("#folderTitle").getText());
         assertTrue(hasRow(browser, "Keep this"));
 
-        browser.find("#folderActions\\:deleteFolder").click();
+        browser.click("#folderActions\\:deleteFolder");
         browser.await("#messageTable");
         assertFalse(browser.find("#folderList").getText().contains("Archive 2026"));
     }
@@ -153,7 +153,7 @@ class WebmailMailboxIT {
         assertTrue(rows.get(0).getText().contains("Numbered 53"), "newest first");
         assertTrue(rows.get(49).getText().contains("Numbered 04"));
         assertEquals("1 / 2", browser.find("#pageOf").getText());
-        browser.find("#list\\:older").click();
+        browser.click("#list\\:older");
         rows = browser.await("#messageTable").findElements(By.cssSelector("tbody tr"));
         assertEquals(3, rows.size());
         assertTrue(rows.get(2).getText().contains("Numbered 01"));
@@ -176,16 +176,16 @@ class WebmailMailboxIT {
             browser.type("#compose\\:subject", "With file");
             browser.type("#compose\\:body", "see attached");
             browser.find("#compose\\:uploads").sendKeys(named.toAbsolutePath().toString());
-            browser.find("#compose\\:send").click();
+            browser.click("#compose\\:send");
             open(browser, "With file");
             WebElement link = browser.await("#attachments a.attachment");
             assertEquals("plan «v2».bin", link.getText());
 
-            browser.find("#actions\\:forward").click();
+            browser.click("#actions\\:forward");
             assertEquals("Fwd: With file", browser.await("#compose\\:subject").getAttribute("value"));
             assertTrue(browser.find("#carried").getText().contains("plan «v2».bin"));
             browser.type("#compose\\:to", other);
-            browser.find("#compose\\:send").click();
+            browser.click("#compose\\:send");
             browser.await("#messageTable");
         } finally {
             Files.deleteIfExists(named);
@@ -211,7 +211,7 @@ class WebmailMailboxIT {
             browser.type("#compose\\:to", me);
             browser.type("#compose\\:subject", "Too big");
             browser.find("#compose\\:uploads").sendKeys(big.toAbsolutePath().toString());
-            browser.find("#compose\\:send").click();
+            browser.click("#compose\\:send");
             assertTrue(browser.await("#compose\\:uploadsError").getText().contains("larger than"), browser.driver.getPageSource());
             assertEquals("Too big", browser.find("#compose\\:subject").getAttribute("value"));
         } finally {
@@ -228,12 +228,12 @@ class WebmailMailboxIT {
                 "text/plain", "Friday?"));
         signIn(me);
         open(browser, "Team lunch");
-        browser.find("#actions\\:replyAll").click();
+        browser.click("#actions\\:replyAll");
         assertTrue(browser.await("#compose\\:to").getAttribute("value").contains(sender));
         String cc = browser.find("#compose\\:cc").getAttribute("value");
         assertTrue(cc.contains(third), cc);
         assertFalse(cc.contains(me), cc);
-        browser.find("#compose\\:send").click();
+        browser.click("#compose\\:send");
         browser.await("#messageTable");
         assertTrue(new String(Pop3Client.messages(third, Accounts.PASSWORD).get(0), StandardCharsets.UTF_8).contains("Re: Team lunch"));
     }

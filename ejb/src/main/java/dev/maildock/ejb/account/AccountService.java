@@ -102,9 +102,10 @@ public class AccountService {
 
     /** Octets of stored mail in all the account's folders (each copy counted). */
     public long usage(String address) {
-        Long sum = em.createQuery("SELECT SUM(e.size) FROM MailboxEntry e WHERE e.folder.account.address = :a", Long.class)
+        // SUM comes back as Long on Derby and may be a BigDecimal on PostgreSQL: read it as a Number.
+        Object sum = em.createQuery("SELECT SUM(e.size) FROM MailboxEntry e WHERE e.folder.account.address = :a")
                 .setParameter("a", Addresses.mailbox("address", address)).getSingleResult();
-        return sum == null ? 0 : sum;
+        return sum == null ? 0 : ((Number) sum).longValue();
     }
 
     public void setEnabled(String address, boolean enabled) {
