@@ -82,16 +82,28 @@ final class Browser implements AutoCloseable {
      * look-up cannot find an element of the page that was there before the click.
      */
     void click(String css) {
-        WebElement page = driver.findElement(By.tagName("html"));
-        find(css).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        click(find(css));
     }
 
     /** {@link #click(String)} for an element already found. */
     void click(WebElement element) {
         WebElement page = driver.findElement(By.tagName("html"));
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> gone(page));
+    }
+
+    /**
+     * Whether the element's document has been replaced. While a page is being swapped,
+     * ChromeDriver answers either "stale element" or "Node with given id does not belong to the
+     * document" (a plain WebDriverException); both mean the old page is gone.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.getTagName();
+            return false;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return true;
+        }
     }
 
     void type(String css, String text) {

@@ -99,6 +99,26 @@ class WebmailIT {
     }
 
     @Test
+    void webmailAndPop3ShareOneLockout() throws Exception {
+        String quinn = account("web-lockout");
+        for (int i = 1; i <= 4; i++) {
+            browser.signIn(quinn, "wrong " + i);
+            browser.await("#login\\:passwordError");
+        }
+        try (Pop3Client pop = Pop3Client.plain()) {
+            pop.ok("USER " + quinn);
+            assertTrue(pop.command("PASS wrong 5").startsWith("-ERR"), "fifth failure, over POP3");
+        }
+        browser.signIn(quinn, Accounts.PASSWORD);
+        assertTrue(browser.await("#login\\:passwordError").getText().contains("Wrong"),
+                "after five failures in webmail and POP3 together, the right password is refused in the webmail");
+        try (Pop3Client pop = Pop3Client.plain()) {
+            pop.ok("USER " + quinn);
+            assertTrue(pop.command("PASS " + Accounts.PASSWORD).startsWith("-ERR"), "and over POP3");
+        }
+    }
+
+    @Test
     void mailDeliveredOverSmtpAppearsUnreadAndOpens() {
         String bob = account("web-read");
         String subject = "Lunch plans " + System.nanoTime();
