@@ -102,4 +102,23 @@ class AccountServiceIT {
         // The address is free again.
         accounts.create("erin@gone.test", "pw", null);
     }
+
+    @Test
+    void quotaIsSetAndUsageCountsStoredMail() {
+        domains.create("quota.test");
+        accounts.create("fay@quota.test", "pw", null);
+        assertEquals(0, accounts.get("fay@quota.test").quotaBytes(), "no limit by default");
+        assertEquals(0, accounts.usage("fay@quota.test"));
+
+        accounts.setQuota("fay@quota.test", 5L * 1024 * 1024);
+        assertEquals(5L * 1024 * 1024, accounts.get("fay@quota.test").quotaBytes());
+        byte[] message = "Subject: q\r\n\r\nhello\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        mailboxes.deliverToInboxes(List.of("fay@quota.test"), message);
+        mailboxes.append("fay@quota.test", "Sent", dev.maildock.ejb.mailbox.MessageSource.ofBytes(message), true, false);
+        assertEquals(2L * message.length, accounts.usage("fay@quota.test"));
+
+        InvalidInputException negative = assertThrows(InvalidInputException.class, () -> accounts.setQuota("fay@quota.test", -1));
+        assertEquals("quota", negative.getField());
+        assertThrows(NotFoundException.class, () -> accounts.setQuota("nobody@quota.test", 1));
+    }
 }

@@ -89,6 +89,25 @@ public class AccountService {
         require(address).setApopSecret(null);
     }
 
+    /**
+     * Sets how many octets of stored mail the account may hold; 0 means no limit. Shown by the admin
+     * pages with the current usage; delivery does not enforce it yet.
+     */
+    public void setQuota(String address, long quotaBytes) {
+        if (quotaBytes < 0) {
+            throw new InvalidInputException("quota", "must not be negative");
+        }
+        require(address).setQuotaBytes(quotaBytes);
+    }
+
+    /** Octets of stored mail in all the account's folders (each copy counted). */
+    public long usage(String address) {
+        // SUM comes back as Long on Derby and may be a BigDecimal on PostgreSQL: read it as a Number.
+        Object sum = em.createQuery("SELECT SUM(e.size) FROM MailboxEntry e WHERE e.folder.account.address = :a")
+                .setParameter("a", Addresses.mailbox("address", address)).getSingleResult();
+        return sum == null ? 0 : ((Number) sum).longValue();
+    }
+
     public void setEnabled(String address, boolean enabled) {
         require(address).setEnabled(enabled);
     }

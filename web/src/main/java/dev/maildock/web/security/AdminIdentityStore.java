@@ -13,7 +13,7 @@ import java.util.Set;
 @ApplicationScoped
 public class AdminIdentityStore implements IdentityStore {
 
-    public static final String ADMIN_ROLE = "admin";
+    public static final String ADMIN_ROLE = Roles.ADMIN;
 
     @EJB
     private AdminCredentialService admin;
@@ -23,5 +23,10 @@ public class AdminIdentityStore implements IdentityStore {
             return new CredentialValidationResult(credential.getCaller(), Set.of(ADMIN_ROLE));
         }
         return CredentialValidationResult.INVALID_RESULT;
+    }
+
+    /** Whether this store is the one that knows {@code caller}. */
+    public boolean handles(String caller) {
+        return AdminCredentialService.ADMIN_USER.equals(caller);
     }
 }

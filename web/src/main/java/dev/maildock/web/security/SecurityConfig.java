@@ -2,14 +2,12 @@ package dev.maildock.web.security;
 
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthenticationMechanismDefinition;
 
 /**
- * HTTP Basic for the admin API. (The webmail's form login, a later step, will sit beside it behind
- * a mechanism that picks by path.)
+ * The roles of the application. Authentication is {@link MaildockAuthenticationMechanism}: HTTP
+ * Basic for the admin API, a form login with a session for the webmail and admin pages.
  */
-@BasicAuthenticationMechanismDefinition(realmName = "Maildock admin")
-@DeclareRoles({AdminIdentityStore.ADMIN_ROLE})
+@DeclareRoles({Roles.ADMIN, Roles.USER})
 @ApplicationScoped
 public class SecurityConfig {
 }

@@ -1,0 +1,119 @@
+package dev.maildock.web.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.logging.Logger;
+
+/**
+ * The application's one authentication mechanism (Jakarta Security allows one per application),
+ * split by path:
+ * <ul>
+ * <li>{@code /api/*}: HTTP Basic as {@code admin}, checked on every request and never remembered
+ * in a session, so a changed admin password takes effect at once for scripts.</li>
+ * <li>everything else: a form login. The login page hands the credential over through
+ * {@code SecurityContext.authenticate}; {@code admin} is checked by {@link AdminIdentityStore},
+ * everyone else by {@link AccountIdentityStore} (the shared lockout). Success is kept in the HTTP
+ * session under a new session id (no fixation); a protected page without it redirects to the
+ * login page.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class MaildockAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    private static final Logger LOG = Logger.getLogger(MaildockAuthenticationMechanism.class.getName());
+    static final String LOGIN_PAGE = "/login.xhtml";
+
+    @Inject
+    private AdminIdentityStore admin;
+
+    @Inject
+    private AccountIdentityStore accounts;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        if (request.getServletPath().startsWith("/api")) {
+            return basic(request, context);
+        }
+        Credential credential = context.getAuthParameters().getCredential();
+        if (credential instanceof UsernamePasswordCredential login) {
+            return formLogin(request, context, login);
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(SignedIn.SESSION_ATTRIBUTE) instanceof SignedIn in) {
+            return context.notifyContainerAboutLogin(in.caller(), in.groups());
+        }
+        if (context.isProtected()) {
+            return context.redirect(request.getContextPath() + LOGIN_PAGE);
+        }
+        return context.doNothing();
+    }
+
+    @Override
+    public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        HttpAuthenticationMechanism.super.cleanSubject(request, response, context);
+    }
+
+    private AuthenticationStatus formLogin(HttpServletRequest request, HttpMessageContext context,
+                                           UsernamePasswordCredential login) {
+        String caller = login.getCaller() == null ? "" : login.getCaller().trim();
+        UsernamePasswordCredential trimmed = new UsernamePasswordCredential(caller, login.getPassword());
+        CredentialValidationResult result = admin.handles(caller)
+                ? admin.validate(trimmed)
+                : accounts.validate(trimmed, request.getRemoteAddr());
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            LOG.fine(() -> "MAILDOCK0901I: Failed webmail login for " + caller + " from " + request.getRemoteAddr());
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        // A new session id at login, so an id planted before it is worth nothing (fixation).
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
+        request.getSession(true).setAttribute(SignedIn.SESSION_ATTRIBUTE,
+                new SignedIn(result.getCallerPrincipal().getName(), result.getCallerGroups()));
+        return context.notifyContainerAboutLogin(result);
+    }
+
+    private AuthenticationStatus basic(HttpServletRequest request, HttpMessageContext context) {
+        String header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return challenge(context);
+            }
+            int colon = decoded.indexOf(':');
+            if (colon >= 0) {
+                CredentialValidationResult result = admin.validate(
+                        new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
+                if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                    return context.notifyContainerAboutLogin(result);
+                }
+            }
+            return challenge(context);
+        }
+        return context.isProtected() ? challenge(context) : context.doNothing();
+    }
+
+    private static AuthenticationStatus challenge(HttpMessageContext context) {
+        context.getResponse().setHeader("WWW-Authenticate", "Basic realm=\"Maildock admin\"");
+        return context.responseUnauthorized();
+    }
+}
