@@ -3,11 +3,9 @@ package dev.maildock.e2e;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,67 +17,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SmarthostIT {
 
-    private static final Path OVERRIDE = Path.of(System.getProperty("e2e.wlp.home"), "usr", "servers",
-            System.getProperty("e2e.server.name"), "configDropins", "overrides", "smarthost-it.xml");
-
     @Test
     void everythingGoesThroughTheSmarthostWithAuthOverStartTls() throws Exception {
         String relay = Outbound.nextHost();
         String sender = Accounts.create("out-relay");
-        try (Sink sink = Sink.start(relay, "--tls", "--auth", "relayuser:relay secret")) {
-            configure("<variable name=\"maildock.smarthost\" value=\"" + relay + ":" + Sink.PORT + "\"/>\n"
-                    + "<variable name=\"maildock.smarthost.user\" value=\"relayuser\"/>\n"
-                    + "<variable name=\"maildock.smarthost.password\" value=\"relay secret\"/>\n"
-                    + "<variable name=\"maildock.smarthost.tls\" value=\"encrypt\"/>\n");
-            try {
-                // A domain the tests' DNS server does not know: only the relay can take it.
-                String to = "kim@not-in-dns-" + System.nanoTime() + ".example";
-                Outbound.submit(sender, sender, Outbound.message(sender, to, "via-relay"), to);
-                List<Sink.Received> got = sink.await(1, Duration.ofSeconds(30));
-                assertEquals(1, got.size(), "relayed");
-                JsonObject envelope = got.get(0).envelope();
-                assertEquals("relayuser", envelope.getString("auth_user"));
-                assertTrue(envelope.getBoolean("tls"));
-                assertEquals(List.of(to), ApiJson.strings(envelope.getJsonArray("rcpt_tos")));
-                Outbound.awaitQueueEmptyFor(to, Duration.ofSeconds(30));
-            } finally {
-                unconfigure();
-            }
+        try (Sink sink = Sink.start(relay, "--tls", "--auth", "relayuser:relay secret");
+             ConfigOverride ignored = ConfigOverride.set("smarthost-it", Map.of(
+                     "maildock.smarthost", relay + ":" + Sink.PORT,
+                     "maildock.smarthost.user", "relayuser",
+                     "maildock.smarthost.password", "relay secret",
+                     "maildock.smarthost.tls", "encrypt"))) {
+            // A domain the tests' DNS server does not know: only the relay can take it.
+            String to = "kim@not-in-dns-" + System.nanoTime() + ".example";
+            Outbound.submit(sender, sender, Outbound.message(sender, to, "via-relay"), to);
+            List<Sink.Received> got = sink.await(1, Duration.ofSeconds(30));
+            assertEquals(1, got.size(), "relayed");
+            JsonObject envelope = got.get(0).envelope();
+            assertEquals("relayuser", envelope.getString("auth_user"));
+            assertTrue(envelope.getBoolean("tls"));
+            assertEquals(List.of(to), ApiJson.strings(envelope.getJsonArray("rcpt_tos")));
+            Outbound.awaitQueueEmptyFor(to, Duration.ofSeconds(30));
         }
     }
 
-    /** Writes the override and waits until the server says its configuration was updated. */
-    private static void configure(String variables) throws IOException, InterruptedException {
-        int before = updates();
-        Files.createDirectories(OVERRIDE.getParent());
-        Files.writeString(OVERRIDE, "<server>\n" + variables + "</server>\n");
-        awaitUpdate(before);
-    }
-
-    private static void unconfigure() throws IOException, InterruptedException {
-        int before = updates();
-        Files.deleteIfExists(OVERRIDE);
-        awaitUpdate(before);
-    }
-
-    private static void awaitUpdate(int before) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (updates() <= before) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the server did not apply the configuration change");
-            }
-            Thread.sleep(200);
+    @Test
+    void aSmarthostThatRefusesTheLoginKeepsTheMailQueued() throws Exception {
+        String relay = Outbound.nextHost();
+        String sender = Accounts.create("out-relay-bad");
+        try (Sink sink = Sink.start(relay, "--tls", "--auth", "relayuser:right");
+             ConfigOverride ignored = ConfigOverride.set("smarthost-it", Map.of(
+                     "maildock.smarthost", relay + ":" + Sink.PORT,
+                     "maildock.smarthost.user", "relayuser",
+                     "maildock.smarthost.password", "wrong"))) {
+            String to = "lou@elsewhere-" + System.nanoTime() + ".example";
+            Outbound.submit(sender, sender, Outbound.message(sender, to, "relay-refuses"), to);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            JsonObject recipient;
+            do {
+                Thread.sleep(200);
+                recipient = Outbound.queueEntriesFor(to).get(0).getJsonArray("recipients").getJsonObject(0);
+            } while (recipient.getInt("attempts") < 2 && System.nanoTime() < deadline);
+            assertEquals("QUEUED", recipient.getString("status"), "a configuration error never drops mail");
+            assertTrue(recipient.getString("lastReply", "").startsWith("smarthost authentication failed"), recipient.toString());
+            assertTrue(recipient.getInt("attempts") >= 2, "retried: " + recipient);
+            assertEquals(0, sink.received().size());
+            assertEquals(204, Server.admin("DELETE", "/queue/"
+                    + Outbound.queueEntriesFor(to).get(0).getJsonNumber("id").longValue(), null).statusCode());
         }
-    }
-
-    /** How often the server logged CWWKG0017I (configuration updated). */
-    private static int updates() throws IOException {
-        Path log = OVERRIDE.getParent().getParent().getParent().resolve("logs/messages.log");
-        String text = Files.readString(log);
-        int n = 0;
-        for (int i = text.indexOf("CWWKG0017I"); i >= 0; i = text.indexOf("CWWKG0017I", i + 1)) {
-            n++;
-        }
-        return n;
     }
 }

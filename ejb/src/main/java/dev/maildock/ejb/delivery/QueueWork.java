@@ -52,6 +52,12 @@ public class QueueWork {
                 .setParameter(1, node + ":%").executeUpdate();
     }
 
+    /** Gives back one claim that could not be worked on (no worker thread was available). */
+    public void release(String token) {
+        em.createNativeQuery("UPDATE MD_OUTBOUND_RECIPIENT SET CLAIMTOKEN = NULL, CLAIMEDUNTIL = NULL WHERE CLAIMTOKEN = ?")
+                .setParameter(1, token).executeUpdate();
+    }
+
     /**
      * Claims up to {@code maxBatches} batches of due recipients, oldest due first; each batch is
      * every due recipient of one message in one domain.
@@ -172,17 +178,26 @@ public class QueueWork {
         }
     }
 
-    /** Removes a finished message, and its stored bytes when no mailbox refers to them. */
+    /**
+     * Removes a finished message, and its stored bytes when no mailbox refers to them. The
+     * references are looked up by CONTENT_ID (indexed) row by row: a DELETE with NOT EXISTS
+     * subqueries scans both tables and, on Derby, deadlocked concurrent workers finishing messages.
+     */
     public void remove(OutboundMessage message) {
         // The id from the row, so the content (with its BLOB) is not loaded only to be deleted.
         long contentId = ((Number) em.createNativeQuery("SELECT CONTENT_ID FROM MD_OUTBOUND_MESSAGE WHERE ID = ?")
                 .setParameter(1, message.getId()).getSingleResult()).longValue();
-        LOG.fine(() -> "MAILDOCK0801I: Queue entry " + message.getId() + " finished.");
+        long id = message.getId();
         em.remove(message);
         em.flush();
-        em.createQuery("DELETE FROM MessageContent c WHERE c.id = :id AND NOT EXISTS "
-                        + "(SELECT e FROM MailboxEntry e WHERE e.content = c) AND NOT EXISTS "
-                        + "(SELECT o FROM OutboundMessage o WHERE o.content = c)")
-                .setParameter("id", contentId).executeUpdate();
+        if (references("MD_OUTBOUND_MESSAGE", contentId) == 0 && references("MD_MAILBOX_ENTRY", contentId) == 0) {
+            em.createNativeQuery("DELETE FROM MD_MESSAGE_CONTENT WHERE ID = ?").setParameter(1, contentId).executeUpdate();
+        }
+        LOG.fine(() -> "MAILDOCK0801I: Queue entry " + id + " finished.");
+    }
+
+    private long references(String table, long contentId) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM " + table + " WHERE CONTENT_ID = ?")
+                .setParameter(1, contentId).getSingleResult()).longValue();
     }
 }

@@ -18,7 +18,10 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -26,11 +29,12 @@ import jakarta.inject.Inject;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,8 +43,12 @@ import java.util.logging.Logger;
  * The outbound queue's workers. A scan claims due batches (in the database, so several servers
  * can share the queue) as long as a worker slot is free and hands each to a managed executor,
  * which routes it, runs the SMTP transaction outside any transaction and records the outcome. A
- * scan runs every maildock.queue.poll, right after a message is queued (after its commit), and
- * again after a delivery while there is a backlog.
+ * scan runs every maildock.queue.poll (an EJB timer), right after a message is queued (after its
+ * commit), and again after a delivery while there is a backlog.
+ * <p>
+ * The executor is looked up for each use rather than injected once: a server configuration update
+ * (e.g. a changed variable in configDropins) shut the default managed executor the bean had been
+ * given down and replaced it, and a held reference then refused every task (CWWKE1202E).
  */
 @Singleton
 @Startup
@@ -56,8 +64,10 @@ public class QueueRunner {
     static final Duration LEASE = Duration.ofMinutes(60);
     private static final int CHUNK = 64 * 1024;
 
+    private static final String EXECUTOR = "java:comp/DefaultManagedExecutorService";
+
     @Resource
-    private ManagedScheduledExecutorService executor;
+    private TimerService timers;
 
     @EJB
     private QueueWork work;
@@ -74,7 +84,6 @@ public class QueueRunner {
     private volatile boolean stopping;
     private Semaphore slots;
     private String node;
-    private ScheduledFuture<?> ticker;
 
     @PostConstruct
     void start() {
@@ -89,15 +98,17 @@ public class QueueRunner {
                 + (settings == null ? "" : settings.smarthost() != null ? "relaying through " + settings.smarthost()
                 : "delivering by MX (DNS " + (settings.dnsServer() == null ? "from the system" : settings.dnsServer())
                 + ", port " + settings.remotePort() + ")") + ".");
-        ticker = executor.scheduleWithFixedDelay(this::scan, 1000, poll.toMillis(), TimeUnit.MILLISECONDS);
+        timers.createIntervalTimer(1000, poll.toMillis(), new TimerConfig("maildock outbound queue poll", false));
     }
 
     @PreDestroy
     void stop() {
         stopping = true;
-        if (ticker != null) {
-            ticker.cancel(false);
-        }
+    }
+
+    @Timeout
+    void tick() {
+        scan();
     }
 
     /** After a message's transaction committed: try it now rather than at the next poll. */
@@ -108,8 +119,16 @@ public class QueueRunner {
     /** Asks for a scan soon (e.g. after an administrator's "retry now"). */
     public void wake() {
         if (!stopping) {
-            executor.execute(this::scan);
+            try {
+                executor().execute(this::scan);
+            } catch (RejectedExecutionException | NamingException e) {
+                LOG.fine(() -> "MAILDOCK0806I: No thread for a queue scan now (" + e + "); the next poll scans.");
+            }
         }
+    }
+
+    private static ManagedExecutorService executor() throws NamingException {
+        return InitialContext.doLookup(EXECUTOR);
     }
 
     private void scan() {
@@ -144,7 +163,7 @@ public class QueueRunner {
             for (ClaimedBatch batch : batches) {
                 slots.acquireUninterruptibly();
                 try {
-                    executor.execute(() -> {
+                    executor().execute(() -> {
                         try {
                             deliver(batch);
                         } finally {
@@ -154,9 +173,16 @@ public class QueueRunner {
                             }
                         }
                     });
-                } catch (RuntimeException e) {
+                } catch (RejectedExecutionException | NamingException e) {
+                    // No thread now (the server stops, or its executor is being replaced): the
+                    // claim goes back at once instead of waiting out its lease.
                     slots.release();
-                    throw e;
+                    TransientFailures.retry(() -> {
+                        work.release(batch.token());
+                        return null;
+                    });
+                    LOG.fine(() -> "MAILDOCK0806I: No thread for a delivery now (" + e + "); the next poll tries again.");
+                    return;
                 }
             }
             if (batches.size() < free) {
