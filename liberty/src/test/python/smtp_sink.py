@@ -112,7 +112,8 @@ def main():
         def authenticator(server, session, envelope, mechanism, auth_data):
             ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user
                   and auth_data.password.decode() == password)
-            return AuthResult(success=ok, auth_data=auth_data)
+            # handled=False: aiosmtpd then answers 535 itself (its default would send nothing).
+            return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
         kwargs['authenticator'] = authenticator
         kwargs['auth_required'] = True

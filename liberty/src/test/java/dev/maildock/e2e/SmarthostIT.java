@@ -58,7 +58,7 @@ class SmarthostIT {
                 recipient = Outbound.queueEntriesFor(to).get(0).getJsonArray("recipients").getJsonObject(0);
             } while (recipient.getInt("attempts") < 2 && System.nanoTime() < deadline);
             assertEquals("QUEUED", recipient.getString("status"), "a configuration error never drops mail");
-            assertTrue(recipient.getString("lastReply", "").startsWith("smarthost authentication failed"), recipient.toString());
+            assertTrue(recipient.getString("lastReply", "").startsWith("smarthost authentication failed: 535 5.7.8"), recipient.toString());
             assertTrue(recipient.getInt("attempts") >= 2, "retried: " + recipient);
             assertEquals(0, sink.received().size());
             assertEquals(204, Server.admin("DELETE", "/queue/"
