@@ -100,6 +100,7 @@ def main():
     p.add_argument('--dir', required=True)
     p.add_argument('--tls', action='store_true', help='offer STARTTLS (self-signed)')
     p.add_argument('--auth', help='user:password required (after STARTTLS) before MAIL')
+    p.add_argument('--size-limit', type=int, default=10 * 1024 * 1024, help='SIZE announced and enforced')
     a = p.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     kwargs = {}
@@ -118,7 +119,7 @@ def main():
         kwargs['authenticator'] = authenticator
         kwargs['auth_required'] = True
         kwargs['auth_require_tls'] = True
-    controller = Controller(Sink(a.dir), hostname=a.host, port=a.port, data_size_limit=10 * 1024 * 1024,
+    controller = Controller(Sink(a.dir), hostname=a.host, port=a.port, data_size_limit=a.size_limit,
                             decode_data=False, ready_timeout=10, **kwargs)
     controller.start()
     print('READY', flush=True)

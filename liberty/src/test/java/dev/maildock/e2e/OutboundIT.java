@@ -140,6 +140,20 @@ class OutboundIT {
     }
 
     @Test
+    void aMessageLargerThanThePeersSizeIsNotSentAndBounces() throws Exception {
+        String sender = Accounts.create("out-size");
+        String domain = Outbound.domain("size");
+        try (Sink sink = Sink.start(Outbound.mxOn(domain, Outbound.nextHost()), "--size-limit", "200")) {
+            String to = "mia@" + domain;
+            Outbound.submit(sender, sender, Outbound.message(sender, to, "too-big-for-the-peer"), to);
+            Outbound.Dsn dsn = Outbound.Dsn.parse(Outbound.inbox(sender, 1, WAIT).get(0));
+            assertTrue(dsn.status().contains("Status: 5.3.4\r\n"), dsn.status());
+            assertTrue(dsn.status().contains("exceeds the SIZE 200"), dsn.status());
+            assertEquals(List.of(), sink.rcptLog(), "not even a RCPT: the peer's SIZE said no");
+        }
+    }
+
+    @Test
     void aNullMxFailsAtOnce() throws Exception {
         String sender = Accounts.create("out-nullmx");
         String domain = Outbound.domain("nullmx");

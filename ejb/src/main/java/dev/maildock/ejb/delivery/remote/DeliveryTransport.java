@@ -54,6 +54,13 @@ final class DeliveryTransport extends SMTPTransport {
      */
     synchronized Result send(String reversePath, List<String> recipients, long size, boolean eightBit, Content content)
             throws MessagingException, IOException {
+        long limit = sizeLimit();
+        if (limit > 0 && size > limit) {
+            // RFC 1870: the server said it takes no message this large; sending it would only
+            // waste the transfer before the same refusal.
+            return new Result(new SmtpReply(552, "552 5.3.4 message of " + size + " octets exceeds the SIZE "
+                    + limit + " the server announced (not sent)"), List.of(), null);
+        }
         StringBuilder mail = new StringBuilder("MAIL FROM:<").append(reversePath).append('>');
         if (supportsExtension("SIZE")) {
             mail.append(" SIZE=").append(size);
@@ -106,6 +113,16 @@ final class DeliveryTransport extends SMTPTransport {
             return new Result(mailReply, rcptReplies, SmtpReply.of(e.getReturnCode(), getLastServerResponse()));
         }
         return new Result(mailReply, rcptReplies, SmtpReply.of(getLastReturnCode(), getLastServerResponse()));
+    }
+
+    /** The peer's SIZE parameter (RFC 1870), 0 when it announced none or no limit. */
+    private long sizeLimit() {
+        String parameter = supportsExtension("SIZE") ? getExtensionParameter("SIZE") : null;
+        try {
+            return parameter == null || parameter.isBlank() ? 0 : Long.parseLong(parameter.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private SmtpReply reply() throws MessagingException {
