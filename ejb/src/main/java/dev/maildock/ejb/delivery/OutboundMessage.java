@@ -8,6 +8,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
@@ -24,7 +25,7 @@ import java.util.List;
  * remote address. The row stays until every recipient is finished, so nothing is lost on a restart.
  */
 @Entity
-@Table(name = "MD_OUTBOUND_MESSAGE")
+@Table(name = "MD_OUTBOUND_MESSAGE", indexes = @Index(name = "MD_OUTBOUND_CONTENT", columnList = "CONTENT_ID"))
 public class OutboundMessage {
 
     @Id

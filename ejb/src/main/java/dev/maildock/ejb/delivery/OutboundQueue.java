@@ -4,6 +4,7 @@ import dev.maildock.ejb.mailbox.ContentStore;
 import dev.maildock.ejb.mailbox.MessageContent;
 import dev.maildock.ejb.mailbox.MessageSource;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -20,6 +21,9 @@ public class OutboundQueue {
 
     @Inject
     private ContentStore contents;
+
+    @Inject
+    private Event<MessageQueued> wakeUp;
 
     /**
      * Queues one message for remote recipients in the caller's transaction: when the caller's
@@ -43,6 +47,7 @@ public class OutboundQueue {
         }
         em.persist(queued);
         em.flush();
+        wakeUp.fire(new MessageQueued(queued.getId()));
         return queued.getId();
     }
 }

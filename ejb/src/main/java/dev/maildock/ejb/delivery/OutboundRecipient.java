@@ -21,7 +21,10 @@ import java.util.Locale;
  * because one server may accept a recipient that another refuses (RFC 5321 section 3.3).
  */
 @Entity
-@Table(name = "MD_OUTBOUND_RECIPIENT", indexes = @Index(name = "MD_OUTBOUND_DUE", columnList = "STATUS, NEXTATTEMPT"))
+@Table(name = "MD_OUTBOUND_RECIPIENT", indexes = {
+        @Index(name = "MD_OUTBOUND_DUE", columnList = "STATUS, NEXTATTEMPT"),
+        @Index(name = "MD_OUTBOUND_OF_MESSAGE", columnList = "MESSAGE_ID, DOMAIN"),
+        @Index(name = "MD_OUTBOUND_CLAIM", columnList = "CLAIMTOKEN")})
 public class OutboundRecipient {
 
     @Id
@@ -55,6 +58,25 @@ public class OutboundRecipient {
     /** The last reply or error, for the admin queue view and the DSN's Diagnostic-Code. */
     @Column(length = 1000)
     private String lastReply;
+
+    /** The RFC 3463 status of the last attempt (e.g. 5.1.1), for the DSN's Status field. */
+    @Column(name = "STATUSCODE", length = 16)
+    private String statusCode;
+
+    /** The host that gave the last reply, for the DSN's Remote-MTA field; null when none answered. */
+    @Column(name = "REMOTEMTA", length = 255)
+    private String remoteMta;
+
+    /**
+     * Which worker holds this recipient, while it delivers it: the server's node name and a random
+     * part. A claim is only honoured until {@link #claimedUntil}, so work held by a server that died
+     * is taken up again by another after the lease (and by the same server when it restarts).
+     */
+    @Column(name = "CLAIMTOKEN", length = 200)
+    private String claimToken;
+
+    @Column(name = "CLAIMEDUNTIL")
+    private Instant claimedUntil;
 
     protected OutboundRecipient() {
     }
@@ -122,5 +144,35 @@ public class OutboundRecipient {
 
     public void setLastReply(String lastReply) {
         this.lastReply = lastReply == null || lastReply.length() <= 1000 ? lastReply : lastReply.substring(0, 1000);
+    }
+
+    public String getStatusCode() {
+        return statusCode;
+    }
+
+    public void setStatusCode(String statusCode) {
+        this.statusCode = statusCode;
+    }
+
+    public String getRemoteMta() {
+        return remoteMta;
+    }
+
+    public void setRemoteMta(String remoteMta) {
+        this.remoteMta = remoteMta == null || remoteMta.length() <= 255 ? remoteMta : remoteMta.substring(0, 255);
+    }
+
+    public String getClaimToken() {
+        return claimToken;
+    }
+
+    public Instant getClaimedUntil() {
+        return claimedUntil;
+    }
+
+    /** Ends this worker's hold on the recipient. */
+    public void releaseClaim() {
+        this.claimToken = null;
+        this.claimedUntil = null;
     }
 }

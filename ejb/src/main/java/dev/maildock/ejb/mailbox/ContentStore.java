@@ -116,6 +116,15 @@ public class ContentStore {
         }
     }
 
+    /** Whether the store is PostgreSQL (else Derby): for the few statements whose SQL differs. */
+    public boolean isPostgres() {
+        try (Connection c = dataSource.getConnection()) {
+            return isPostgres(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The mail store cannot be reached", e);
+        }
+    }
+
     private static byte[] missing(long contentId) {
         throw new IllegalStateException("no message content " + contentId);
     }

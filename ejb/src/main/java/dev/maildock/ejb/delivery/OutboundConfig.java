@@ -1,0 +1,60 @@
+package dev.maildock.ejb.delivery;
+
+import dev.maildock.ejb.config.MaildockConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.naming.InitialContext;
+import javax.naming.NameNotFoundException;
+import javax.naming.NamingException;
+
+/**
+ * The outbound variables as server.xml binds them ({@code <jndiEntry jndiName="maildock/..."/>}),
+ * read at each call: a queue pass picks up a changed variable without a restart.
+ */
+@ApplicationScoped
+public class OutboundConfig {
+
+    @Inject
+    private MaildockConfig config;
+
+    /**
+     * The current settings.
+     *
+     * @throws IllegalArgumentException naming the variable that has an unusable value
+     */
+    public OutboundSettings current() {
+        try {
+            InitialContext jndi = new InitialContext();
+            return OutboundSettings.read(config.hostname(), variable -> lookup(jndi, variable));
+        } catch (NamingException e) {
+            throw new IllegalStateException("the outbound configuration entries cannot be read", e);
+        }
+    }
+
+    /** This server's name among several sharing one database: marks its queue claims. */
+    public String node() {
+        try {
+            String node = lookup(new InitialContext(), "maildock.node");
+            return node.isBlank() ? config.hostname() : node.trim();
+        } catch (NamingException e) {
+            return config.hostname();
+        }
+    }
+
+    /**
+     * maildock.queue.retry.initial → JNDI maildock/queue.retry.initial: only the first dot becomes a
+     * slash, since maildock/smarthost cannot be both an entry and the context of maildock/smarthost/user.
+     * Liberty binds no entry for an empty value: a missing entry is "".
+     */
+    private static String lookup(InitialContext jndi, String variable) {
+        try {
+            Object value = jndi.lookup(variable.replaceFirst("\\.", "/"));
+            return value == null ? "" : value.toString();
+        } catch (NameNotFoundException e) {
+            return "";
+        } catch (NamingException e) {
+            return "";
+        }
+    }
+}

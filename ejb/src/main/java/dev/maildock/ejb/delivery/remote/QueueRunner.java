@@ -1,0 +1,272 @@
+package dev.maildock.ejb.delivery.remote;
+
+import dev.maildock.ejb.common.TransientFailures;
+import dev.maildock.ejb.delivery.ClaimedBatch;
+import dev.maildock.ejb.delivery.MessageQueued;
+import dev.maildock.ejb.delivery.OutboundConfig;
+import dev.maildock.ejb.delivery.OutboundSettings;
+import dev.maildock.ejb.delivery.QueueWork;
+import dev.maildock.ejb.delivery.RecipientOutcome;
+import dev.maildock.ejb.mailbox.ContentStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The outbound queue's workers. A scan claims due batches (in the database, so several servers
+ * can share the queue) as long as a worker slot is free and hands each to a managed executor,
+ * which routes it, runs the SMTP transaction outside any transaction and records the outcome. A
+ * scan runs every maildock.queue.poll (an EJB timer), right after a message is queued (after its
+ * commit), and again after a delivery while there is a backlog.
+ * <p>
+ * The executor is looked up for each use rather than injected once: a server configuration update
+ * (e.g. a changed variable in configDropins) shut the default managed executor the bean had been
+ * given down and replaced it, and a held reference then refused every task (CWWKE1202E).
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class QueueRunner {
+
+    private static final Logger LOG = Logger.getLogger(QueueRunner.class.getName());
+    /**
+     * How long a claim holds. Longer than any one attempt (RFC 5321 timeouts allow ~20 min per
+     * host); a server that restarts drops its own claims at once, others wait this out.
+     */
+    static final Duration LEASE = Duration.ofMinutes(60);
+    private static final int CHUNK = 64 * 1024;
+
+    private static final String EXECUTOR = "java:comp/DefaultManagedExecutorService";
+
+    @Resource
+    private TimerService timers;
+
+    @EJB
+    private QueueWork work;
+
+    @Inject
+    private OutboundConfig config;
+
+    @Inject
+    private ContentStore store;
+
+    private final AtomicBoolean scanning = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean backlog;
+    private volatile boolean stopping;
+    private Semaphore slots;
+    private String node;
+
+    @PostConstruct
+    void start() {
+        OutboundSettings settings = settingsOrNull();
+        int workers = settings == null ? 8 : settings.workers();
+        Duration poll = settings == null ? Duration.ofSeconds(30) : settings.poll();
+        slots = new Semaphore(workers);
+        node = config.node();
+        int released = TransientFailures.retry(() -> work.releaseClaims(node));
+        LOG.info(() -> "MAILDOCK0800I: The outbound queue runs as node " + node + " with " + workers
+                + " workers, scanning every " + poll.toMillis() + " ms; " + released + " claim(s) from before the start released; "
+                + (settings == null ? "" : settings.smarthost() != null ? "relaying through " + settings.smarthost()
+                : "delivering by MX (DNS " + (settings.dnsServer() == null ? "from the system" : settings.dnsServer())
+                + ", port " + settings.remotePort() + ")") + ".");
+        timers.createIntervalTimer(1000, poll.toMillis(), new TimerConfig("maildock outbound queue poll", false));
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+    }
+
+    @Timeout
+    void tick() {
+        scan();
+    }
+
+    /** After a message's transaction committed: try it now rather than at the next poll. */
+    public void queued(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageQueued event) {
+        wake();
+    }
+
+    /** Asks for a scan soon (e.g. after an administrator's "retry now"). */
+    public void wake() {
+        if (!stopping) {
+            try {
+                executor().execute(this::scan);
+            } catch (RejectedExecutionException | NamingException e) {
+                LOG.fine(() -> "MAILDOCK0806I: No thread for a queue scan now (" + e + "); the next poll scans.");
+            }
+        }
+    }
+
+    private static ManagedExecutorService executor() throws NamingException {
+        return InitialContext.doLookup(EXECUTOR);
+    }
+
+    private void scan() {
+        if (stopping) {
+            return;
+        }
+        if (!scanning.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        try {
+            do {
+                again.set(false);
+                claimWhileFree();
+            } while (again.get() && !stopping);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "MAILDOCK0802W: The outbound queue could not be read; trying again at the next scan.", e);
+        } finally {
+            scanning.set(false);
+        }
+    }
+
+    private void claimWhileFree() {
+        while (!stopping) {
+            int free = slots.availablePermits();
+            if (free == 0) {
+                backlog = true;
+                return;
+            }
+            List<ClaimedBatch> batches = TransientFailures.retry(() -> work.claim(node, free, LEASE));
+            backlog = batches.size() == free;
+            for (ClaimedBatch batch : batches) {
+                slots.acquireUninterruptibly();
+                try {
+                    executor().execute(() -> {
+                        try {
+                            deliver(batch);
+                        } finally {
+                            slots.release();
+                            if (backlog) {
+                                wake();
+                            }
+                        }
+                    });
+                } catch (RejectedExecutionException | NamingException e) {
+                    // No thread now (the server stops, or its executor is being replaced): the
+                    // claim goes back at once instead of waiting out its lease.
+                    slots.release();
+                    TransientFailures.retry(() -> {
+                        work.release(batch.token());
+                        return null;
+                    });
+                    LOG.fine(() -> "MAILDOCK0806I: No thread for a delivery now (" + e + "); the next poll tries again.");
+                    return;
+                }
+            }
+            if (batches.size() < free) {
+                return;
+            }
+        }
+    }
+
+    /** One attempt for one batch; whatever happens, its outcome is recorded (or the lease runs out). */
+    void deliver(ClaimedBatch batch) {
+        OutboundSettings settings = settingsOrNull();
+        List<RecipientOutcome> outcomes;
+        if (settings == null) {
+            outcomes = all(batch, RecipientOutcome.Result.DEFERRED, "4.3.5", "the outbound configuration is not usable", null);
+            settings = OutboundSettings.read("localhost", v -> "");
+        } else {
+            outcomes = attempt(batch, settings);
+        }
+        OutboundSettings used = settings;
+        try {
+            TransientFailures.retry(() -> {
+                work.record(batch, outcomes, used);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "MAILDOCK0803E: The outcome of queue entry " + batch.messageId() + " for " + batch.domain()
+                    + " could not be recorded; it is tried again when its claim lapses.", e);
+        }
+    }
+
+    private List<RecipientOutcome> attempt(ClaimedBatch batch, OutboundSettings settings) {
+        try {
+            boolean smarthost = settings.smarthost() != null;
+            List<MailHost> hosts = smarthost ? List.of(smarthost(settings))
+                    : new MxResolver(settings.dnsServer()).route(batch.domain(), settings.remotePort());
+            return SmtpDelivery.deliver(batch, hosts, smarthost, settings, out -> copy(batch, out));
+        } catch (RouteException e) {
+            if (!e.isPermanent()) {
+                LOG.fine(() -> "MAILDOCK0804I: No route to " + batch.domain() + " for now: " + e.getMessage());
+            }
+            return all(batch, e.isPermanent() ? RecipientOutcome.Result.FAILED : RecipientOutcome.Result.DEFERRED,
+                    e.status(), e.getMessage(), null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "MAILDOCK0805W: Delivering queue entry " + batch.messageId() + " to " + batch.domain()
+                    + " failed unexpectedly; it is tried again later.", e);
+            return all(batch, RecipientOutcome.Result.DEFERRED, "4.3.0", "local error: " + e.getClass().getSimpleName(), null);
+        }
+    }
+
+    private static MailHost smarthost(OutboundSettings settings) throws RouteException {
+        try {
+            return new MailHost(settings.smarthost().host(), InetAddress.getByName(settings.smarthost().host()),
+                    settings.smarthost().port());
+        } catch (UnknownHostException e) {
+            LOG.warning(() -> "MAILDOCK0825W: The smarthost " + settings.smarthost()
+                    + " (maildock.smarthost) cannot be resolved. Outbound mail waits in the queue.");
+            throw new RouteException(false, "4.4.3", "smarthost " + settings.smarthost() + " cannot be resolved");
+        }
+    }
+
+    /** The stored message, streamed in chunks: never whole in the heap. */
+    private void copy(ClaimedBatch batch, OutputStream out) throws java.io.IOException {
+        for (long offset = 0; offset < batch.size(); ) {
+            byte[] chunk = store.read(batch.contentId(), offset, CHUNK);
+            if (chunk.length == 0) {
+                throw new java.io.IOException("stored message " + batch.contentId() + " ends early at " + offset);
+            }
+            out.write(chunk);
+            offset += chunk.length;
+        }
+    }
+
+    private static List<RecipientOutcome> all(ClaimedBatch batch, RecipientOutcome.Result result, String status,
+                                              String text, String host) {
+        return batch.recipients().stream().map(r -> new RecipientOutcome(r.id(), result, status, text, host)).toList();
+    }
+
+    private OutboundSettings settingsOrNull() {
+        try {
+            return config.current();
+        } catch (RuntimeException e) {
+            LOG.severe(() -> "MAILDOCK0820E: The outbound configuration is not usable: " + e.getMessage()
+                    + ". Outbound mail waits in the queue until it is corrected.");
+            return null;
+        }
+    }
+}

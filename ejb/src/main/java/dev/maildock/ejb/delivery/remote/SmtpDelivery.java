@@ -1,0 +1,171 @@
+package dev.maildock.ejb.delivery.remote;
+
+import dev.maildock.ejb.delivery.ClaimedBatch;
+import dev.maildock.ejb.delivery.OutboundSettings;
+import dev.maildock.ejb.delivery.OutboundSettings.TlsPolicy;
+import dev.maildock.ejb.delivery.RecipientOutcome;
+import dev.maildock.ejb.delivery.RecipientOutcome.Result;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Delivers one claimed batch to the first of its hosts that takes responsibility (RFC 5321
+ * section 5.1): a host that cannot be reached, greets with an error, fails TLS or answers MAIL
+ * with 4xx is skipped for the next; once a host has answered the recipients, its answers are the
+ * outcome. When every host fails, the recipients wait for the next attempt.
+ */
+public final class SmtpDelivery {
+
+    private static final Logger LOG = Logger.getLogger(SmtpDelivery.class.getName());
+    /** At most this many addresses are tried per attempt (Postfix's smtp_mx_address_limit is 5). */
+    static final int MAX_HOSTS = 10;
+    private static final int CONNECT_TIMEOUT_MS = 30_000;
+
+    private SmtpDelivery() {
+    }
+
+    /**
+     * @param smarthost whether {@code hosts} is the configured relay (its TLS policy and AUTH apply)
+     */
+    public static List<RecipientOutcome> deliver(ClaimedBatch batch, List<MailHost> hosts, boolean smarthost,
+                                                 OutboundSettings settings, DeliveryTransport.Content content) {
+        String lastProblem = "no host to try";
+        String lastStatus = "4.4.1";
+        String lastHost = null;
+        for (MailHost host : hosts.subList(0, Math.min(hosts.size(), MAX_HOSTS))) {
+            DeliveryTransport.RecordingSocketFactory sockets = new DeliveryTransport.RecordingSocketFactory();
+            DeliveryTransport transport = new DeliveryTransport(session(settings, smarthost, sockets), sockets);
+            try {
+                try {
+                    if (smarthost && settings.smarthostUser() != null) {
+                        transport.connect(host.name(), host.port(), settings.smarthostUser(), settings.smarthostPassword());
+                    } else {
+                        transport.connect(smarthost ? host.name() : host.address().getHostAddress(), host.port(), null, null);
+                    }
+                } catch (AuthenticationFailedException e) {
+                    LOG.severe(() -> "MAILDOCK0821E: The smarthost " + host + " refused maildock.smarthost.user "
+                            + settings.smarthostUser() + ": " + SmtpReply.of(transport.getLastReturnCode(),
+                            transport.getLastServerResponse()).text() + ". Outbound mail waits in the queue.");
+                    lastProblem = "smarthost authentication failed: " + SmtpReply.of(transport.getLastReturnCode(),
+                            transport.getLastServerResponse()).text();
+                    lastStatus = "4.7.0";
+                    lastHost = host.name();
+                    continue;
+                } catch (MessagingException e) {
+                    int code = transport.getLastReturnCode();
+                    lastProblem = code > 0
+                            ? SmtpReply.of(code, transport.getLastServerResponse()).text()
+                            : "connect to " + host + ": " + describe(e);
+                    lastStatus = code > 0 ? "4.4.0" : "4.4.1";
+                    lastHost = code > 0 ? host.name() : lastHost;
+                    String problem = lastProblem;
+                    LOG.fine(() -> "MAILDOCK0822I: " + host + " did not take the session: " + problem);
+                    if (smarthost) {
+                        LOG.warning(() -> "MAILDOCK0823W: The smarthost " + host + " (maildock.smarthost) is not usable: "
+                                + problem + ". Outbound mail waits in the queue.");
+                    }
+                    continue;
+                }
+                DeliveryTransport.Result result = transport.send(batch.reversePath(),
+                        batch.recipients().stream().map(ClaimedBatch.Recipient::address).toList(),
+                        batch.size(), batch.eightBit(), content);
+                SmtpReply mail = result.mail();
+                if (!mail.positive() && !mail.permanent()) {
+                    // 4xx or a lost connection at MAIL: this host does not take the mail now, try the next.
+                    lastProblem = mail.text();
+                    lastStatus = mail.status();
+                    lastHost = host.name();
+                    continue;
+                }
+                return outcomes(batch, host, result);
+            } catch (MessagingException | IOException | RuntimeException e) {
+                // Lost during the transaction: nothing was confirmed, so every recipient waits.
+                LOG.log(Level.FINE, "MAILDOCK0824I: The session with " + host + " broke off.", e);
+                lastProblem = "session with " + host + " broke off: " + describe(e);
+                lastStatus = "4.4.2";
+                lastHost = host.name();
+                break;
+            } finally {
+                try {
+                    transport.close();
+                } catch (MessagingException | RuntimeException e) {
+                    LOG.log(Level.FINEST, "QUIT failed", e);
+                }
+            }
+        }
+        List<RecipientOutcome> deferred = new ArrayList<>();
+        for (ClaimedBatch.Recipient r : batch.recipients()) {
+            deferred.add(new RecipientOutcome(r.id(), Result.DEFERRED, lastStatus, lastProblem, lastHost));
+        }
+        return deferred;
+    }
+
+    private static List<RecipientOutcome> outcomes(ClaimedBatch batch, MailHost host, DeliveryTransport.Result result) {
+        List<RecipientOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < batch.recipients().size(); i++) {
+            long id = batch.recipients().get(i).id();
+            SmtpReply reply = !result.mail().positive() ? result.mail()
+                    : i < result.rcpt().size() ? result.rcpt().get(i) : SmtpReply.of(-1, null);
+            if (reply.positive()) {
+                // Accepted at RCPT: the reply to the data decides (null: data not sent).
+                reply = result.data() == null ? SmtpReply.of(-1, null) : result.data();
+                if (reply.positive() && reply.code() != 250) {
+                    reply = new SmtpReply(451, "451 4.5.0 unexpected reply to the data: " + reply.text());
+                }
+            }
+            Result r = reply.positive() ? Result.DELIVERED : reply.permanent() ? Result.FAILED : Result.DEFERRED;
+            outcomes.add(new RecipientOutcome(id, r, reply.status(), reply.text(), host.name()));
+        }
+        return outcomes;
+    }
+
+    /**
+     * The Angus session for one connection: EHLO name, timeouts, STARTTLS when offered (MX: any
+     * certificate, RFC 7435 opportunistic) or as the smarthost's policy says; AUTH only over TLS.
+     */
+    static Session session(OutboundSettings settings, boolean smarthost, DeliveryTransport.RecordingSocketFactory sockets) {
+        Properties p = new Properties();
+        p.put("mail.smtp.localhost", settings.hostname());
+        p.put("mail.smtp.connectiontimeout", String.valueOf(CONNECT_TIMEOUT_MS));
+        p.put("mail.smtp.timeout", String.valueOf(DeliveryTransport.COMMAND_TIMEOUT.toMillis()));
+        p.put("mail.smtp.writetimeout", String.valueOf(DeliveryTransport.DATA_BLOCK_TIMEOUT.toMillis()));
+        p.put("mail.smtp.socketFactory", sockets);
+        p.put("mail.smtp.socketFactory.fallback", "false");
+        p.put("mail.smtp.quitwait", "false");
+        p.put("mail.smtp.starttls.enable", "true");
+        TlsPolicy policy = smarthost ? settings.smarthostTls() : TlsPolicy.MAY;
+        if (smarthost && settings.smarthostUser() != null && policy == TlsPolicy.MAY) {
+            // Credentials never travel in clear text.
+            policy = TlsPolicy.ENCRYPT;
+        }
+        if (policy == TlsPolicy.VERIFY) {
+            p.put("mail.smtp.starttls.required", "true");
+            p.put("mail.smtp.ssl.checkserveridentity", "true");
+        } else {
+            p.put("mail.smtp.starttls.required", String.valueOf(policy == TlsPolicy.ENCRYPT));
+            p.put("mail.smtp.ssl.trust", "*");
+            p.put("mail.smtp.ssl.checkserveridentity", "false");
+        }
+        if (smarthost && settings.smarthostUser() != null) {
+            p.put("mail.smtp.auth", "true");
+        }
+        return Session.getInstance(p);
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return dev.maildock.ejb.delivery.DeliveryStatusNotice.oneLine(message);
+    }
+}
