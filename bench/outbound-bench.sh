@@ -2,53 +2,106 @@
 # Outbound delivery benchmark (issue #6): the same load relayed by Maildock and by Postfix to one
 # local sink (Postfix's smtp-sink), in the same run, printed side by side.
 #   bench/outbound-bench.sh [MESSAGES] [CONNS]        (defaults: 1000 10; 10 KiB messages)
-# For each of 1 and 10 destination domains: MESSAGES messages, one recipient each, submitted over
-# CONNS connections (Maildock: 587 with STARTTLS and AUTH, as its users submit; Postfix: its SMTP
-# port from 127.0.0.1, a trusted network), then the time until the server's queue is empty, i.e.
-# until every message was handed to the sink. Both relay to the sink as their next hop
-# (maildock.smarthost / relayhost), so DNS plays no part. Needs a build (mvn -DskipTests install),
-# python3, root for Postfix (the shared peers-setup.sh installs and runs it). Figures on a shared
-# 2-core machine are noisy: compare only figures of one run.
+# For 1 and 10 destination domains: MESSAGES messages with one recipient each, submitted over CONNS
+# connections (Maildock: 587 with STARTTLS and AUTH, as its users submit; Postfix: plain SMTP from
+# 127.0.0.1, a trusted network), timed until the server's queue is empty, i.e. until every message
+# was handed to the sink. Both use the sink as their next hop (maildock.smarthost / relayhost), so
+# DNS plays no part and both relay with 10 KiB bodies over loopback.
+# Its own Postfix instance (relay only, no users) and sink under $WORK, own ports: nothing of
+# another benchmark (shared/bench/peers-setup.sh) is touched. Needs a build (mvn -DskipTests
+# install), python3, root and Debian's postfix (apt-get install postfix). On a shared 2-core
+# machine the figures are noisy: compare only figures of one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 messages=${1:-1000}; conns=${2:-10}
-shared=${SHARED_BENCH:-$(cd .. && pwd)/shared/bench}
-[ -x "$shared/peers-setup.sh" ] || { echo "no $shared/peers-setup.sh (set SHARED_BENCH)" >&2; exit 1; }
 wlp=target/liberty/wlp
 [ -x "$wlp/bin/server" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
-export PEERS_DIR=${PEERS_DIR:-/tmp/peers} SINK_PORT=${SINK_PORT:-2526} PF_SMTP_PORT=${PF_SMTP_PORT:-2525}
+command -v smtp-sink >/dev/null || { echo "needs Postfix: apt-get install postfix" >&2; exit 1; }
+WORK=${WORK:-/tmp/maildock-outbound-bench}
+SINK_PORT=${SINK_PORT:-27026} PF_PORT=${PF_PORT:-27025}
 
-export SMTP_PORT=${SMTP_PORT:-22525} HTTP_PORT=${HTTP_PORT:-29080} HTTPS_PORT=${HTTPS_PORT:-29443}
-export SUBMISSION_PORT=${SUBMISSION_PORT:-22587} SMTPS_PORT=-1 POP3_PORT=-1 POP3S_PORT=-1
+export SMTP_PORT=${SMTP_PORT:-27525} HTTP_PORT=${HTTP_PORT:-27080} HTTPS_PORT=${HTTPS_PORT:-27443}
+export SUBMISSION_PORT=${SUBMISSION_PORT:-27587} SMTPS_PORT=-1 POP3_PORT=-1 POP3S_PORT=-1
 export MAILDOCK_DOMAINS=example.test MAILDOCK_ADMIN_PASSWORD=bench-admin MAILDOCK_HOSTNAME=mx.bench.test
-export MAILDOCK_SMARTHOST=127.0.0.1:$SINK_PORT MAILDOCK_QUEUE_POLL=1s
+export MAILDOCK_SMARTHOST=127.0.0.1:$SINK_PORT
 api="http://127.0.0.1:$HTTP_PORT/api/admin"
+pf=$WORK/postfix
 
 cleanup() {
   "$wlp/bin/server" stop maildock >/dev/null 2>&1 || true
-  "$shared/peers-setup.sh" stop-postfix stop-sink >/dev/null 2>&1 || true
+  [ -f "$pf/etc/main.cf" ] && postfix -c "$pf/etc" stop >/dev/null 2>&1 || true
+  [ -f "$WORK/sink.pid" ] && kill "$(cat "$WORK/sink.pid")" 2>/dev/null || true
 }
 trap cleanup EXIT
 
-echo "== smtp-sink on 127.0.0.1:$SINK_PORT, Postfix relaying to it"
-"$shared/peers-setup.sh" install setup >/dev/null
-conf=$PEERS_DIR/postfix/etc
-postconf -c "$conf" -e "relayhost = [127.0.0.1]:$SINK_PORT" "relay_transport = relay" \
-  "default_transport = smtp" "smtp_tls_security_level = none"
-"$shared/peers-setup.sh" start-sink start-postfix >/dev/null
+rm -rf "$WORK"; mkdir -p "$pf/etc" "$pf/spool" "$pf/data" "$pf/log"; chown postfix: "$pf/data"
+cat >"$pf/etc/main.cf" <<CF
+compatibility_level = 3.6
+queue_directory = $pf/spool
+data_directory = $pf/data
+command_directory = /usr/sbin
+daemon_directory = /usr/lib/postfix/sbin
+shlib_directory = /usr/lib/postfix
+meta_directory = /etc/postfix
+mail_owner = postfix
+setgid_group = postdrop
+maillog_file_prefixes = $pf/log
+maillog_file = $pf/log/maillog
+myhostname = relay.bench.test
+mydestination =
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+relayhost = [127.0.0.1]:$SINK_PORT
+smtp_tls_security_level = none
+alias_maps =
+alias_database =
+smtpd_relay_restrictions = permit_mynetworks reject
+# No DNS on this machine: a reverse look-up of each client would wait for its timeout.
+smtpd_peername_lookup = no
+message_size_limit = 104857600
+biff = no
+CF
+cat >"$pf/etc/master.cf" <<CF
+127.0.0.1:$PF_PORT inet n - n - - smtpd
+pickup    unix n - n 60 1 pickup
+cleanup   unix n - n - 0 cleanup
+qmgr      unix n - n 300 1 qmgr
+rewrite   unix - - n - - trivial-rewrite
+bounce    unix - - n - 0 bounce
+defer     unix - - n - 0 bounce
+trace     unix - - n - 0 bounce
+verify    unix - - n - 1 verify
+flush     unix n - n 1000? 0 flush
+proxymap  unix - - n - - proxymap
+showq     unix n - n - - showq
+error     unix - - n - - error
+retry     unix - - n - - error
+discard   unix - - n - - discard
+smtp      unix - - n - - smtp
+relay     unix - - n - - smtp
+anvil     unix - - n - 1 anvil
+scache    unix - - n - 1 scache
+postlog   unix-dgram n - n - 1 postlogd
+CF
+
+echo "== smtp-sink on 127.0.0.1:$SINK_PORT; Postfix relaying to it from 127.0.0.1:$PF_PORT"
+nohup smtp-sink -4 -u nobody "127.0.0.1:$SINK_PORT" 1024 </dev/null >"$WORK/sink.log" 2>&1 &
+echo $! >"$WORK/sink.pid"
+postfix -c "$pf/etc" start >/dev/null 2>&1 || { tail "$pf/log/maillog" >&2; exit 1; }
 
 echo "== Maildock (Derby) with maildock.smarthost=$MAILDOCK_SMARTHOST"
 "$wlp/bin/server" start maildock >/dev/null
-for _ in $(seq 120); do curl -s -o /dev/null -u admin:bench-admin "$api/domains" && break; sleep 1; done
+for _ in $(seq 120); do curl -s -o /dev/null -f -u admin:bench-admin "$api/domains" && break; sleep 1; done
 curl -s -o /dev/null -u admin:bench-admin -H 'Content-Type: application/json' \
   -d '{"address":"bench@example.test","password":"benchpass"}' "$api/accounts"
 
 md_queued="curl -s -u admin:bench-admin $api/queue | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'"
-pf_queued="$shared/peers-setup.sh queue-size"
+pf_queued="find $pf/spool/incoming $pf/spool/active $pf/spool/deferred $pf/spool/maildrop -type f 2>/dev/null | wc -l"
 for domains in 1 10; do
   python3 bench/outbound_load.py --port "$SUBMISSION_PORT" --starttls --user bench@example.test --password benchpass \
     --sender bench@example.test --domains "$domains" --messages "$messages" --conns "$conns" \
     --queued-cmd "$md_queued" --label "maildock domains=$domains" | tail -n 1
-  python3 bench/outbound_load.py --port "$PF_SMTP_PORT" --sender bench@bench-sender.test --domains "$domains" \
+  python3 bench/outbound_load.py --port "$PF_PORT" --sender bench@bench-sender.test --domains "$domains" \
     --messages "$messages" --conns "$conns" --queued-cmd "$pf_queued" --label "postfix domains=$domains" | tail -n 1
 done

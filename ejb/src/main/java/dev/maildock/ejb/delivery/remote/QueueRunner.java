@@ -132,22 +132,26 @@ public class QueueRunner {
     }
 
     private void scan() {
-        if (stopping) {
-            return;
-        }
-        if (!scanning.compareAndSet(false, true)) {
-            again.set(true);
-            return;
-        }
-        try {
-            do {
-                again.set(false);
-                claimWhileFree();
-            } while (again.get() && !stopping);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "MAILDOCK0802W: The outbound queue could not be read; trying again at the next scan.", e);
-        } finally {
-            scanning.set(false);
+        while (!stopping) {
+            if (!scanning.compareAndSet(false, true)) {
+                // One scan at a time; the running one goes round again.
+                again.set(true);
+                return;
+            }
+            try {
+                do {
+                    again.set(false);
+                    claimWhileFree();
+                } while (again.get() && !stopping);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "MAILDOCK0802W: The outbound queue could not be read; trying again at the next scan.", e);
+            } finally {
+                scanning.set(false);
+            }
+            // A wake-up that came between the last check and the release above would be lost.
+            if (!again.get()) {
+                return;
+            }
         }
     }
 
