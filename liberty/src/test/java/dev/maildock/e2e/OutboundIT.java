@@ -61,6 +61,25 @@ class OutboundIT {
     }
 
     @Test
+    void anInHouseApplicationSendingThroughTheProviderReachesTheRemoteMx() throws Exception {
+        InHouseApp.ensureAccount();
+        String domain = Outbound.domain("inhouse");
+        try (Sink sink = Sink.start(Outbound.mxOn(domain, Outbound.nextHost()))) {
+            String to = "partner@" + domain;
+            java.util.Map<String, String> sent = InHouseApp.call("send", "For the partner\r\n", "to", to,
+                    "subject", "provider-outbound");
+            assertEquals(to, sent.get("queued"), "the provider put the remote recipient in the queue: " + sent);
+
+            List<Sink.Received> got = sink.await(1, WAIT);
+            assertEquals(1, got.size());
+            assertEquals(InHouseApp.ACCOUNT, got.get(0).envelope().getString("mail_from"));
+            assertTrue(got.get(0).text().contains("Subject: provider-outbound"), got.get(0).text());
+            assertTrue(got.get(0).text().contains("For the partner"), got.get(0).text());
+            Outbound.awaitQueueEmptyFor(to, WAIT);
+        }
+    }
+
+    @Test
     void theFirstMxRefusingTheSecondTakesIt() throws Exception {
         String sender = Accounts.create("out-second");
         String domain = Outbound.domain("second");
