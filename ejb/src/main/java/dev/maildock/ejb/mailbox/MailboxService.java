@@ -32,20 +32,31 @@ public class MailboxService {
 
     /** Removes an account's mail and folders, and message contents no folder refers to any more. */
     public void deleteAll(Account account) {
+        List<Long> contentIds = em.createQuery("SELECT DISTINCT e.content.id FROM MailboxEntry e WHERE e.folder.account = :a",
+                Long.class).setParameter("a", account).getResultList();
         em.createQuery("DELETE FROM MailboxEntry e WHERE e.folder IN (SELECT f FROM Folder f WHERE f.account = :a)")
                 .setParameter("a", account).executeUpdate();
         em.createQuery("DELETE FROM Folder f WHERE f.account = :a").setParameter("a", account).executeUpdate();
-        // Contents still waiting in the outbound queue are kept: the queue has its own reference.
-        em.createQuery("DELETE FROM MessageContent c WHERE NOT EXISTS "
-                + "(SELECT e FROM MailboxEntry e WHERE e.content = c) AND NOT EXISTS "
-                + "(SELECT o FROM OutboundMessage o WHERE o.content = c)").executeUpdate();
+        // Only this account's contents are candidates; shared or still queued ones stay.
+        ContentReferences.deleteUnreferenced(em, contentIds);
     }
 
     /** Locks the INBOX folders of these accounts in the given order (for a batch of deliveries). */
     public void lockInboxes(java.util.SortedSet<String> accounts) {
-        for (String address : accounts) {
-            folder(address, FolderRole.INBOX.defaultName(), true);
+        lockedInboxes(accounts);
+    }
+
+    /**
+     * The INBOX of each account, locked for its UID counter. Locks are taken in address order, so
+     * deliveries with the same recipients in another order (on another node, or in a batch) cannot
+     * deadlock; a folder this transaction has locked already is not locked again.
+     */
+    private java.util.Map<String, Folder> lockedInboxes(Collection<String> accounts) {
+        java.util.Map<String, Folder> locked = new java.util.HashMap<>();
+        for (String address : new java.util.TreeSet<>(accounts)) {
+            locked.put(address, folder(address, FolderRole.INBOX.defaultName(), true));
         }
+        return locked;
     }
 
     /** {@link #deliverToInboxes(Collection, MessageSource)} for a message held in memory. */
@@ -62,13 +73,11 @@ public class MailboxService {
      */
     public List<Long> deliverToInboxes(Collection<String> accounts, MessageSource message) {
         Instant now = Instant.now();
-        // Folders first: an unknown mailbox fails the delivery before any byte is written. They are
-        // locked in address order, so deliveries with the same recipients in another order (on
-        // another node, or in a batch) cannot deadlock.
-        lockInboxes(new java.util.TreeSet<>(accounts));
+        // Folders first: an unknown mailbox fails the delivery before any byte is written.
+        java.util.Map<String, Folder> locked = lockedInboxes(accounts);
         List<Folder> inboxes = new ArrayList<>();
         for (String address : accounts) {
-            inboxes.add(folder(address, FolderRole.INBOX.defaultName(), false));
+            inboxes.add(locked.get(address));
         }
         MessageSummary summary;
         try (java.io.InputStream headers = message.open()) {
