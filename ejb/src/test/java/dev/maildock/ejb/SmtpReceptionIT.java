@@ -66,6 +66,32 @@ class SmtpReceptionIT {
         aliases.create("team@" + domain, List.of("alice@" + domain, "bob@" + domain));
     }
 
+    /** Answers are cached for speed; a change made on this server must still count at once. */
+    @Test
+    void directoryChangesCountAtOnceDespiteTheCache() {
+        domainWithPeople("change.test");
+        SessionInfo anonymous = session(null);
+        assertEquals(Verdict.Outcome.ACCEPT, reception.rcptTo(anonymous, to("alice@change.test")).outcome());
+        accounts.setEnabled("alice@change.test", false);
+        assertEquals(Verdict.Outcome.MAILBOX_UNKNOWN, reception.rcptTo(anonymous, to("alice@change.test")).outcome());
+        accounts.setEnabled("alice@change.test", true);
+        assertEquals(Verdict.Outcome.ACCEPT, reception.rcptTo(anonymous, to("alice@change.test")).outcome());
+
+        assertEquals(Verdict.Outcome.ACCEPT, reception.rcptTo(anonymous, to("team@change.test")).outcome());
+        aliases.delete("team@change.test");
+        assertEquals(Verdict.Outcome.MAILBOX_UNKNOWN, reception.rcptTo(anonymous, to("team@change.test")).outcome());
+
+        assertEquals(Verdict.Outcome.RELAY_DENIED, reception.rcptTo(anonymous, to("carol@later.test")).outcome());
+        domains.create("later.test");
+        assertEquals(Verdict.Outcome.MAILBOX_UNKNOWN, reception.rcptTo(anonymous, to("carol@later.test")).outcome());
+        accounts.create("carol@later.test", "pw-carol", null);
+        assertEquals(Verdict.Outcome.ACCEPT, reception.rcptTo(anonymous, to("carol@later.test")).outcome());
+        accounts.delete("carol@later.test");
+        assertEquals(Verdict.Outcome.MAILBOX_UNKNOWN, reception.rcptTo(anonymous, to("carol@later.test")).outcome());
+        domains.delete("later.test");
+        assertEquals(Verdict.Outcome.RELAY_DENIED, reception.rcptTo(anonymous, to("carol@later.test")).outcome());
+    }
+
     @Test
     void recipientPolicy() {
         domainWithPeople("policy.test");

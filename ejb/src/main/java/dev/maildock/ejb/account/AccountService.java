@@ -22,6 +22,10 @@ public class AccountService {
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
 
+    /** Tells the caches of address resolution, after commit, that this transaction changed it. */
+    @jakarta.inject.Inject
+    private jakarta.enterprise.event.Event<DirectoryChanged> directoryChanged;
+
     @EJB
     private DomainService domains;
 
@@ -47,6 +51,7 @@ public class AccountService {
         Account account = new Account(normalized, domain, hasher.hash(password), displayName, Instant.now());
         em.persist(account);
         mailboxes.createDefaultFolders(account);
+        directoryChanged.fire(new DirectoryChanged());
         return AccountView.of(account);
     }
 
@@ -63,6 +68,7 @@ public class AccountService {
         Account account = require(address);
         mailboxes.deleteAll(account);
         em.remove(account);
+        directoryChanged.fire(new DirectoryChanged());
     }
 
     public void changePassword(String address, String password) {
@@ -110,6 +116,7 @@ public class AccountService {
 
     public void setEnabled(String address, boolean enabled) {
         require(address).setEnabled(enabled);
+        directoryChanged.fire(new DirectoryChanged());
     }
 
     /**

@@ -23,6 +23,10 @@ public class AliasService {
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
 
+    /** Tells the caches of address resolution, after commit, that this transaction changed it. */
+    @jakarta.inject.Inject
+    private jakarta.enterprise.event.Event<DirectoryChanged> directoryChanged;
+
     @EJB
     private DomainService domains;
 
@@ -54,6 +58,7 @@ public class AliasService {
         }
         Alias alias = new Alias(normalized, domain, List.copyOf(resolved));
         em.persist(alias);
+        directoryChanged.fire(new DirectoryChanged());
         return AliasView.of(alias);
     }
 
@@ -77,6 +82,7 @@ public class AliasService {
 
     public void delete(String address) {
         em.remove(require(address));
+        directoryChanged.fire(new DirectoryChanged());
     }
 
     private Alias require(String address) {

@@ -19,6 +19,10 @@ public class DomainService {
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
 
+    /** Tells the caches of address resolution, after commit, that this transaction changed it. */
+    @jakarta.inject.Inject
+    private jakarta.enterprise.event.Event<DirectoryChanged> directoryChanged;
+
     public DomainView create(String name) {
         String normalized = Addresses.domain("name", name);
         if (find(normalized).isPresent()) {
@@ -26,6 +30,7 @@ public class DomainService {
         }
         Domain domain = new Domain(normalized, Instant.now());
         em.persist(domain);
+        directoryChanged.fire(new DirectoryChanged());
         return DomainView.of(domain);
     }
 
@@ -45,6 +50,7 @@ public class DomainService {
                     + aliases + " aliases");
         }
         em.remove(domain);
+        directoryChanged.fire(new DirectoryChanged());
     }
 
     public boolean isLocal(String name) {
@@ -57,6 +63,7 @@ public class DomainService {
             String normalized = Addresses.domain("maildock.domains", name);
             if (find(normalized).isEmpty()) {
                 em.persist(new Domain(normalized, Instant.now()));
+                directoryChanged.fire(new DirectoryChanged());
             }
         }
     }

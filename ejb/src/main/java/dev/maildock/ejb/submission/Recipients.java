@@ -39,9 +39,16 @@ public class Recipients {
     @Inject
     private MaildockConfig config;
 
+    @Inject
+    private ResolutionCache cache;
+
     /** Whether mail for this domain stays here. Address literals ({@code [192.0.2.1]}) never do. */
     public boolean isLocal(String domain) {
-        return domain != null && !domain.startsWith("[") && domains.isLocal(domain);
+        if (domain == null || domain.startsWith("[")) {
+            return false;
+        }
+        String normalized = domain.toLowerCase(Locale.ROOT);
+        return cache.isLocal(normalized, () -> domains.isLocal(normalized));
     }
 
     /** Whether {@code address} is the account itself or an alias whose chain reaches it. */
@@ -55,6 +62,11 @@ public class Recipients {
      * reaches (at most {@value #MAX_ALIAS_DEPTH} hops, loops cut). Empty when it reaches none.
      */
     public Set<String> resolve(String address) {
+        String normalized = address.toLowerCase(Locale.ROOT);
+        return cache.resolve(normalized, () -> java.util.Collections.unmodifiableSet(lookUp(normalized)));
+    }
+
+    private Set<String> lookUp(String address) {
         Set<String> found = new LinkedHashSet<>();
         Set<String> seen = new LinkedHashSet<>();
         Deque<Hop> work = new ArrayDeque<>();
