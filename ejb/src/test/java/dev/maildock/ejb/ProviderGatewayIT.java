@@ -81,6 +81,41 @@ class ProviderGatewayIT {
         assertEquals(1, gateway.messages(daves, "INBOX").size(), "only the partial send arrived");
     }
 
+    /**
+     * Concurrent sends are committed in groups: every caller still gets its own receipt, with the
+     * UID of its own copy in Sent, and every copy and delivery is there.
+     */
+    @Test
+    void concurrentSendsWithSentCopiesEachGetTheirOwnReceipt() throws Exception {
+        String carol = people("gw-group.test");
+        String dave = gateway.login("dave@gw-group.test", "pw-dave", "local:provider-gateway-it");
+        int perSender = 12;
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<SendReceipt>> sends = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < perSender; i++) {
+                int n = i;
+                sends.add(threads.submit(() -> gateway.send(carol, "carol@gw-group.test", List.of("dave@gw-group.test"),
+                        message("from carol " + n), true, false)));
+                sends.add(threads.submit(() -> gateway.send(dave, "dave@gw-group.test", List.of("carol@gw-group.test"),
+                        message("from dave " + n), true, false)));
+            }
+            Set<Long> carolsSent = new java.util.HashSet<>();
+            Set<Long> davesSent = new java.util.HashSet<>();
+            for (int i = 0; i < sends.size(); i++) {
+                SendReceipt receipt = sends.get(i).get();
+                assertEquals(1, receipt.delivered().size());
+                assertTrue((i % 2 == 0 ? carolsSent : davesSent).add(receipt.sentUid()), "a Sent UID of its own");
+            }
+            assertEquals(carolsSent, Set.copyOf(gateway.messages(carol, "Sent").stream().map(MessageInfo::uid).toList()));
+            assertEquals(davesSent, Set.copyOf(gateway.messages(dave, "Sent").stream().map(MessageInfo::uid).toList()));
+            assertEquals(perSender, gateway.messages(carol, "INBOX").size());
+            assertEquals(perSender, gateway.messages(dave, "INBOX").size());
+        } finally {
+            threads.shutdown();
+        }
+    }
+
     @Test
     void aDisabledAccountCannotSendOnAnOpenConnection() throws GatewayException {
         String ticket = people("gw-disabled.test");

@@ -31,6 +31,8 @@ import dev.maildock.provider.spi.SendReceipt;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
+import dev.maildock.ejb.submission.GroupCommit;
+import dev.maildock.ejb.submission.PreparedSubmission;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -87,6 +89,9 @@ public class ProviderGateway implements MaildockGateway {
     @Inject
     private Tickets tickets;
 
+    @Inject
+    private GroupCommit commits;
+
     @FunctionalInterface
     private interface Work<T> {
         T run();
@@ -110,7 +115,12 @@ public class ProviderGateway implements MaildockGateway {
         });
     }
 
+    /**
+     * Filed through {@link GroupCommit} like mail received over SMTP: concurrent sends share one
+     * commit. Runs outside a transaction so it holds no connection while its batch commits.
+     */
     @Override
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public SendReceipt send(String ticket, String reversePath, List<String> recipients, byte[] message,
                             boolean saveSent, boolean sendPartial) throws GatewayException {
         String account = account(ticket);
@@ -129,8 +139,11 @@ public class ProviderGateway implements MaildockGateway {
         }
         List<String> chosen = toSend;
         try {
-            SubmissionReceipt receipt = guarded(() -> submissions.submit(new Submission(account, reversePath, chosen,
-                    MessageSource.ofBytes(message), PROTOCOL, saveSent)));
+            SubmissionReceipt receipt = guarded(() -> {
+                PreparedSubmission prepared = submissions.prepare(new Submission(account, reversePath, chosen,
+                        MessageSource.ofBytes(message), PROTOCOL, saveSent));
+                return prepared.receipt(commits.commit(prepared.routing()));
+            });
             return new SendReceipt(receipt.delivered(), receipt.queued(), invalid, receipt.queueId(),
                     receipt.sentUid());
         } catch (RecipientsRefusedException e) {

@@ -14,7 +14,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Group commit for received mail. A 250 may only be sent once the message is durable, and each
+ * Group commit for received and submitted mail (SMTP, the Jakarta Mail provider). A 250 or a
+ * returning Transport.send may only happen once the message is durable, and each
  * commit costs a log flush; deliveries into one busy INBOX also queue on its UID row lock. So the
  * sessions that finish DATA while a commit is under way wait for it, and the next of them commits
  * all the waiting messages in one transaction: one flush and one lock hold for the whole batch
@@ -39,11 +40,13 @@ public class GroupCommit {
     @EJB
     private SubmissionService submissions;
 
-    /** Commits {@code routing}; returns once it is durable, or throws what its transaction threw. */
-    public void commit(Routing routing) {
-        if (routing.message().size() > MAX_BATCHED_SIZE) {
-            commitAlone(routing);
-            return;
+    /**
+     * Commits {@code routing} in a transaction of its own (never the caller's); returns once it is
+     * durable, or throws what its transaction threw.
+     */
+    public Filing commit(Routing routing) {
+        if (routing.size() > MAX_BATCHED_SIZE) {
+            return commitAlone(routing);
         }
         Pending mine = new Pending(routing);
         pending.add(mine);
@@ -58,7 +61,7 @@ public class GroupCommit {
             }
         }
         try {
-            mine.result.get();
+            return mine.result.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
@@ -80,8 +83,10 @@ public class GroupCommit {
             // One attempt: whatever failed it (a transient rollback or one bad message), the
             // messages then go one by one, each with its own retries.
             try {
-                submissions.routeAll(batch.stream().map(Pending::routing).toList());
-                batch.forEach(p -> p.result.complete(null));
+                List<Filing> filed = submissions.routeAll(batch.stream().map(Pending::routing).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).result.complete(filed.get(i));
+                }
                 return;
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "A batch of " + batch.size() + " messages failed; committing them one by one", e);
@@ -89,19 +94,18 @@ public class GroupCommit {
         }
         for (Pending p : batch) {
             try {
-                commitAlone(p.routing);
-                p.result.complete(null);
+                p.result.complete(commitAlone(p.routing));
             } catch (RuntimeException e) {
                 p.result.completeExceptionally(e);
             }
         }
     }
 
-    private void commitAlone(Routing routing) {
-        TransientFailures.retry(() -> submissions.route(routing));
+    private Filing commitAlone(Routing routing) {
+        return TransientFailures.retry(() -> submissions.routeAlone(routing));
     }
 
-    private record Pending(Routing routing, CompletableFuture<Void> result) {
+    private record Pending(Routing routing, CompletableFuture<Filing> result) {
         Pending(Routing routing) {
             this(routing, new CompletableFuture<>());
         }

@@ -10,6 +10,8 @@ import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.rar.api.TraceField;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
@@ -74,11 +76,21 @@ public class SubmissionService {
     }
 
     /**
-     * Submission by an authenticated account: the sender must be its own address or alias, every
-     * recipient must be valid (else {@link RecipientsRefusedException} and nothing happens), a
-     * Received header is prepended, and a copy goes to Sent when asked.
+     * Submission by an authenticated account, committed in the caller's transaction: the sender
+     * must be its own address or alias, every recipient must be valid (else
+     * {@link RecipientsRefusedException} and nothing happens), a Received header is prepended, and
+     * a copy goes to Sent when asked.
      */
     public SubmissionReceipt submit(Submission submission) {
+        PreparedSubmission prepared = prepare(submission);
+        return prepared.receipt(route(prepared.routing()));
+    }
+
+    /**
+     * The checks and routing of {@link #submit} without filing anything: for callers that commit
+     * the routing themselves, e.g. through {@link GroupCommit}.
+     */
+    public PreparedSubmission prepare(Submission submission) {
         String account = submission.account().toLowerCase(Locale.ROOT);
         if (!recipients.owns(account, submission.reversePath())) {
             throw new SenderNotOwnedException(account, submission.reversePath());
@@ -95,43 +107,67 @@ public class SubmissionService {
         byte[] trace = TraceField.received(TraceField.clean(account) + " (authenticated)", config.hostname(),
                 submission.protocol(), id, all.size() == 1 ? all.get(0) : null, ZonedDateTime.now());
         MessageSource traced = submission.message().prependedWith(trace);
-        Long queueId = route(new Routing(submission.reversePath(), plan.targets(), plan.remote(), traced, account, true));
-        Long sentUid = submission.saveSent()
-                ? mailboxes.append(account, FolderRole.SENT.defaultName(), submission.message(), true, false)
-                : null;
-        return new SubmissionReceipt(plan.local(), plan.remote(), queueId, sentUid);
+        return new PreparedSubmission(plan, new Routing(submission.reversePath(), plan.targets(), plan.remote(), traced,
+                account, true, submission.saveSent() ? submission.message() : null));
     }
 
     /**
      * Files the message in the INBOX of each local account (with Return-Path, RFC 5321 section
-     * 4.4) and queues it once for the remote recipients, in the caller's transaction.
-     *
-     * @return the OutboundMessage id, or null when nothing was queued
+     * 4.4), queues it once for the remote recipients and keeps the submitter's Sent copy, in the
+     * caller's transaction.
      */
-    public Long route(Routing routing) {
+    public Filing route(Routing routing) {
         if (!routing.localTargets().isEmpty()) {
             byte[] returnPath = ("Return-Path: <" + routing.reversePath() + ">\r\n").getBytes(StandardCharsets.US_ASCII);
             mailboxes.deliverToInboxes(routing.localTargets(), routing.message().prependedWith(returnPath));
         }
-        return routing.remote().isEmpty() ? null
+        Long queueId = routing.remote().isEmpty() ? null
                 : queue.enqueue(routing.reversePath(), routing.remote(), routing.message(), routing.submitter(),
                 routing.eightBit());
-    }
-
-    /** {@link #route(Routing)} with its parts spelled out. */
-    public Long route(String reversePath, Set<String> localTargets, List<String> remote, MessageSource message,
-                      String submitter, boolean eightBit) {
-        return route(new Routing(reversePath, localTargets, remote, message, submitter, eightBit));
+        Long sentUid = routing.sentCopy() == null ? null
+                : mailboxes.append(routing.submitter(), FolderRole.SENT.defaultName(), routing.sentCopy(), true, false);
+        return new Filing(queueId, sentUid);
     }
 
     /**
-     * Several messages in one transaction: one commit (one log flush) for all of them. The INBOX
-     * folders are locked first, in one order, so two batches on two nodes cannot deadlock.
+     * {@link #route(Routing)} with its parts spelled out.
+     *
+     * @return the OutboundMessage id, or null when nothing was queued
      */
-    public void routeAll(List<Routing> routings) {
+    public Long route(String reversePath, Set<String> localTargets, List<String> remote, MessageSource message,
+                      String submitter, boolean eightBit) {
+        return route(new Routing(reversePath, localTargets, remote, message, submitter, eightBit)).queueId();
+    }
+
+    /**
+     * {@link #route(Routing)} in a transaction of its own, whatever the caller's: what
+     * {@link GroupCommit} runs for a message committed alone.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Filing routeAlone(Routing routing) {
+        return route(routing);
+    }
+
+    /**
+     * Several messages in one transaction of their own (never the caller's: the batch holds other
+     * sessions' messages too): one commit, one log flush, for all of them. The INBOX folders are
+     * locked first, in one order, then the Sent folders, so two batches on two nodes cannot
+     * deadlock.
+     *
+     * @return what each routing created, in the order given
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Filing> routeAll(List<Routing> routings) {
         java.util.SortedSet<String> inboxes = new java.util.TreeSet<>();
-        routings.forEach(r -> inboxes.addAll(r.localTargets()));
+        java.util.SortedSet<String> sentFolders = new java.util.TreeSet<>();
+        for (Routing r : routings) {
+            inboxes.addAll(r.localTargets());
+            if (r.sentCopy() != null) {
+                sentFolders.add(r.submitter());
+            }
+        }
         mailboxes.lockInboxes(inboxes);
-        routings.forEach(this::route);
+        mailboxes.lockSentFolders(sentFolders);
+        return routings.stream().map(this::route).toList();
     }
 }
