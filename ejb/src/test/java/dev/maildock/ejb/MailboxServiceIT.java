@@ -107,4 +107,17 @@ class MailboxServiceIT {
 
         assertEquals(contentsBefore, probe.count("MessageContent"));
     }
+
+    /** Deliveries remember INBOX ids; an account deleted and created again gets mail in its new INBOX. */
+    @Test
+    void aRecreatedAccountGetsMailInItsNewInbox() {
+        domains.create("again.test");
+        accounts.create("r@again.test", "pw", null);
+        mailboxes.deliverToInboxes(List.of("r@again.test"), "Subject: old\r\n\r\n1\r\n".getBytes());
+        accounts.delete("r@again.test");
+        accounts.create("r@again.test", "pw", null);
+
+        assertEquals(List.of(1L), mailboxes.deliverToInboxes(List.of("r@again.test"), "Subject: new\r\n\r\n2\r\n".getBytes()));
+        assertEquals(List.of("new"), mailboxes.list("r@again.test", "INBOX").stream().map(e -> e.subject()).toList());
+    }
 }

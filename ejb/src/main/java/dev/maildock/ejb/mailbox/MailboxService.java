@@ -28,6 +28,9 @@ public class MailboxService {
 
     private static final Object LOCKED_INBOXES = new Object();
 
+    @jakarta.inject.Inject
+    private InboxIds inboxIds;
+
     /** INBOX, Sent, Drafts, Trash for a new account. */
     public void createDefaultFolders(Account account) {
         long uidValidity = Instant.now().getEpochSecond();
@@ -74,10 +77,22 @@ public class MailboxService {
         }
         for (String address : new java.util.TreeSet<>(accounts)) {
             if (!locked.containsKey(address)) {
-                locked.put(address, folder(address, FolderRole.INBOX.defaultName(), true));
+                locked.put(address, lockInbox(address));
             }
         }
         return locked;
+    }
+
+    /** One account's INBOX, locked: by its remembered id when there is one (one statement). */
+    private Folder lockInbox(String address) {
+        Long id = inboxIds.get(address);
+        Folder inbox = id == null ? null : em.find(Folder.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (inbox == null) {
+            inboxIds.forget(address);
+            inbox = folder(address, FolderRole.INBOX.defaultName(), true);
+            inboxIds.put(address, inbox.getId());
+        }
+        return inbox;
     }
 
     /** {@link #deliverToInboxes(Collection, MessageSource)} for a message held in memory. */
