@@ -44,6 +44,10 @@ final class DotStuffer {
         if (done) {
             return;
         }
+        if (bodyLinesLeft == ALL_LINES) {
+            stuffAll(chunk, out);
+            return;
+        }
         int copied = 0;
         for (int i = 0; i < chunk.length; i++) {
             byte b = chunk[i];
@@ -67,6 +71,26 @@ final class DotStuffer {
                 }
             }
         }
+        out.writeBytes(chunk, copied, chunk.length - copied);
+    }
+
+    /**
+     * RETR's case, the one that moves whole maildrops: no lines to count, only a "." to add at
+     * each line start, so one comparison per octet and the state kept in locals.
+     */
+    private void stuffAll(byte[] chunk, ByteBuf out) {
+        int copied = 0;
+        boolean lineStart = atLineStart;
+        for (int i = 0; i < chunk.length; i++) {
+            byte b = chunk[i];
+            if (lineStart && b == '.') {
+                out.writeBytes(chunk, copied, i - copied);
+                out.writeByte('.');
+                copied = i;
+            }
+            lineStart = b == '\n';
+        }
+        atLineStart = lineStart;
         out.writeBytes(chunk, copied, chunk.length - copied);
     }
 
