@@ -137,6 +137,23 @@ class InHouseAppIT {
         assertEquals("0", InHouseApp.call("count", null, "user", to, "password", Mail.PASSWORD).get("messages"));
     }
 
+    /** The SIZE limit SMTP announces (maildock.maxMessageSize, 25 MiB here) holds for the provider too. */
+    @Test
+    void aMessageOverTheSizeLimitIsRefusedAndNothingIsStored() {
+        String to = Mail.newAccount("inhouse-big");
+        String line = "x".repeat(998) + "\r\n";
+        String body = line.repeat(25 * 1024 * 1024 / line.length() + 1);
+        Map<String, String> r = InHouseApp.call("send", body, "to", to, "subject", "too big");
+        assertEquals("SendFailedException", r.get("status"), r.toString());
+        assertTrue(r.get("message").contains("maildock.maxMessageSize"), r.toString());
+        assertEquals(to, r.get("validUnsent"));
+        assertEquals("notDelivered", r.get("events"));
+        assertEquals("0", InHouseApp.call("count", null, "user", to, "password", Mail.PASSWORD).get("messages"));
+
+        Map<String, String> fits = InHouseApp.call("send", line.repeat(1000), "to", to, "subject", "fits");
+        assertEquals("sent", fits.get("status"), fits.toString());
+    }
+
     @Test
     void headerInjectionByTheApplicationIsRefused() {
         String to = Mail.newAccount("inhouse-inj");

@@ -85,9 +85,12 @@ public class MaildockTransport extends Transport {
             receipt = link.raw((g, t) -> g.send(t, reversePath, List.copyOf(byText.keySet()), raw, saveSent, partial));
         } catch (GatewayException e) {
             if (e.reason() == GatewayException.Reason.RECIPIENTS_REFUSED
-                    || e.reason() == GatewayException.Reason.SENDER_NOT_OWNED) {
-                List<Address> valid = e.reason() == GatewayException.Reason.SENDER_NOT_OWNED
-                        ? new ArrayList<>(byText.values()) : pick(byText, e.valid());
+                    || e.reason() == GatewayException.Reason.SENDER_NOT_OWNED
+                    || e.reason() == GatewayException.Reason.MESSAGE_TOO_LARGE) {
+                // As SMTPTransport after a 553 to MAIL or a 552 to the data: every address was
+                // fine and none got the message.
+                List<Address> valid = e.reason() == GatewayException.Reason.RECIPIENTS_REFUSED
+                        ? pick(byText, e.valid()) : new ArrayList<>(byText.values());
                 fail(e.getMessage(), List.of(), valid, pick(byText, e.invalid()), message);
             }
             throw Link.translate(e);

@@ -23,6 +23,10 @@ public class MaildockConfig {
     private List<String> domains;
     private String adminPassword;
     private String dataSourceName;
+    private long maxMessageSize;
+
+    /** RFC 5321's minimum is 64 KiB; Maildock's default (maildock.maxMessageSize) is 25 MiB. */
+    static final long DEFAULT_MAX_MESSAGE_SIZE = 25L * 1024 * 1024;
 
     @PostConstruct
     void init() {
@@ -35,6 +39,7 @@ public class MaildockConfig {
             adminPassword = lookup(jndi, "maildock/adminPassword");
             String ds = lookup(jndi, "maildock/dataSource");
             dataSourceName = ds.isBlank() ? "jdbc/maildock-derby" : ds;
+            maxMessageSize = positiveLong(lookup(jndi, "maildock/maxMessageSize"), DEFAULT_MAX_MESSAGE_SIZE);
         } catch (NamingException e) {
             throw new IllegalStateException("Maildock's configuration entries cannot be read", e);
         }
@@ -46,6 +51,15 @@ public class MaildockConfig {
             return value == null ? "" : value.toString();
         } catch (NameNotFoundException e) {
             return "";
+        }
+    }
+
+    private static long positiveLong(String value, long fallback) {
+        try {
+            long parsed = Long.parseLong(value.trim());
+            return parsed > 0 ? parsed : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
         }
     }
 
@@ -70,6 +84,11 @@ public class MaildockConfig {
     /** JNDI name of the mail store's JTA data source (the one JPA uses), for streaming BLOB access. */
     public String dataSourceName() {
         return dataSourceName;
+    }
+
+    /** The largest message accepted, in octets, on every path (SMTP announces it as SIZE). */
+    public long maxMessageSize() {
+        return maxMessageSize;
     }
 
     /** The admin password set by maildock.admin.password, or empty when one is to be generated. */

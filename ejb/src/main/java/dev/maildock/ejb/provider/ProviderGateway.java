@@ -32,6 +32,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import dev.maildock.ejb.submission.GroupCommit;
+import dev.maildock.ejb.submission.MessageTooLargeException;
 import dev.maildock.ejb.submission.PreparedSubmission;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -278,6 +279,9 @@ public class ProviderGateway implements MaildockGateway {
         }
         if (e instanceof SenderNotOwnedException) {
             return Reason.SENDER_NOT_OWNED;
+        }
+        if (e instanceof MessageTooLargeException) {
+            return Reason.MESSAGE_TOO_LARGE;
         }
         return Reason.INVALID_INPUT;
     }

@@ -98,6 +98,9 @@ public class SubmissionService {
         if (submission.recipients().isEmpty()) {
             throw new InvalidInputException("recipients", "at least one recipient is required");
         }
+        if (submission.message().size() > config.maxMessageSize()) {
+            throw new MessageTooLargeException(submission.message().size(), config.maxMessageSize());
+        }
         RecipientPlan plan = plan(submission.recipients());
         if (plan.hasInvalid()) {
             throw new RecipientsRefusedException(plan);

@@ -13,7 +13,7 @@ public class GatewayException extends Exception {
 
     public enum Reason {
         AUTHENTICATION_FAILED, TICKET_INVALID, SENDER_NOT_OWNED, RECIPIENTS_REFUSED, NO_SUCH_FOLDER,
-        FOLDER_EXISTS, INVALID_INPUT, NOT_FOUND
+        FOLDER_EXISTS, INVALID_INPUT, NOT_FOUND, MESSAGE_TOO_LARGE
     }
 
     private final Reason reason;

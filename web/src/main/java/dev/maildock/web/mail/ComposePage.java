@@ -8,6 +8,7 @@ import dev.maildock.ejb.mailbox.MessageFlag;
 import dev.maildock.ejb.mailbox.MessageService;
 import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.ejb.submission.RecipientsRefusedException;
+import dev.maildock.ejb.submission.MessageTooLargeException;
 import dev.maildock.ejb.submission.SenderNotOwnedException;
 import dev.maildock.ejb.submission.Submission;
 import dev.maildock.ejb.submission.SubmissionService;
@@ -147,6 +148,9 @@ public class ComposePage implements Serializable {
             return;
         } catch (SenderNotOwnedException | InvalidInputException e) {
             Ui.errorText("compose:to", e.getMessage());
+            return;
+        } catch (MessageTooLargeException e) {
+            Ui.errorText("compose:uploads", e.getMessage());
             return;
         }
         LOG.fine(() -> "MAILDOCK0910I: " + account + " sent a message to " + message.recipients().size() + " recipients from the webmail.");
