@@ -135,17 +135,29 @@ if [ "$DOVECOT" = 1 ]; then
   targets+=("dovecot $DV_POP3_PORT bench%d")
 fi
 
-echo "# POP3 benchmark: $N x 10 KiB per maildrop, $SECONDS_PER_RUN s per measurement, $(nproc) cores, $(date -u +%FT%TZ)"
-for scenario in full-1 full-10 short-10; do
-  for t in "${targets[@]}"; do
-    read -r name port userfmt <<<"$t"
-    case $scenario in
-      full-1) run_scenario "$name" "$port" "$userfmt" 0 1 "$scenario" ;;
-      full-10) run_scenario "$name" "$port" "$userfmt" 0 10 "$scenario" ;;
-      short-10) run_scenario "$name" "$port" "$userfmt" 10 10 "$scenario" ;;
-    esac
+all_scenarios() {
+  for scenario in full-1 full-10 short-10; do
+    for t in "${targets[@]}"; do
+      read -r name port userfmt <<<"$t"
+      case $scenario in
+        full-1) run_scenario "$name" "$port" "$userfmt" 0 1 "$scenario" ;;
+        full-10) run_scenario "$name" "$port" "$userfmt" 0 10 "$scenario" ;;
+        short-10) run_scenario "$name" "$port" "$userfmt" 10 10 "$scenario" ;;
+      esac
+    done
   done
-done
+}
+
+# Warm-up, not printed: every scenario once against every target, so a JVM's JIT has compiled
+# the paths it measures (a long-running server's steady state), and the peer's caches are as warm.
+measure_seconds=$SECONDS_PER_RUN
+SECONDS_PER_RUN=${WARMUP_SECONDS:-20}
+log "warming up: every scenario for $SECONDS_PER_RUN s"
+all_scenarios >/dev/null
+SECONDS_PER_RUN=$measure_seconds
+
+echo "# POP3 benchmark: $N x 10 KiB per maildrop, $SECONDS_PER_RUN s per measurement, $(nproc) cores, $(date -u +%FT%TZ)"
+all_scenarios
 if [ "$DOVECOT" = 1 ]; then
   log "Dovecot keeps running; stop it with: $PEERS stop-dovecot"
 fi
