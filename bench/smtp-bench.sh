@@ -41,19 +41,19 @@ run() { # label host port conns
 results=()
 # Warm-up outside the measurement: a JVM reaches its steady state only after the JIT has compiled
 # the hot paths, which takes Liberty + EclipseLink + Derby on 2 cores some 20,000 messages (the
-# compiler threads still took a third of the CPU after 10,000). Rounds of 3,000 messages run until
-# one is within 5% of the one before (at most WARMUP_ROUNDS). Postfix, a C program, needs none;
-# it gets the same short round anyway.
+# compiler threads still took a third of the CPU after 10,000). Rounds of 3,000 messages: at least
+# WARMUP_MIN (6), then until one is within 5% of the one before (at most WARMUP_ROUNDS, 12).
+# Postfix, a C program, needs none; it gets a short round anyway.
 warm() { # port conns -> msgs/s
   python3 "$shared/smtp_load.py" --host 127.0.0.1 --port "$1" --from w@bench.example \
     --to bench@example.test --conns "$2" --messages "${3:-3000}" --size "$size" 2>/dev/null | tail -n 1 \
     | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["msgs_per_s"] or 0)'
 }
 previous=0
-for round in $(seq "${WARMUP_ROUNDS:-10}"); do
+for round in $(seq "${WARMUP_ROUNDS:-12}"); do
   rate=$(warm "$SMTP_PORT" 10)
   echo "   warm-up round $round: $rate msg/s"
-  python3 -c "import sys; sys.exit(0 if $previous > 0 and abs($rate - $previous) <= 0.05 * $previous else 1)" && break
+  [ "$round" -ge "${WARMUP_MIN:-6}" ] && python3 -c "import sys; sys.exit(0 if abs($rate - $previous) <= 0.05 * $previous else 1)" && break
   previous=$rate
 done
 warm "${PF_SMTP_PORT:-2525}" 10 300 >/dev/null
