@@ -74,6 +74,13 @@ public record MessageSummary(String from, String subject, Instant date, String r
     }
 
     private static String text(byte[] bytes, int length) {
+        boolean ascii = true;
+        for (int i = 0; i < length && ascii; i++) {
+            ascii = bytes[i] >= 0;
+        }
+        if (ascii) {
+            return new String(bytes, 0, length, java.nio.charset.StandardCharsets.US_ASCII); // nearly every line
+        }
         try {
             return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
                     .decode(java.nio.ByteBuffer.wrap(bytes, 0, length)).toString();
