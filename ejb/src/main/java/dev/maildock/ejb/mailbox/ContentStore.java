@@ -116,6 +116,41 @@ public class ContentStore {
         }
     }
 
+    /**
+     * Which of {@code candidates} (entry ids of one folder) have stored octets containing
+     * {@code needle} ({@link TextScan}). One query streamed row by row, each message read in
+     * windows: a search through a large folder never holds it in memory.
+     */
+    java.util.Set<Long> entriesContaining(long folderId, java.util.Set<Long> candidates, String needle) {
+        java.util.Set<Long> found = new java.util.HashSet<>();
+        if (candidates.isEmpty()) {
+            return found;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT e.ID, c.RAW FROM MD_MAILBOX_ENTRY e"
+                     + " JOIN MD_MESSAGE_CONTENT c ON c.ID = e.CONTENT_ID WHERE e.FOLDER_ID = ?")) {
+            q.setFetchSize(16); // PostgreSQL's driver would otherwise fetch every row at once
+            q.setLong(1, folderId);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    long entry = rs.getLong(1);
+                    if (candidates.contains(entry)) {
+                        try (InputStream raw = rs.getBinaryStream(2)) {
+                            if (raw != null && TextScan.contains(raw, needle)) {
+                                found.add(entry);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The folder could not be searched", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("A message could not be read for the search", e);
+        }
+        return found;
+    }
+
     /** Whether the store is PostgreSQL (else Derby): for the few statements whose SQL differs. */
     public boolean isPostgres() {
         try (Connection c = dataSource.getConnection()) {

@@ -7,7 +7,6 @@ import jakarta.persistence.TypedQuery;
 
 import dev.maildock.ejb.common.NotFoundException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +26,9 @@ public class MessageService {
 
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
+
+    @jakarta.inject.Inject
+    private ContentStore contentStore;
 
     /** A page of the folder, newest (highest UID) first. */
     public Page<EntryView> page(String address, String folderName, int offset, int limit) {
@@ -119,19 +121,21 @@ public class MessageService {
             return new Page<>(items, total, offset, limit);
         }
         String needle = query.body().toLowerCase(Locale.ROOT);
-        List<EntryView> matches = new ArrayList<>();
-        for (Object[] row : where.bind(em.createQuery("SELECT e, e.content.raw FROM MailboxEntry e WHERE e.folder = :f"
-                        + where.jpql + " ORDER BY e.uid DESC", Object[].class)).setParameter("f", folder).getResultList()) {
-            // Mail text is mostly ASCII or UTF-8; decoding MIME parts is the client's job, a
-            // substring of the stored octets finds what people type into a search box.
-            String text = new String((byte[]) row[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
-            if (text.contains(needle)) {
-                matches.add(EntryView.of((MailboxEntry) row[0]));
-            }
-        }
+        List<Long> candidates = where.bind(em.createQuery("SELECT e.id FROM MailboxEntry e WHERE e.folder = :f"
+                + where.jpql + " ORDER BY e.uid DESC", Long.class)).setParameter("f", folder).getResultList();
+        java.util.Set<Long> containing = contentStore.entriesContaining(folder.getId(), new java.util.HashSet<>(candidates),
+                needle);
+        List<Long> matches = candidates.stream().filter(containing::contains).toList(); // newest first
         int from = Math.min(offset, matches.size());
-        return new Page<>(matches.subList(from, (int) Math.min((long) from + limit, matches.size())), matches.size(),
-                offset, limit);
+        List<Long> page = matches.subList(from, (int) Math.min((long) from + limit, matches.size()));
+        java.util.Map<Long, MailboxEntry> byId = new java.util.HashMap<>();
+        for (int i = 0; i < page.size(); i += 500) { // IN lists of a bounded length
+            em.createQuery("SELECT e FROM MailboxEntry e WHERE e.id IN :ids", MailboxEntry.class)
+                    .setParameter("ids", page.subList(i, Math.min(i + 500, page.size())))
+                    .getResultStream().forEach(e -> byId.put(e.getId(), e));
+        }
+        return new Page<>(page.stream().map(byId::get).filter(java.util.Objects::nonNull).map(EntryView::of).toList(),
+                matches.size(), offset, limit);
     }
 
     /** All matching UIDs in ascending order (Jakarta Mail's Folder.search). */
