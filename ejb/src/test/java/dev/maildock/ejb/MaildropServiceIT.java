@@ -46,6 +46,8 @@ class MaildropServiceIT {
     private MaildropService maildrops;
     @EJB
     private StoreProbe probe;
+    @EJB
+    private dev.maildock.ejb.submission.SubmissionService submissions;
 
     private String accountWith(String local, int messages) {
         String domain = local + ".pop.test";
@@ -199,5 +201,35 @@ class MaildropServiceIT {
         assertArrayEquals(raw, back.toByteArray(), "3 MiB back byte-exact from 25 ranges");
         assertEquals("big", mailboxes.list(address, "INBOX").get(0).subject());
         maildrops.release(drop.handle());
+    }
+
+    /**
+     * A client deleting a whole large maildrop at QUIT (no leave-on-server) gets it done; the ids go
+     * to the database in slices (InLists), here three of them.
+     */
+    @Test
+    void deletingAWholeLargeMaildropAtOnceCommits() {
+        String domain = "bulk.pop.test";
+        domains.create(domain);
+        String address = "bulk@" + domain;
+        accounts.create(address, "pw", null);
+        List<dev.maildock.ejb.submission.Routing> routings = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            routings.add(new dev.maildock.ejb.submission.Routing("s@remote.test", Set.of(address), List.of(),
+                    dev.maildock.ejb.mailbox.MessageSource.ofBytes(("Subject: " + i + "\r\n\r\nx\r\n")
+                            .getBytes(StandardCharsets.US_ASCII)), null, false));
+        }
+        for (int i = 0; i < routings.size(); i += 500) {
+            submissions.routeAll(routings.subList(i, i + 500));
+        }
+        long contentsBefore = probe.count("MessageContent");
+        OpenedMaildrop drop = maildrops.open(address, LEASE).orElseThrow();
+        assertEquals(2_500, drop.entries().size());
+
+        assertTrue(maildrops.commit(drop.handle(), drop.entries().stream().map(MaildropEntry::entryId)
+                .collect(java.util.stream.Collectors.toSet())));
+
+        assertEquals(0, maildrops.open(address, LEASE).orElseThrow().entries().size());
+        assertEquals(contentsBefore - 2_500, probe.count("MessageContent"));
     }
 }

@@ -17,9 +17,11 @@ final class ContentReferences {
         if (contentIds.isEmpty()) {
             return;
         }
-        em.createQuery("DELETE FROM MessageContent c WHERE c.id IN :ids"
-                        + " AND NOT EXISTS (SELECT e FROM MailboxEntry e WHERE e.content = c)"
-                        + " AND NOT EXISTS (SELECT o FROM OutboundMessage o WHERE o.content = c)")
-                .setParameter("ids", contentIds).executeUpdate();
+        for (java.util.List<Long> slice : dev.maildock.ejb.common.InLists.slices(contentIds)) {
+            em.createQuery("DELETE FROM MessageContent c WHERE c.id IN :ids"
+                            + " AND NOT EXISTS (SELECT e FROM MailboxEntry e WHERE e.content = c)"
+                            + " AND NOT EXISTS (SELECT o FROM OutboundMessage o WHERE o.content = c)")
+                    .setParameter("ids", slice).executeUpdate();
+        }
     }
 }

@@ -77,12 +77,15 @@ public class MaildropService {
         }
         MaildropLock lock = held.get();
         if (!deletedEntryIds.isEmpty()) {
-            List<Long> contents = em.createQuery("SELECT DISTINCT e.content.id FROM MailboxEntry e "
-                            + "WHERE e.id IN :ids AND e.folder.account.id = :account", Long.class)
-                    .setParameter("ids", deletedEntryIds).setParameter("account", lock.getAccountId()).getResultList();
-            em.createQuery("DELETE FROM MailboxEntry e WHERE e.id IN :ids AND e.folder IN "
-                            + "(SELECT f FROM Folder f WHERE f.account.id = :account)")
-                    .setParameter("ids", deletedEntryIds).setParameter("account", lock.getAccountId()).executeUpdate();
+            java.util.Set<Long> contents = new java.util.HashSet<>();
+            for (List<Long> slice : dev.maildock.ejb.common.InLists.slices(deletedEntryIds)) {
+                contents.addAll(em.createQuery("SELECT DISTINCT e.content.id FROM MailboxEntry e "
+                                + "WHERE e.id IN :ids AND e.folder.account.id = :account", Long.class)
+                        .setParameter("ids", slice).setParameter("account", lock.getAccountId()).getResultList());
+                em.createQuery("DELETE FROM MailboxEntry e WHERE e.id IN :ids AND e.folder IN "
+                                + "(SELECT f FROM Folder f WHERE f.account.id = :account)")
+                        .setParameter("ids", slice).setParameter("account", lock.getAccountId()).executeUpdate();
+            }
             ContentReferences.deleteUnreferenced(em, contents);
         }
         lock.free();

@@ -129,10 +129,9 @@ public class MessageService {
         int from = Math.min(offset, matches.size());
         List<Long> page = matches.subList(from, (int) Math.min((long) from + limit, matches.size()));
         java.util.Map<Long, MailboxEntry> byId = new java.util.HashMap<>();
-        for (int i = 0; i < page.size(); i += 500) { // IN lists of a bounded length
+        for (List<Long> slice : dev.maildock.ejb.common.InLists.slices(page)) {
             em.createQuery("SELECT e FROM MailboxEntry e WHERE e.id IN :ids", MailboxEntry.class)
-                    .setParameter("ids", page.subList(i, Math.min(i + 500, page.size())))
-                    .getResultStream().forEach(e -> byId.put(e.getId(), e));
+                    .setParameter("ids", slice).getResultStream().forEach(e -> byId.put(e.getId(), e));
         }
         return new Page<>(page.stream().map(byId::get).filter(java.util.Objects::nonNull).map(EntryView::of).toList(),
                 matches.size(), offset, limit);
@@ -158,9 +157,13 @@ public class MessageService {
         if (uids.isEmpty()) {
             return List.of();
         }
-        return em.createQuery("SELECT e FROM MailboxEntry e WHERE e.folder = :f AND e.uid IN :uids ORDER BY e.uid",
-                        MailboxEntry.class)
-                .setParameter("f", folder).setParameter("uids", List.copyOf(uids)).getResultList();
+        List<MailboxEntry> found = new ArrayList<>();
+        for (List<Long> slice : dev.maildock.ejb.common.InLists.slices(uids)) {
+            found.addAll(em.createQuery("SELECT e FROM MailboxEntry e WHERE e.folder = :f AND e.uid IN :uids",
+                    MailboxEntry.class).setParameter("f", folder).setParameter("uids", slice).getResultList());
+        }
+        found.sort(java.util.Comparator.comparingLong(MailboxEntry::getUid));
+        return found;
     }
 
     /** The JPQL conditions of a query and their parameters. */
