@@ -78,6 +78,19 @@ class SubmissionServiceIT {
         assertTrue(mailboxes.list("alice@submit.test", "Sent").get(0).seen(), "a sent copy is read already");
     }
 
+    /** Queued mail is marked 8-bit (sent with BODY=8BITMIME, or converted) only when it has such octets. */
+    @Test
+    void queuedMailIsMarkedEightBitOnlyWhenItHasEightBitOctets() {
+        people("eight.test");
+        Long ascii = submissions.submit(new Submission("alice@eight.test", "alice@eight.test", List.of("x@far-away.test"),
+                MessageSource.ofBytes(MESSAGE), "LOCAL", false)).queueId();
+        Long utf8 = submissions.submit(new Submission("alice@eight.test", "alice@eight.test", List.of("x@far-away.test"),
+                MessageSource.ofBytes("Subject: Привет\r\n\r\nпривет\r\n".getBytes(StandardCharsets.UTF_8)), "LOCAL",
+                false)).queueId();
+        assertEquals(List.of(false, true), List.of(ascii, utf8).stream().map(id -> (Boolean) probe.rows(
+                "SELECT m.id, m.eightBit FROM OutboundMessage m WHERE m.id = " + id).get(0)[1]).toList());
+    }
+
     @Test
     void anUnknownLocalRecipientRefusesTheWholeSubmission() {
         people("refuse.test");

@@ -111,7 +111,24 @@ public class SubmissionService {
                 submission.protocol(), id, all.size() == 1 ? all.get(0) : null, ZonedDateTime.now());
         MessageSource traced = submission.message().prependedWith(trace);
         return new PreparedSubmission(plan, new Routing(submission.reversePath(), plan.targets(), plan.remote(), traced,
-                account, true, submission.saveSent() ? submission.message() : null));
+                account, hasEightBitOctets(submission.message()), submission.saveSent() ? submission.message() : null));
+    }
+
+    /**
+     * Whether the message needs 8BITMIME (RFC 6152) to travel as it is: SMTP clients declare it
+     * with BODY=8BITMIME, submissions inside the server are looked at instead.
+     */
+    private static boolean hasEightBitOctets(MessageSource message) {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(message.open())) {
+            for (int b; (b = in.read()) != -1; ) {
+                if (b > 127) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
