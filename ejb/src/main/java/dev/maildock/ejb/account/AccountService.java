@@ -96,14 +96,21 @@ public class AccountService {
     }
 
     /**
-     * Sets how many octets of stored mail the account may hold; 0 means no limit. Shown by the admin
-     * pages with the current usage; delivery does not enforce it yet.
+     * Sets how many octets of stored mail the account may hold; 0 means no limit. Enforced at RCPT
+     * and submission by {@code Quotas} (soft: a message is refused once the mailbox is at or over it).
      */
     public void setQuota(String address, long quotaBytes) {
         if (quotaBytes < 0) {
             throw new InvalidInputException("quota", "must not be negative");
         }
         require(address).setQuotaBytes(quotaBytes);
+        directoryChanged.fire(new DirectoryChanged());
+    }
+
+    /** The account's quota in octets, 0 for none or no such account: one indexed column read. */
+    public long quotaBytes(String normalizedAddress) {
+        return em.createNamedQuery(Account.QUOTA, Long.class).setParameter("address", normalizedAddress)
+                .getResultStream().findFirst().orElse(0L);
     }
 
     /** Octets of stored mail in all the account's folders (each copy counted). */

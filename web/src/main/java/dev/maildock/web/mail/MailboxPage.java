@@ -1,5 +1,7 @@
 package dev.maildock.web.mail;
 
+import dev.maildock.ejb.account.AccountService;
+import dev.maildock.ejb.account.AccountView;
 import dev.maildock.ejb.common.MaildockException;
 import dev.maildock.ejb.mailbox.EntryView;
 import dev.maildock.ejb.mailbox.FolderRole;
@@ -43,6 +45,8 @@ public class MailboxPage {
     private MessageService messages;
     @EJB
     private FolderService folderService;
+    @EJB
+    private AccountService accounts;
 
     private String folder;
     private int pageNumber;
@@ -213,6 +217,14 @@ public class MailboxPage {
             return (bytes + 512) / 1024 + " KB";
         }
         return String.format("%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+
+    /** The signed-in user's stored mail: "12.3 MB of 100.0 MB", or only the usage when there is no quota. */
+    public String getUsage() {
+        String account = Ui.caller();
+        AccountView view = accounts.get(account);
+        String used = size(accounts.usage(account));
+        return view.quotaBytes() == 0 ? Ui.text("usage.unlimited", used) : Ui.text("usage.ofQuota", used, size(view.quotaBytes()));
     }
 
     public String sizeOf(EntryView e) {
