@@ -18,10 +18,6 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,9 +200,7 @@ public class MailboxPage {
     }
 
     public String date(EntryView e) {
-        Instant when = e.sentDate() != null ? e.sentDate() : e.received();
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(Ui.locale())
-                .withZone(ZoneId.systemDefault()).format(when);
+        return Ui.dateTime(e.sentDate() != null ? e.sentDate() : e.received());
     }
 
     public static String size(long bytes) {

@@ -9,6 +9,10 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +59,12 @@ public final class Ui {
     /** An error whose text comes from a service (already readable), next to a field or at the top. */
     public static void errorText(String clientId, String text) {
         faces().addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
+    }
+
+    /** A moment as a short date and time in the browser's language and the server's time zone; "" for none. */
+    public static String dateTime(Instant when) {
+        return when == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(locale())
+                .withZone(ZoneId.systemDefault()).format(when);
     }
 
     /** A note at the top of the page the action redirects to ({@link Notice}). */
