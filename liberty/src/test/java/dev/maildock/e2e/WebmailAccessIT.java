@@ -5,8 +5,10 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The webmail in a real Chromium, beyond {@link WebmailIT}: the admin page's outbound queue
- * section.
+ * The webmail in a real Chromium, beyond {@link WebmailIT}: a session ended by the administrator
+ * (disable, password reset), and the admin page's outbound queue section.
  */
 class WebmailAccessIT {
 
@@ -28,6 +30,92 @@ class WebmailAccessIT {
     @BeforeAll
     static void startDns() {
         TestDns.start();
+    }
+
+    // ---- sessions ended by the administrator ----
+
+    @Test
+    void disablingAnAccountEndsItsWebmailSessionOnTheNextRequest() {
+        String me = Accounts.create("web-disabled");
+        browser.signIn(me, Accounts.PASSWORD);
+        browser.await("#messageTable");
+
+        HttpResponse<String> r = Server.admin("PUT", "/accounts/" + me + "/enabled", "{\"enabled\":false}");
+        assertEquals(200, r.statusCode(), r.body());
+        browser.click("#list\\:markRead");
+        String ended = browser.await("#sessionEnded").getText();
+        assertTrue(ended.contains("disabled"), ended);
+        assertTrue(browser.driver.getCurrentUrl().contains("/login.xhtml"), browser.driver.getCurrentUrl());
+        browser.screenshot("session-ended");
+        browser.open("/mail/index.xhtml");
+        browser.await("#login\\:username");
+        assertFalse(browser.present("#sessionEnded"), "said once; the session is gone");
+
+        browser.signIn(me, Accounts.PASSWORD);
+        assertTrue(browser.await("#login\\:passwordError").getText().length() > 0, "a disabled account cannot sign in");
+
+        assertEquals(200, Server.admin("PUT", "/accounts/" + me + "/enabled", "{\"enabled\":true}").statusCode());
+        browser.signIn(me, Accounts.PASSWORD);
+        browser.await("#messageTable");
+        browser.open("/mail/compose.xhtml");
+        browser.await("#compose\\:to");
+        assertFalse(browser.present("#sessionEnded"), "enabled again: the new session goes on");
+    }
+
+    /** Signs in as admin in the same browser and hands back the user's session cookie to put back after. */
+    private Cookie asAdmin() {
+        Cookie user = browser.driver.manage().getCookieNamed("JSESSIONID");
+        browser.signIn("admin", Server.ADMIN_PASSWORD);
+        browser.await("#accountTable");
+        return user;
+    }
+
+    private void backAs(Cookie user) {
+        browser.driver.manage().deleteAllCookies();
+        browser.driver.manage().addCookie(user);
+    }
+
+    @Test
+    void aPasswordResetOnTheAdminPageEndsTheSessionToo() {
+        String me = Accounts.create("web-reset");
+        browser.signIn(me, Accounts.PASSWORD);
+        browser.await("#messageTable");
+
+        Cookie mine = asAdmin();
+        String row = "tr[data-address='" + me + "']";
+        browser.type(row + " input[id$='newPassword']", "");
+        browser.click(row + " input[id$='reset']");
+        String error = browser.await(row + " .error").getText();
+        assertTrue(error.contains("password"), "an empty password is refused next to the field: " + error);
+        browser.type(row + " input[id$='newPassword']", "a new one");
+        browser.click(row + " input[id$='reset']");
+        assertTrue(browser.await("#notice").getText().contains(me));
+
+        backAs(mine);
+        browser.open("/mail/index.xhtml");
+        String ended = browser.await("#sessionEnded").getText();
+        assertTrue(ended.contains("password"), ended);
+
+        browser.signIn(me, "a new one");
+        browser.await("#messageTable");
+        browser.open("/mail/index.xhtml?folder=Sent");
+        browser.await("#messageTable");
+        assertFalse(browser.present("#sessionEnded"));
+    }
+
+    @Test
+    void disablingOnTheAdminPageEndsTheSession() {
+        String me = Accounts.create("web-toggle");
+        browser.signIn(me, Accounts.PASSWORD);
+        browser.await("#messageTable");
+
+        Cookie mine = asAdmin();
+        browser.click("tr[data-address='" + me + "'] input[id$='toggle']");
+        assertTrue(browser.await("tr[data-address='" + me + "']").getText().contains("disabled"));
+
+        backAs(mine);
+        browser.open("/mail/compose.xhtml");
+        assertTrue(browser.await("#sessionEnded").getText().contains("disabled"));
     }
 
     // ---- admin: outbound queue ----

@@ -11,7 +11,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -119,6 +123,26 @@ public class AccountService {
         Object sum = em.createQuery("SELECT SUM(e.size) FROM MailboxEntry e WHERE e.folder.account.address = :a")
                 .setParameter("a", Addresses.mailbox("address", address)).getSingleResult();
         return sum == null ? 0 : ((Number) sum).longValue();
+    }
+
+    /**
+     * What a signed-in web session must still match, read on each of its requests: empty when the
+     * account is gone or disabled, else a digest of its password hash (a reset password changes
+     * it). One look-up by the unique address, no lock; the hash itself never leaves this class.
+     */
+    public Optional<String> sessionStamp(String normalizedAddress) {
+        return em.createNamedQuery(Account.ENABLED_HASH, String.class).setParameter("address", normalizedAddress)
+                .getResultStream().findFirst().map(AccountService::digest);
+    }
+
+    private static String digest(String passwordHash) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public void setEnabled(String address, boolean enabled) {

@@ -109,7 +109,8 @@ public class AdminPage {
 
     public void resetPassword() {
         String target = Ui.param("address");
-        run(null, () -> accounts.changePassword(target, newPassword), "info.passwordReset", target);
+        run(Ui.submittedField("newPassword"), () -> accounts.changePassword(target, newPassword),
+                "info.passwordReset", target);
     }
 
     public void setQuota() {

@@ -81,6 +81,17 @@ public final class Ui {
         return value == null ? "" : value;
     }
 
+    /**
+     * The client id of the submitted field with this id (a form repeated per table row gives each
+     * row's field its own client id, and only the submitted form's fields are in the request), or
+     * null: for showing a message next to the field the action refuses.
+     */
+    public static String submittedField(String id) {
+        String suffix = ":" + id;
+        return faces().getExternalContext().getRequestParameterMap().keySet().stream()
+                .filter(k -> k.endsWith(suffix)).findFirst().orElse(null);
+    }
+
     public static List<String> params(String name) {
         String[] values = faces().getExternalContext().getRequestParameterValuesMap().get(name);
         return values == null ? List.of() : List.of(values);
