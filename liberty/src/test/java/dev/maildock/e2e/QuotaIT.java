@@ -104,6 +104,30 @@ class QuotaIT {
         assertEquals(1, count(full), "nothing more delivered");
     }
 
+    @Test
+    void theAdminPageShowsUsageAndSetsTheQuotaWithBadInputNamedAtTheField() {
+        String address = Mail.newAccount("quota-admin");
+        Webmail.deliverText(Mail.SENDER, address, "Counted", ("x".repeat(70) + "\n").repeat(30));
+        browser.signIn("admin", Server.ADMIN_PASSWORD);
+        String row = "tr[data-address='" + address + "']";
+        String usage = browser.await(row).getText();
+        assertTrue(usage.matches("(?s).*\\d+(\\.\\d)? KB / no limit.*"), usage);
+
+        for (String bad : new String[] {"abc", "-1", "1.5", "99999999", ""}) {
+            browser.type(row + " input[id$='newQuota']", bad);
+            browser.click(row + " input[id$='setQuota']");
+            String error = browser.await(row + " .error").getText();
+            assertTrue(error.contains("whole number"), bad + " → " + error);
+        }
+        browser.screenshot("admin-quota-error");
+        browser.type(row + " input[id$='newQuota']", "5");
+        browser.click(row + " input[id$='setQuota']");
+        assertTrue(browser.await("#notice").getText().contains(address));
+        assertTrue(browser.await(row).getText().contains("/ 5.0 MB"), browser.find(row).getText());
+        HttpResponse<String> r = Server.admin("GET", "/accounts/" + address, null);
+        assertTrue(r.body().contains("\"quotaBytes\":" + 5 * 1024 * 1024), r.body());
+    }
+
     /** Messages in the account's INBOX, counted over POP3 (accounts from {@link Mail#newAccount}). */
     private static int count(String address) throws IOException {
         try (Pop3Client pop = Pop3Client.login(address, Mail.PASSWORD)) {

@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Recent answers of {@link Recipients}: whether a domain is local and which accounts an address
- * reaches, and each account's quota. Every message asks them at RCPT and again when it is filed, and a busy MX asks for the
- * same few addresses all day; each answer costs database queries, so it is kept briefly.
+ * Recent answers of {@link Recipients}: whether a domain is local, which accounts an address
+ * reaches, and each account's quota. Every message asks them at RCPT and again when it is filed,
+ * and a busy MX asks for the same few addresses all day; each answer costs database queries, so it
+ * is kept briefly.
  * <p>
  * Changes made on this server (see {@link DirectoryChanged}) are seen at once: the cache is
  * cleared when their transaction commits, and an answer loaded while a change was committing is

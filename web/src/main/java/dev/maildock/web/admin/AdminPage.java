@@ -115,9 +115,10 @@ public class AdminPage {
 
     public void setQuota() {
         String target = Ui.param("address");
-        Long quota = mib(null, newQuotaMib);
+        String field = Ui.submittedField("newQuota");
+        Long quota = mib(field, newQuotaMib);
         if (quota != null) {
-            run(null, () -> accounts.setQuota(target, quota), "info.quotaSet", target);
+            run(field, () -> accounts.setQuota(target, quota), "info.quotaSet", target);
         }
     }
 
