@@ -38,6 +38,8 @@ class ProviderGatewayIT {
     private DomainService domains;
     @EJB
     private AccountService accounts;
+    @EJB
+    private dev.maildock.ejb.account.AliasService aliases;
 
     private static byte[] message(String subject) {
         return ("From: carol@gateway.test\r\nSubject: " + subject + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -79,6 +81,41 @@ class ProviderGatewayIT {
         assertEquals(List.of("nobody@gw-partial.test"), receipt.invalid());
         String daves = gateway.login("dave@gw-partial.test", "pw-dave", "local:provider-gateway-it");
         assertEquals(1, gateway.messages(daves, "INBOX").size(), "only the partial send arrived");
+    }
+
+    /**
+     * A full local mailbox refuses the whole submission, with or without sendpartial, and is named
+     * among the valid (unsent) addresses, as SMTPTransport files a 452 RCPT; an alias with one full
+     * and one roomy account delivers to the roomy one only.
+     */
+    @Test
+    void aFullMailboxRefusesTheSubmissionAndAnAliasDeliversToTheAccountsWithRoom() throws Exception {
+        String ticket = people("gw-quota.test");
+        aliases.create("team@gw-quota.test", List.of("carol@gw-quota.test", "dave@gw-quota.test"));
+        String daves = gateway.login("dave@gw-quota.test", "pw-dave", "local:provider-gateway-it");
+        gateway.send(ticket, "carol@gw-quota.test", List.of("dave@gw-quota.test"), message("fill"), false, false);
+        accounts.setQuota("dave@gw-quota.test", accounts.usage("dave@gw-quota.test"));
+
+        for (boolean partial : new boolean[] {false, true}) {
+            GatewayException refused = assertThrows(GatewayException.class, () -> gateway.send(ticket,
+                    "carol@gw-quota.test", List.of("dave@gw-quota.test", "carol@gw-quota.test"), message("full"), false,
+                    partial));
+            assertEquals(GatewayException.Reason.RECIPIENTS_REFUSED, refused.reason());
+            assertTrue(refused.getMessage().contains("mailbox full: dave@gw-quota.test"), refused.getMessage());
+            assertEquals(Set.of("dave@gw-quota.test", "carol@gw-quota.test"), Set.copyOf(refused.valid()));
+            assertEquals(List.of(), refused.invalid());
+        }
+        assertEquals(1, gateway.messages(daves, "INBOX").size(), "nothing more reached dave");
+
+        SendReceipt viaAlias = gateway.send(ticket, "carol@gw-quota.test", List.of("team@gw-quota.test"),
+                message("alias"), false, false);
+        assertEquals(List.of("team@gw-quota.test"), viaAlias.delivered());
+        assertEquals(1, gateway.messages(daves, "INBOX").size(), "the full account is skipped");
+        assertEquals(1, gateway.messages(ticket, "INBOX").size(), "the account with room got it");
+
+        accounts.setQuota("dave@gw-quota.test", 0);
+        gateway.send(ticket, "carol@gw-quota.test", List.of("dave@gw-quota.test"), message("again"), false, false);
+        assertEquals(2, gateway.messages(daves, "INBOX").size(), "no quota, delivered again");
     }
 
     /**

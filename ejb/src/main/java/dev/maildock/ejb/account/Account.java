@@ -17,12 +17,17 @@ import java.time.Instant;
 @Entity
 @Table(name = "MD_ACCOUNT")
 @NamedQuery(name = Account.BY_ADDRESS, query = "SELECT a FROM Account a WHERE a.address = :address")
+@NamedQuery(name = Account.QUOTA, query = "SELECT a.quotaBytes FROM Account a WHERE a.address = :address")
+@NamedQuery(name = Account.ENABLED_HASH,
+        query = "SELECT a.passwordHash FROM Account a WHERE a.address = :address AND a.enabled = TRUE")
 @NamedQuery(name = Account.ALL, query = "SELECT a FROM Account a ORDER BY a.address")
 @NamedQuery(name = Account.COUNT_IN_DOMAIN, query = "SELECT COUNT(a) FROM Account a WHERE a.domain = :domain")
 public class Account {
 
     static final String BY_ADDRESS = "Account.byAddress";
     static final String ALL = "Account.all";
+    static final String QUOTA = "Account.quota";
+    static final String ENABLED_HASH = "Account.enabledHash";
     static final String COUNT_IN_DOMAIN = "Account.countInDomain";
 
     @Id

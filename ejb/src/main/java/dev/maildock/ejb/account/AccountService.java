@@ -11,7 +11,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -96,14 +100,21 @@ public class AccountService {
     }
 
     /**
-     * Sets how many octets of stored mail the account may hold; 0 means no limit. Shown by the admin
-     * pages with the current usage; delivery does not enforce it yet.
+     * Sets how many octets of stored mail the account may hold; 0 means no limit. Enforced at RCPT
+     * and submission by {@code Quotas} (soft: a message is refused once the mailbox is at or over it).
      */
     public void setQuota(String address, long quotaBytes) {
         if (quotaBytes < 0) {
             throw new InvalidInputException("quota", "must not be negative");
         }
         require(address).setQuotaBytes(quotaBytes);
+        directoryChanged.fire(new DirectoryChanged());
+    }
+
+    /** The account's quota in octets, 0 for none or no such account: one indexed column read. */
+    public long quotaBytes(String normalizedAddress) {
+        return em.createNamedQuery(Account.QUOTA, Long.class).setParameter("address", normalizedAddress)
+                .getResultStream().findFirst().orElse(0L);
     }
 
     /** Octets of stored mail in all the account's folders (each copy counted). */
@@ -112,6 +123,26 @@ public class AccountService {
         Object sum = em.createQuery("SELECT SUM(e.size) FROM MailboxEntry e WHERE e.folder.account.address = :a")
                 .setParameter("a", Addresses.mailbox("address", address)).getSingleResult();
         return sum == null ? 0 : ((Number) sum).longValue();
+    }
+
+    /**
+     * What a signed-in web session must still match, read on each of its requests: empty when the
+     * account is gone or disabled, else a digest of its password hash (a reset password changes
+     * it). One look-up by the unique address, no lock; the hash itself never leaves this class.
+     */
+    public Optional<String> sessionStamp(String normalizedAddress) {
+        return em.createNamedQuery(Account.ENABLED_HASH, String.class).setParameter("address", normalizedAddress)
+                .getResultStream().findFirst().map(AccountService::digest);
+    }
+
+    private static String digest(String passwordHash) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public void setEnabled(String address, boolean enabled) {

@@ -286,9 +286,11 @@ public class ProviderGateway implements MaildockGateway {
         return Reason.INVALID_INPUT;
     }
 
+    /** The addresses that are not invalid: a full mailbox is valid, only not sendable now (as a 452 RCPT). */
     private static List<String> valid(RecipientPlan plan) {
         List<String> valid = new ArrayList<>(plan.local());
         valid.addAll(plan.remote());
+        valid.addAll(plan.full());
         return valid;
     }
 

@@ -2,6 +2,7 @@ package dev.maildock.ejb.smtp;
 
 import dev.maildock.ejb.account.LoginGuard;
 import dev.maildock.ejb.mailbox.MessageSource;
+import dev.maildock.ejb.submission.Quotas;
 import dev.maildock.ejb.submission.Recipients;
 import dev.maildock.ejb.submission.Routing;
 import dev.maildock.ejb.submission.SubmissionService;
@@ -13,6 +14,7 @@ import dev.maildock.rar.api.SessionInfo;
 import dev.maildock.rar.api.Verdict;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,7 +31,8 @@ import java.util.logging.Logger;
  * Policy (DESIGN.md section 4): local domain + existing account or alias → accept; unknown local
  * user → 550 5.1.1; non-local recipient → 550 5.7.1 (no open relay) unless the session is
  * authenticated, and then it is queued for outbound delivery. {@code postmaster} is always
- * accepted (RFC 5321 section 4.5.1).
+ * accepted (RFC 5321 section 4.5.1). A local recipient whose accounts are all at or over quota →
+ * 452 4.2.2; an alias with some room is accepted and filed only for the accounts with room.
  */
 @Stateless
 public class SmtpReception {
@@ -45,6 +48,9 @@ public class SmtpReception {
 
     @EJB
     private SubmissionService submissions;
+
+    @Inject
+    private Quotas quotas;
 
     /** SMTP AUTH through the lockout every protocol shares (per account and per client address). */
     public AuthResult authenticate(String user, String password, String clientAddress) {
@@ -65,7 +71,11 @@ public class SmtpReception {
             return Verdict.accept();
         }
         if (recipients.isLocal(to.domain())) {
-            return recipients.resolve(to.normalized()).isEmpty() ? Verdict.of(Verdict.Outcome.MAILBOX_UNKNOWN) : Verdict.accept();
+            Set<String> reached = recipients.resolve(to.normalized());
+            if (reached.isEmpty()) {
+                return Verdict.of(Verdict.Outcome.MAILBOX_UNKNOWN);
+            }
+            return quotas.withRoom(reached).isEmpty() ? Verdict.of(Verdict.Outcome.INSUFFICIENT_STORAGE) : Verdict.accept();
         }
         return session.authenticated() ? Verdict.accept() : Verdict.of(Verdict.Outcome.RELAY_DENIED);
     }
@@ -98,7 +108,11 @@ public class SmtpReception {
             if (recipient.isPostmaster() && recipient.domain() == null) {
                 targets.addAll(recipients.postmaster());
             } else if (recipients.isLocal(recipient.domain())) {
-                targets.addAll(recipients.resolve(recipient.normalized()));
+                // Accepted at RCPT: filed for the accounts with room, or for all when (since) none has
+                // room, so an accepted recipient is never dropped (soft quota).
+                Set<String> reached = recipients.resolve(recipient.normalized());
+                Set<String> room = quotas.withRoom(reached);
+                targets.addAll(room.isEmpty() ? reached : room);
             } else if (envelope.session().authenticated()) {
                 remote.add(recipient.address());
             }

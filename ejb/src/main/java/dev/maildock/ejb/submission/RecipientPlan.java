@@ -11,18 +11,26 @@ import java.util.Set;
  * @param targets the local accounts those reach, each once
  * @param remote  addresses in other domains, for the outbound queue
  * @param invalid addresses that are malformed or local but reach nobody
+ * @param full    local addresses (as given) whose every account is at or over its quota: valid, but
+ *                refused for now (SMTP would answer 452 4.2.2); not in {@code local}
  */
-public record RecipientPlan(List<String> local, Set<String> targets, List<String> remote, List<String> invalid)
-        implements Serializable {
+public record RecipientPlan(List<String> local, Set<String> targets, List<String> remote, List<String> invalid,
+                            List<String> full) implements Serializable {
 
     public RecipientPlan {
         local = List.copyOf(local);
         targets = Set.copyOf(targets);
         remote = List.copyOf(remote);
         invalid = List.copyOf(invalid);
+        full = List.copyOf(full);
     }
 
     public boolean hasInvalid() {
         return !invalid.isEmpty();
+    }
+
+    /** Whether some recipient cannot take the message: invalid, or with a full mailbox. */
+    public boolean refuses() {
+        return !invalid.isEmpty() || !full.isEmpty();
     }
 }

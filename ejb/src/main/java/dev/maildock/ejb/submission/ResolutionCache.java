@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Recent answers of {@link Recipients}: whether a domain is local and which accounts an address
- * reaches. Every message asks both at RCPT and again when it is filed, and a busy MX asks for the
- * same few addresses all day; each answer costs database queries, so it is kept briefly.
+ * Recent answers of {@link Recipients}: whether a domain is local, which accounts an address
+ * reaches, and each account's quota. Every message asks them at RCPT and again when it is filed,
+ * and a busy MX asks for the same few addresses all day; each answer costs database queries, so it
+ * is kept briefly.
  * <p>
  * Changes made on this server (see {@link DirectoryChanged}) are seen at once: the cache is
  * cleared when their transaction commits, and an answer loaded while a change was committing is
@@ -32,6 +33,7 @@ public class ResolutionCache {
     private final AtomicLong generation = new AtomicLong();
     private final Map<String, Answer<Boolean>> domains = new ConcurrentHashMap<>();
     private final Map<String, Answer<Set<String>>> addresses = new ConcurrentHashMap<>();
+    private final Map<String, Answer<Long>> quotas = new ConcurrentHashMap<>();
 
     boolean isLocal(String domain, Supplier<Boolean> lookUp) {
         return answer(domains, domain, lookUp);
@@ -41,10 +43,16 @@ public class ResolutionCache {
         return answer(addresses, address, lookUp);
     }
 
+    /** An account's quota in octets (0: none); usage is never cached, it changes with every message. */
+    long quota(String account, Supplier<Long> lookUp) {
+        return answer(quotas, account, lookUp);
+    }
+
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) DirectoryChanged event) {
         generation.incrementAndGet();
         domains.clear();
         addresses.clear();
+        quotas.clear();
     }
 
     private <T> T answer(Map<String, Answer<T>> cache, String key, Supplier<T> lookUp) {

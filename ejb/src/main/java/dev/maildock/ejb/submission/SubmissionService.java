@@ -46,12 +46,20 @@ public class SubmissionService {
     @Inject
     private MaildockConfig config;
 
-    /** Sorts addresses into local (with the accounts they reach), remote and invalid. */
+    @Inject
+    private Quotas quotas;
+
+    /**
+     * Sorts addresses into local (with the accounts they reach), remote, invalid and full (local,
+     * but every account reached is at or over quota). An alias with some room is local and reaches
+     * only the accounts with room, as at SMTP RCPT.
+     */
     public RecipientPlan plan(Collection<String> addresses) {
         List<String> local = new ArrayList<>();
         Set<String> targets = new LinkedHashSet<>();
         List<String> remote = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
+        List<String> full = new ArrayList<>();
         for (String address : addresses) {
             String domain;
             try {
@@ -65,19 +73,22 @@ public class SubmissionService {
                 continue;
             }
             Set<String> reached = recipients.resolve(address.trim());
+            Set<String> room = reached.isEmpty() ? reached : quotas.withRoom(reached);
             if (reached.isEmpty()) {
                 invalid.add(address);
+            } else if (room.isEmpty()) {
+                full.add(address.trim());
             } else {
                 local.add(address.trim());
-                targets.addAll(reached);
+                targets.addAll(room);
             }
         }
-        return new RecipientPlan(local, targets, remote, invalid);
+        return new RecipientPlan(local, targets, remote, invalid, full);
     }
 
     /**
      * Submission by an authenticated account, committed in the caller's transaction: the sender
-     * must be its own address or alias, every recipient must be valid (else
+     * must be its own address or alias, every recipient must be valid and have room (else
      * {@link RecipientsRefusedException} and nothing happens), a Received header is prepended, and
      * a copy goes to Sent when asked.
      */
@@ -102,7 +113,7 @@ public class SubmissionService {
             throw new MessageTooLargeException(submission.message().size(), config.maxMessageSize());
         }
         RecipientPlan plan = plan(submission.recipients());
-        if (plan.hasInvalid()) {
+        if (plan.refuses()) {
             throw new RecipientsRefusedException(plan);
         }
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);

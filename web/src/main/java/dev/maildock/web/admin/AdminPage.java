@@ -8,20 +8,24 @@ import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.account.DomainView;
 import dev.maildock.ejb.common.InvalidInputException;
 import dev.maildock.ejb.common.MaildockException;
+import dev.maildock.ejb.delivery.QueueAdmin;
+import dev.maildock.ejb.delivery.QueueEntryView;
 import dev.maildock.web.mail.MailboxPage;
 import dev.maildock.web.ui.Ui;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The admin page (admin/index.xhtml, role admin): domains, accounts (create, password reset,
- * enable/disable, quota, delete) and aliases. Every refusal of a service is shown next to the field
- * it names. Row actions carry the address in a hidden "address" parameter.
+ * enable/disable, quota, delete), aliases and the outbound queue (through {@link QueueAdmin}, as
+ * the REST API). Every refusal of a service is shown next to the field it names. Row actions carry
+ * the address (or queue entry id) in a hidden parameter.
  */
 @Named("admin")
 @RequestScoped
@@ -35,6 +39,8 @@ public class AdminPage {
     private AccountService accounts;
     @EJB
     private AliasService aliases;
+    @EJB
+    private QueueAdmin queue;
 
     private String domainName;
     private String address;
@@ -45,6 +51,7 @@ public class AdminPage {
     private String aliasTargets;
     private String newPassword;
     private String newQuotaMib;
+    private List<QueueEntryView> queueEntries;
 
     public List<DomainView> getDomains() {
         return domains.list();
@@ -56,6 +63,18 @@ public class AdminPage {
 
     public List<AliasView> getAliases() {
         return aliases.list();
+    }
+
+    /** The outbound queue, oldest first (read once per request). */
+    public List<QueueEntryView> getQueue() {
+        if (queueEntries == null) {
+            queueEntries = queue.list();
+        }
+        return queueEntries;
+    }
+
+    public String when(Instant instant) {
+        return Ui.dateTime(instant);
     }
 
     public String usage(AccountView a) {
@@ -90,14 +109,16 @@ public class AdminPage {
 
     public void resetPassword() {
         String target = Ui.param("address");
-        run(null, () -> accounts.changePassword(target, newPassword), "info.passwordReset", target);
+        run(Ui.submittedField("newPassword"), () -> accounts.changePassword(target, newPassword),
+                "info.passwordReset", target);
     }
 
     public void setQuota() {
         String target = Ui.param("address");
-        Long quota = mib(null, newQuotaMib);
+        String field = Ui.submittedField("newQuota");
+        Long quota = mib(field, newQuotaMib);
         if (quota != null) {
-            run(null, () -> accounts.setQuota(target, quota), "info.quotaSet", target);
+            run(field, () -> accounts.setQuota(target, quota), "info.quotaSet", target);
         }
     }
 
@@ -120,6 +141,19 @@ public class AdminPage {
     public void deleteAlias() {
         String target = Ui.param("address");
         run(null, () -> aliases.delete(target), "info.aliasDeleted", target);
+    }
+
+    /** Makes the entry's waiting recipients due now. */
+    public void retryQueued() {
+        long id = Ui.longParam("id", -1);
+        run(null, () -> queue.retryNow(id), "info.queueRetried", id);
+    }
+
+    /** Removes the entry; with the "dsn" box ticked the sender gets a failure DSN. */
+    public void deleteQueued() {
+        long id = Ui.longParam("id", -1);
+        boolean dsn = !Ui.param("dsn").isEmpty();
+        run(null, () -> queue.delete(id, dsn), dsn ? "info.queueDeletedDsn" : "info.queueDeleted", id);
     }
 
     /** Runs a service call; on success a note and a redirect, on refusal the service's words next to the field. */

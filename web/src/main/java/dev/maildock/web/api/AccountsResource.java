@@ -82,4 +82,13 @@ public class AccountsResource {
         accounts.setEnabled(address, JsonBody.parse(body).requiredBoolean("enabled"));
         return accounts.get(address);
     }
+
+    /** Octets of stored mail the account may hold (0: no limit); mail is refused once it is at or over. */
+    @PUT
+    @Path("{address}/quota")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AccountView quota(@PathParam("address") String address, String body) {
+        accounts.setQuota(address, JsonBody.parse(body).requiredNonNegativeLong("quotaBytes"));
+        return accounts.get(address);
+    }
 }

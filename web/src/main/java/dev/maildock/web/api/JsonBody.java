@@ -4,6 +4,7 @@ import dev.maildock.ejb.common.InvalidInputException;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -61,6 +62,25 @@ final class JsonBody {
             return false;
         }
         throw new InvalidInputException(field, v == null ? "is required" : "must be true or false");
+    }
+
+    /** A required whole number of at least 0 (a JSON number without fraction, within a long). */
+    long requiredNonNegativeLong(String field) {
+        JsonValue v = object.get(field);
+        if (v == null) {
+            throw new InvalidInputException(field, "is required");
+        }
+        if (v instanceof JsonNumber n && n.isIntegral()) {
+            try {
+                long value = n.bigIntegerValueExact().longValueExact();
+                if (value >= 0) {
+                    return value;
+                }
+            } catch (ArithmeticException e) {
+                // too large: the message below
+            }
+        }
+        throw new InvalidInputException(field, "must be a whole number from 0 to " + Long.MAX_VALUE);
     }
 
     List<String> strings(String field) {

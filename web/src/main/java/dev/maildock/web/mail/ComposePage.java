@@ -144,7 +144,12 @@ public class ComposePage implements Serializable {
             submissions.submit(new Submission(account, account, message.recipients(), MessageSource.ofBytes(bytes),
                     request.isSecure() ? "HTTPS" : "HTTP", true));
         } catch (RecipientsRefusedException e) {
-            Ui.error("compose:to", "error.refused", String.join(", ", e.getPlan().invalid()));
+            if (e.getPlan().hasInvalid()) {
+                Ui.error("compose:to", "error.refused", String.join(", ", e.getPlan().invalid()));
+            }
+            if (!e.getPlan().full().isEmpty()) {
+                Ui.error("compose:to", "error.mailboxFull", String.join(", ", e.getPlan().full()));
+            }
             return;
         } catch (SenderNotOwnedException | InvalidInputException e) {
             Ui.errorText("compose:to", e.getMessage());

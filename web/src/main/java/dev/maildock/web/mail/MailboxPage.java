@@ -1,5 +1,7 @@
 package dev.maildock.web.mail;
 
+import dev.maildock.ejb.account.AccountService;
+import dev.maildock.ejb.account.AccountView;
 import dev.maildock.ejb.common.MaildockException;
 import dev.maildock.ejb.mailbox.EntryView;
 import dev.maildock.ejb.mailbox.FolderRole;
@@ -16,10 +18,6 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +41,8 @@ public class MailboxPage {
     private MessageService messages;
     @EJB
     private FolderService folderService;
+    @EJB
+    private AccountService accounts;
 
     private String folder;
     private int pageNumber;
@@ -200,9 +200,7 @@ public class MailboxPage {
     }
 
     public String date(EntryView e) {
-        Instant when = e.sentDate() != null ? e.sentDate() : e.received();
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(Ui.locale())
-                .withZone(ZoneId.systemDefault()).format(when);
+        return Ui.dateTime(e.sentDate() != null ? e.sentDate() : e.received());
     }
 
     public static String size(long bytes) {
@@ -213,6 +211,14 @@ public class MailboxPage {
             return (bytes + 512) / 1024 + " KB";
         }
         return String.format("%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+
+    /** The signed-in user's stored mail: "12.3 MB of 100.0 MB", or only the usage when there is no quota. */
+    public String getUsage() {
+        String account = Ui.caller();
+        AccountView view = accounts.get(account);
+        String used = size(accounts.usage(account));
+        return view.quotaBytes() == 0 ? Ui.text("usage.unlimited", used) : Ui.text("usage.ofQuota", used, size(view.quotaBytes()));
     }
 
     public String sizeOf(EntryView e) {

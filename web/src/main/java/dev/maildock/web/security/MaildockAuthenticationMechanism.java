@@ -1,5 +1,7 @@
 package dev.maildock.web.security;
 
+import dev.maildock.ejb.account.AccountService;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -14,6 +16,7 @@ import jakarta.servlet.http.HttpSession;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -27,6 +30,9 @@ import java.util.logging.Logger;
  * everyone else by {@link AccountIdentityStore} (the shared lockout). Success is kept in the HTTP
  * session under a new session id (no fixation); a protected page without it redirects to the
  * login page.</li>
+ * <li>a mailbox account's session also carries a stamp of the account (see {@link SignedIn}),
+ * compared on every request: disabling the account or resetting its password ends the session at
+ * the next request, which lands on the login page saying why.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -41,6 +47,9 @@ public class MaildockAuthenticationMechanism implements HttpAuthenticationMechan
     @Inject
     private AccountIdentityStore accounts;
 
+    @EJB
+    private AccountService accountService;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -53,12 +62,36 @@ public class MaildockAuthenticationMechanism implements HttpAuthenticationMechan
         }
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(SignedIn.SESSION_ATTRIBUTE) instanceof SignedIn in) {
-            return context.notifyContainerAboutLogin(in.caller(), in.groups());
+            String ended = ended(in);
+            if (ended == null) {
+                return context.notifyContainerAboutLogin(in.caller(), in.groups());
+            }
+            session.invalidate();
+            LOG.info(() -> "MAILDOCK0902I: Webmail session of " + in.caller() + " ended: account " + ended);
+            return context.isProtected()
+                    ? context.redirect(request.getContextPath() + LOGIN_PAGE + "?ended=" + ended)
+                    : context.doNothing();
         }
         if (context.isProtected()) {
             return context.redirect(request.getContextPath() + LOGIN_PAGE);
         }
         return context.doNothing();
+    }
+
+    /**
+     * Why an account's session may no longer go on ("disabled": disabled or deleted; "password":
+     * reset since sign-in), or null. Asked of the database on every request, so it holds on every
+     * server sharing it and at once: one look-up by the unique address.
+     */
+    private String ended(SignedIn in) {
+        if (in.stamp() == null) {
+            return null;
+        }
+        Optional<String> now = accountService.sessionStamp(in.caller());
+        if (now.isEmpty()) {
+            return "disabled";
+        }
+        return now.get().equals(in.stamp()) ? null : "password";
     }
 
     @Override
@@ -85,8 +118,11 @@ public class MaildockAuthenticationMechanism implements HttpAuthenticationMechan
         if (request.getSession(false) != null) {
             request.changeSessionId();
         }
+        String name = result.getCallerPrincipal().getName();
+        String stamp = result.getCallerGroups().contains(Roles.USER)
+                ? accountService.sessionStamp(name).orElse(null) : null;
         request.getSession(true).setAttribute(SignedIn.SESSION_ATTRIBUTE,
-                new SignedIn(result.getCallerPrincipal().getName(), result.getCallerGroups()));
+                new SignedIn(name, result.getCallerGroups(), stamp));
         return context.notifyContainerAboutLogin(result);
     }
 

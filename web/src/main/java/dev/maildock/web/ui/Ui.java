@@ -9,6 +9,10 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +61,12 @@ public final class Ui {
         faces().addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
     }
 
+    /** A moment as a short date and time in the browser's language and the server's time zone; "" for none. */
+    public static String dateTime(Instant when) {
+        return when == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(locale())
+                .withZone(ZoneId.systemDefault()).format(when);
+    }
+
     /** A note at the top of the page the action redirects to ({@link Notice}). */
     public static void info(String key, Object... args) {
         Notice.put(text(key, args));
@@ -69,6 +79,17 @@ public final class Ui {
     public static String param(String name) {
         String value = faces().getExternalContext().getRequestParameterMap().get(name);
         return value == null ? "" : value;
+    }
+
+    /**
+     * The client id of the submitted field with this id (a form repeated per table row gives each
+     * row's field its own client id, and only the submitted form's fields are in the request), or
+     * null: for showing a message next to the field the action refuses.
+     */
+    public static String submittedField(String id) {
+        String suffix = ":" + id;
+        return faces().getExternalContext().getRequestParameterMap().keySet().stream()
+                .filter(k -> k.endsWith(suffix)).findFirst().orElse(null);
     }
 
     public static List<String> params(String name) {
