@@ -273,4 +273,46 @@ class WebmailAccessIT {
 
         assertEquals(204, Server.admin("DELETE", "/queue/" + kept, null).statusCode());
     }
+
+    // ---- phone width ----
+
+    /** Asserts the page does not scroll sideways; else names the elements that stick out. */
+    private void assertFitsThePhone(String what) {
+        long overflow = (Long) browser.driver.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        if (overflow > 0) {
+            throw new AssertionError(what + " is " + overflow + " px wider than the phone: " + browser.driver.executeScript(
+                    "const w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll('body *'))"
+                    + ".filter(e => e.getBoundingClientRect().right > w + 1)"
+                    + ".map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"
+                    + ".join(' | ');"));
+        }
+    }
+
+    /**
+     * At a phone's width no page scrolls sideways as a whole (wide tables scroll inside their
+     * section). Run after the other webmail tests, the admin page's many accounts once pushed its
+     * visually hidden labels (absolutely positioned, so not clipped by the section) past the edge.
+     */
+    @Test
+    void thePagesFitAPhoneWidth() {
+        signedIn("web-phone");
+        browser.phoneWidth(true);
+        try {
+            for (String page : new String[] {"/mail/index.xhtml", "/mail/compose.xhtml"}) {
+                browser.open(page);
+                browser.await("#main");
+                assertFitsThePhone(page);
+            }
+            browser.signIn("admin", Server.ADMIN_PASSWORD);
+            browser.await("#accountTable");
+            browser.screenshot("admin-phone");
+            assertFitsThePhone("the admin page");
+            browser.signOut();
+            browser.open("/login.xhtml");
+            assertFitsThePhone("the login page");
+        } finally {
+            browser.phoneWidth(false);
+        }
+    }
 }
