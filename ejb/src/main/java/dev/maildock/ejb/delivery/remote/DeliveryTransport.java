@@ -1,5 +1,6 @@
 package dev.maildock.ejb.delivery.remote;
 
+import dev.maildock.ejb.delivery.OutboundSettings.Timeouts;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,17 +27,45 @@ import java.util.List;
  */
 final class DeliveryTransport extends SMTPTransport {
 
-    /** RFC 5321 section 4.5.3.2 minimums. */
-    static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
-    static final Duration DATA_START_TIMEOUT = Duration.ofMinutes(2);
-    static final Duration DATA_BLOCK_TIMEOUT = Duration.ofMinutes(3);
-    static final Duration DATA_END_TIMEOUT = Duration.ofMinutes(10);
-
     private final RecordingSocketFactory sockets;
+    private final Timeouts timeouts;
 
-    DeliveryTransport(Session session, RecordingSocketFactory sockets) {
+    /** {@code session} must use {@code sockets} and the greeting timeout as mail.smtp.timeout ({@link SmtpDelivery#session}). */
+    DeliveryTransport(Session session, RecordingSocketFactory sockets, Timeouts timeouts) {
         super(session, new URLName("smtp", null, -1, null, null, null));
         this.sockets = sockets;
+        this.timeouts = timeouts;
+    }
+
+    /** What the client was waiting for when the peer last went silent: "the greeting", "the reply to DATA"... */
+    String waitingFor() {
+        return sockets.waitingFor;
+    }
+
+    /** How long it waits for {@link #waitingFor()}. */
+    Duration waitLimit() {
+        return sockets.limit;
+    }
+
+    /** The greeting was read with the greeting timeout; EHLO and what follows it (STARTTLS, AUTH) get the command one. */
+    @Override
+    protected boolean ehlo(String domain) throws MessagingException {
+        commandTimeout("the reply to EHLO, STARTTLS or AUTH");
+        return super.ehlo(domain);
+    }
+
+    @Override
+    protected void helo(String domain) throws MessagingException {
+        commandTimeout("the reply to HELO, STARTTLS or AUTH");
+        super.helo(domain);
+    }
+
+    private void commandTimeout(String what) throws MessagingException {
+        try {
+            readTimeout(timeouts.command(), what);
+        } catch (IOException e) {
+            throw new MessagingException("the connection is gone", e);
+        }
     }
 
     /** What one transaction did. */
@@ -68,7 +98,7 @@ final class DeliveryTransport extends SMTPTransport {
         if (eightBit && supportsExtension("8BITMIME")) {
             mail.append(" BODY=8BITMIME");
         }
-        readTimeout(COMMAND_TIMEOUT);
+        readTimeout(timeouts.command(), "the reply to MAIL or RCPT");
         SmtpReply mailReply;
         List<SmtpReply> rcptReplies = new ArrayList<>();
         if (supportsExtension("PIPELINING")) {
@@ -97,16 +127,17 @@ final class DeliveryTransport extends SMTPTransport {
             }
             return new Result(mailReply, rcptReplies, null);
         }
-        readTimeout(DATA_START_TIMEOUT);
+        readTimeout(timeouts.dataStart(), "the reply to DATA");
         OutputStream out;
         try {
             out = data();
         } catch (SMTPSendFailedException e) {
             return new Result(mailReply, rcptReplies, SmtpReply.of(e.getReturnCode(), getLastServerResponse()));
         }
+        sockets.waiting("the peer to read the data", timeouts.dataBlock());
         content.writeTo(out);
         out.flush();
-        readTimeout(DATA_END_TIMEOUT);
+        readTimeout(timeouts.dataEnd(), "the reply to the end of the data");
         try {
             finishData();
         } catch (SMTPSendFailedException e) {
@@ -130,59 +161,85 @@ final class DeliveryTransport extends SMTPTransport {
         return SmtpReply.of(code, getLastServerResponse());
     }
 
-    private void readTimeout(Duration timeout) throws IOException {
+    private void readTimeout(Duration timeout, String what) throws IOException {
+        sockets.waiting(what, timeout);
         Socket socket = sockets.last();
         if (socket != null) {
             try {
                 // Set on the plain socket: a TLS socket layered on it (STARTTLS) reads through it.
-                socket.setSoTimeout((int) timeout.toMillis());
+                socket.setSoTimeout(millis(timeout));
             } catch (SocketException e) {
                 throw new IOException("the connection is gone", e);
             }
         }
     }
 
-    /** Creates plain sockets and remembers the last, so its read timeout can change per command. */
+    static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+    }
+
+    /**
+     * Creates plain sockets and remembers the last, so its read timeout can change per command, and
+     * what the client waits for on it (the connection, then the greeting, then replies).
+     */
     static final class RecordingSocketFactory extends SocketFactory {
+        private final Timeouts timeouts;
         private volatile Socket last;
+        private volatile String waitingFor;
+        private volatile Duration limit;
+
+        RecordingSocketFactory(Timeouts timeouts) {
+            this.timeouts = timeouts;
+            waiting("the connection", timeouts.connect());
+        }
 
         Socket last() {
             return last;
         }
 
+        void waiting(String what, Duration timeout) {
+            waitingFor = what;
+            limit = timeout;
+        }
+
         @Override
         public Socket createSocket() {
-            Socket s = new Socket();
+            // Angus connects the socket itself, with mail.smtp.connectiontimeout.
+            Socket s = new Socket() {
+                @Override
+                public void connect(SocketAddress endpoint, int timeout) throws IOException {
+                    super.connect(endpoint, timeout);
+                    waiting("the greeting", timeouts.greeting());
+                }
+            };
+            last = s;
+            return s;
+        }
+
+        private Socket connected(Socket s) {
+            waiting("the greeting", timeouts.greeting());
             last = s;
             return s;
         }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            Socket s = new Socket(host, port);
-            last = s;
-            return s;
+            return connected(new Socket(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            Socket s = new Socket(host, port, localHost, localPort);
-            last = s;
-            return s;
+            return connected(new Socket(host, port, localHost, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            Socket s = new Socket(host, port);
-            last = s;
-            return s;
+            return connected(new Socket(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            Socket s = new Socket(address, port, localAddress, localPort);
-            last = s;
-            return s;
+            return connected(new Socket(address, port, localAddress, localPort));
         }
     }
 }
