@@ -27,14 +27,28 @@ import java.util.List;
  */
 final class DeliveryTransport extends SMTPTransport {
 
-    private final RecordingSocketFactory sockets;
+    private final Connection sockets;
     private final Timeouts timeouts;
 
-    /** {@code session} must use {@code sockets} and the greeting timeout as mail.smtp.timeout ({@link SmtpDelivery#session}). */
-    DeliveryTransport(Session session, RecordingSocketFactory sockets, Timeouts timeouts) {
+    /**
+     * {@code session} must use {@link ThreadSockets#INSTANCE} and the greeting timeout as
+     * mail.smtp.timeout ({@link SmtpDelivery#session}).
+     */
+    DeliveryTransport(Session session, Timeouts timeouts) {
         super(session, new URLName("smtp", null, -1, null, null, null));
-        this.sockets = sockets;
+        this.sockets = new Connection(timeouts);
         this.timeouts = timeouts;
+    }
+
+    /** Angus creates the socket here, on this thread: it gets this transport's {@link Connection}. */
+    @Override
+    protected boolean protocolConnect(String host, int port, String user, String password) throws MessagingException {
+        ThreadSockets.INSTANCE.current.set(sockets);
+        try {
+            return super.protocolConnect(host, port, user, password);
+        } finally {
+            ThreadSockets.INSTANCE.current.remove();
+        }
     }
 
     /** What the client was waiting for when the peer last went silent: "the greeting", "the reply to DATA"... */
@@ -179,16 +193,16 @@ final class DeliveryTransport extends SMTPTransport {
     }
 
     /**
-     * Creates plain sockets and remembers the last, so its read timeout can change per command, and
+     * One transport's connection: its plain socket, so the read timeout can change per command, and
      * what the client waits for on it (the connection, then the greeting, then replies).
      */
-    static final class RecordingSocketFactory extends SocketFactory {
+    static final class Connection {
         private final Timeouts timeouts;
         private volatile Socket last;
         private volatile String waitingFor;
         private volatile Duration limit;
 
-        RecordingSocketFactory(Timeouts timeouts) {
+        Connection(Timeouts timeouts) {
             this.timeouts = timeouts;
             waiting("the connection", timeouts.connect());
         }
@@ -202,44 +216,67 @@ final class DeliveryTransport extends SMTPTransport {
             limit = timeout;
         }
 
-        @Override
-        public Socket createSocket() {
-            // Angus connects the socket itself, with mail.smtp.connectiontimeout.
-            Socket s = new Socket() {
-                @Override
-                public void connect(SocketAddress endpoint, int timeout) throws IOException {
-                    super.connect(endpoint, timeout);
-                    waiting("the greeting", timeouts.greeting());
-                }
-            };
-            last = s;
-            return s;
-        }
-
-        private Socket connected(Socket s) {
+        Socket connected(Socket s) throws SocketException {
+            // Replies are awaited after each write: Nagle's algorithm would hold the last segment
+            // (e.g. the final dot) for the peer's delayed ACK, some 40 ms a message.
+            s.setTcpNoDelay(true);
             waiting("the greeting", timeouts.greeting());
             last = s;
             return s;
         }
+    }
+
+    /**
+     * The socket factory of the cached sessions (a Session costs a read of the providers' files
+     * from the class path, so one is kept per configuration): plain sockets for the
+     * {@link Connection} of the transport connecting on the calling thread.
+     */
+    static final class ThreadSockets extends SocketFactory {
+        static final ThreadSockets INSTANCE = new ThreadSockets();
+        private final ThreadLocal<Connection> current = new ThreadLocal<>();
+
+        private ThreadSockets() {
+        }
+
+        private Connection connection() {
+            Connection c = current.get();
+            if (c == null) {
+                throw new IllegalStateException("no delivery connection on this thread");
+            }
+            return c;
+        }
+
+        @Override
+        public Socket createSocket() {
+            Connection c = connection();
+            // Angus connects the socket itself, with mail.smtp.connectiontimeout.
+            return new Socket() {
+                @Override
+                public void connect(SocketAddress endpoint, int timeout) throws IOException {
+                    super.connect(endpoint, timeout);
+                    c.connected(this);
+                }
+            };
+        }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return connected(new Socket(host, port));
+            return connection().connected(new Socket(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return connected(new Socket(host, port, localHost, localPort));
+            return connection().connected(new Socket(host, port, localHost, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return connected(new Socket(host, port));
+            return connection().connected(new Socket(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            return connected(new Socket(address, port, localAddress, localPort));
+            return connection().connected(new Socket(address, port, localAddress, localPort));
         }
     }
 }

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,6 +30,7 @@ public final class SmtpDelivery {
     private static final Logger LOG = Logger.getLogger(SmtpDelivery.class.getName());
     /** At most this many addresses are tried per attempt (Postfix's smtp_mx_address_limit is 5). */
     static final int MAX_HOSTS = 10;
+    private static final Map<List<Object>, Session> SESSIONS = new ConcurrentHashMap<>();
 
     private SmtpDelivery() {
     }
@@ -42,9 +45,7 @@ public final class SmtpDelivery {
         String lastHost = null;
         try (SevenBitDowngrade downgrade = new SevenBitDowngrade(content)) {
             for (MailHost host : hosts.subList(0, Math.min(hosts.size(), MAX_HOSTS))) {
-                DeliveryTransport.RecordingSocketFactory sockets = new DeliveryTransport.RecordingSocketFactory(settings.timeouts());
-                DeliveryTransport transport = new DeliveryTransport(session(settings, smarthost, sockets), sockets,
-                        settings.timeouts());
+                DeliveryTransport transport = new DeliveryTransport(session(settings, smarthost), settings.timeouts());
                 try {
                     try {
                         if (smarthost && settings.smarthostUser() != null) {
@@ -176,14 +177,25 @@ public final class SmtpDelivery {
      * The Angus session for one connection: EHLO name, timeouts, STARTTLS when offered (MX: any
      * certificate, RFC 7435 opportunistic) or as the smarthost's policy says; AUTH only over TLS.
      */
-    static Session session(OutboundSettings settings, boolean smarthost, DeliveryTransport.RecordingSocketFactory sockets) {
+    static Session session(OutboundSettings settings, boolean smarthost) {
+        // Sessions are kept: creating one reads the providers' files from the class path each time.
+        List<Object> key = List.of(settings.hostname(), settings.timeouts(), smarthost, settings.smarthostTls(),
+                settings.smarthostUser() != null);
+        if (SESSIONS.size() > 64) {
+            // Only configuration changes add keys; never let them pile up.
+            SESSIONS.clear();
+        }
+        return SESSIONS.computeIfAbsent(key, k -> newSession(settings, smarthost));
+    }
+
+    private static Session newSession(OutboundSettings settings, boolean smarthost) {
         Properties p = new Properties();
         p.put("mail.smtp.localhost", settings.hostname());
         // mail.smtp.timeout covers the greeting; DeliveryTransport sets the others as the session goes on.
         p.put("mail.smtp.connectiontimeout", String.valueOf(DeliveryTransport.millis(settings.timeouts().connect())));
         p.put("mail.smtp.timeout", String.valueOf(DeliveryTransport.millis(settings.timeouts().greeting())));
         p.put("mail.smtp.writetimeout", String.valueOf(DeliveryTransport.millis(settings.timeouts().dataBlock())));
-        p.put("mail.smtp.socketFactory", sockets);
+        p.put("mail.smtp.socketFactory", DeliveryTransport.ThreadSockets.INSTANCE);
         p.put("mail.smtp.socketFactory.fallback", "false");
         p.put("mail.smtp.quitwait", "false");
         p.put("mail.smtp.starttls.enable", "true");
