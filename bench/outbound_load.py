@@ -81,6 +81,7 @@ def main():
     end = time.time()
     print(json.dumps({'label': a.label, 'messages': counter['ok'], 'errors': counter['errors'], 'sink_received': received,
                       'submit_s': round(submitted - start, 2), 'total_s': round(end - start, 2),
+                      'after_submit_s': round(end - submitted, 2),
                       'msgs_per_s': round(counter['ok'] / (end - start), 1)}))
 
 
