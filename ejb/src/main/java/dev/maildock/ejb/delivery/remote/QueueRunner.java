@@ -32,10 +32,14 @@ import java.net.UnknownHostException;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,6 +67,8 @@ public class QueueRunner {
      */
     static final Duration LEASE = Duration.ofMinutes(60);
     private static final int CHUNK = 64 * 1024;
+    /** At most this many attempts per recording transaction. */
+    private static final int MAX_RECORD_GROUP = 32;
 
     private static final String EXECUTOR = "java:comp/DefaultManagedExecutorService";
 
@@ -83,6 +89,8 @@ public class QueueRunner {
     private volatile boolean backlog;
     private volatile boolean stopping;
     private Semaphore slots;
+    private final ReentrantLock recorder = new ReentrantLock();
+    private final ConcurrentLinkedQueue<PendingRecord> toRecord = new ConcurrentLinkedQueue<>();
     private String node;
 
     @PostConstruct
@@ -205,16 +213,65 @@ public class QueueRunner {
         } else {
             outcomes = attempt(batch, settings);
         }
-        OutboundSettings used = settings;
         try {
-            TransientFailures.retry(() -> {
-                work.record(batch, outcomes, used);
-                return null;
-            });
+            record(new QueueWork.Attempt(batch, outcomes, settings));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "MAILDOCK0803E: The outcome of queue entry " + batch.messageId() + " for " + batch.domain()
                     + " could not be recorded; it is tried again when its claim lapses.", e);
         }
+    }
+
+    /**
+     * Records an attempt, grouped with those other workers finish meanwhile (like the submissions'
+     * GroupCommit): the worker that finds the recorder free commits every waiting outcome in one
+     * transaction, so a busy queue costs one log flush per group rather than per message. A group
+     * that fails is recorded one by one. Returns once this attempt is recorded; throws if it
+     * could not be.
+     */
+    private void record(QueueWork.Attempt attempt) {
+        PendingRecord mine = new PendingRecord(attempt, new CompletableFuture<>());
+        toRecord.add(mine);
+        while (!mine.done().isDone()) {
+            recorder.lock();
+            try {
+                if (!mine.done().isDone()) {
+                    recordGroup();
+                }
+            } finally {
+                recorder.unlock();
+            }
+        }
+        mine.done().join();
+    }
+
+    private void recordGroup() {
+        List<PendingRecord> group = new ArrayList<>();
+        for (PendingRecord next; group.size() < MAX_RECORD_GROUP && (next = toRecord.poll()) != null; ) {
+            group.add(next);
+        }
+        if (group.size() > 1) {
+            try {
+                work.recordAll(group.stream().map(PendingRecord::attempt).toList());
+                group.forEach(p -> p.done().complete(null));
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Recording " + group.size() + " attempts together failed; recording them one by one", e);
+            }
+        }
+        for (PendingRecord p : group) {
+            try {
+                TransientFailures.retry(() -> {
+                    work.record(p.attempt().batch(), p.attempt().outcomes(), p.attempt().settings());
+                    return null;
+                });
+                p.done().complete(null);
+            } catch (RuntimeException e) {
+                p.done().completeExceptionally(e);
+            }
+        }
+    }
+
+    private record PendingRecord(QueueWork.Attempt attempt, CompletableFuture<Void> done) {
     }
 
     private List<RecipientOutcome> attempt(ClaimedBatch batch, OutboundSettings settings) {
