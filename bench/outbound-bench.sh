@@ -4,9 +4,12 @@
 #   bench/outbound-bench.sh [MESSAGES] [CONNS]        (defaults: 1000 10; 10 KiB messages)
 # For 1 and 10 destination domains: MESSAGES messages with one recipient each, submitted over CONNS
 # connections (Maildock: 587 with STARTTLS and AUTH, as its users submit; Postfix: plain SMTP from
-# 127.0.0.1, a trusted network), timed until the server's queue is empty, i.e. until every message
-# was handed to the sink. Both use the sink as their next hop (maildock.smarthost / relayhost), so
-# DNS plays no part and both relay with 10 KiB bodies over loopback.
+# 127.0.0.1, a trusted network), timed from the first submission until the sink has received every
+# message (smtp-sink -c counts them). Both use the sink as their next hop (maildock.smarthost /
+# relayhost=[127.0.0.1]:SINK_PORT), so DNS plays no part (Postfix: smtp_dns_support_level=disabled,
+# smtp_host_lookup=native) and both relay 10 KiB bodies over loopback. Each side gets one unprinted
+# warm-up round first (JIT, caches, Postfix's processes). The load average is printed at the start
+# and the end: the machine is shared.
 # Its own Postfix instance (relay only, no users) and sink under $WORK, own ports: nothing of
 # another benchmark (shared/bench/peers-setup.sh) is touched. Needs a build (mvn -DskipTests
 # install), python3, root and Debian's postfix (apt-get install postfix). On a shared 2-core
@@ -59,6 +62,9 @@ alias_database =
 smtpd_relay_restrictions = permit_mynetworks reject
 # No DNS on this machine: a reverse look-up of each client would wait for its timeout.
 smtpd_peername_lookup = no
+smtp_dns_support_level = disabled
+smtp_host_lookup = native
+default_destination_concurrency_limit = 20
 message_size_limit = 104857600
 biff = no
 CF
@@ -86,7 +92,8 @@ postlog   unix-dgram n - n - 1 postlogd
 CF
 
 echo "== smtp-sink on 127.0.0.1:$SINK_PORT; Postfix relaying to it from 127.0.0.1:$PF_PORT"
-nohup smtp-sink -4 -u nobody "127.0.0.1:$SINK_PORT" 1024 </dev/null >"$WORK/sink.log" 2>&1 &
+# -c: a running count of the messages received ("... mesg=N"), which tells when a run is complete.
+nohup smtp-sink -c -4 -u nobody "127.0.0.1:$SINK_PORT" 1024 </dev/null >"$WORK/sink.log" 2>&1 &
 echo $! >"$WORK/sink.pid"
 postfix -c "$pf/etc" start >/dev/null 2>&1 || { tail "$pf/log/maillog" >&2; exit 1; }
 
@@ -96,12 +103,22 @@ for _ in $(seq 120); do curl -s -o /dev/null -f -u admin:bench-admin "$api/domai
 curl -s -o /dev/null -u admin:bench-admin -H 'Content-Type: application/json' \
   -d '{"address":"bench@example.test","password":"benchpass"}' "$api/accounts"
 
-md_queued="curl -s -u admin:bench-admin $api/queue | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'"
-pf_queued="find $pf/spool/incoming $pf/spool/active $pf/spool/deferred $pf/spool/maildrop -type f 2>/dev/null | wc -l"
-for domains in 1 10; do
+sink_count="tr '\\r' '\\n' <$WORK/sink.log | grep -o 'mesg=[0-9]*' | tail -n 1 | cut -d= -f2"
+maildock() { # domains messages label
   python3 bench/outbound_load.py --port "$SUBMISSION_PORT" --starttls --user bench@example.test --password benchpass \
-    --sender bench@example.test --domains "$domains" --messages "$messages" --conns "$conns" \
-    --queued-cmd "$md_queued" --label "maildock domains=$domains" | tail -n 1
-  python3 bench/outbound_load.py --port "$PF_PORT" --sender bench@bench-sender.test --domains "$domains" \
-    --messages "$messages" --conns "$conns" --queued-cmd "$pf_queued" --label "postfix domains=$domains" | tail -n 1
+    --sender bench@example.test --domains "$1" --messages "$2" --conns "$conns" --sink-count-cmd "$sink_count" \
+    --label "$3" | tail -n 1
+}
+postfix_relay() { # domains messages label
+  python3 bench/outbound_load.py --port "$PF_PORT" --sender bench@bench-sender.test --domains "$1" \
+    --messages "$2" --conns "$conns" --sink-count-cmd "$sink_count" --label "$3" | tail -n 1
+}
+echo "== load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== warm-up (not measured)"
+maildock 10 "$messages" warm-up >/dev/null
+postfix_relay 10 "$messages" warm-up >/dev/null
+for domains in 1 10; do
+  maildock "$domains" "$messages" "maildock domains=$domains"
+  postfix_relay "$domains" "$messages" "postfix domains=$domains"
 done
+echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

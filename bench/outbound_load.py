@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Outbound load: submits MESSAGES messages of SIZE octets over CONNS connections, each to one
-recipient in one of DOMAINS destination domains (round robin), then waits until the server's
-queue is empty (--drained-cmd prints the number still queued) and prints one JSON line with the
-end-to-end rate: from the first submission to the last message handed to the next hop."""
+recipient in one of DOMAINS destination domains (round robin), then waits until the next hop (the
+sink) has received them all (--sink-count-cmd prints how many messages the sink has received in
+all; the count before the run is the baseline) and prints one JSON line with the end-to-end rate:
+from the first submission to the last message received by the sink."""
 import argparse
 import json
 import smtplib
@@ -24,7 +25,8 @@ def main():
     p.add_argument('--messages', type=int, default=1000)
     p.add_argument('--size', type=int, default=10240)
     p.add_argument('--conns', type=int, default=10)
-    p.add_argument('--queued-cmd', required=True, help='shell command printing how many messages are queued')
+    p.add_argument('--sink-count-cmd', required=True,
+                   help='shell command printing how many messages the sink has received so far')
     p.add_argument('--label', default='')
     p.add_argument('--timeout', type=int, default=600)
     a = p.parse_args()
@@ -59,6 +61,11 @@ def main():
                     counter['errors'] += 1
         s.quit()
 
+    def sink_count():
+        out = subprocess.run(a.sink_count_cmd, shell=True, capture_output=True, text=True).stdout.strip()
+        return int(out or '0')
+
+    before = sink_count()
     start = time.time()
     threads = [threading.Thread(target=worker) for _ in range(a.conns)]
     for t in threads:
@@ -67,13 +74,14 @@ def main():
         t.join()
     submitted = time.time()
     while True:
-        queued = int(subprocess.run(a.queued_cmd, shell=True, capture_output=True, text=True).stdout.strip() or '0')
-        if queued == 0 or time.time() - start > a.timeout:
+        received = sink_count() - before
+        if received >= counter['ok'] or time.time() - start > a.timeout:
             break
-        time.sleep(0.1)
+        time.sleep(0.05)
     end = time.time()
-    print(json.dumps({'label': a.label, 'messages': counter['ok'], 'errors': counter['errors'], 'queued_left': queued,
+    print(json.dumps({'label': a.label, 'messages': counter['ok'], 'errors': counter['errors'], 'sink_received': received,
                       'submit_s': round(submitted - start, 2), 'total_s': round(end - start, 2),
+                      'after_submit_s': round(end - submitted, 2),
                       'msgs_per_s': round(counter['ok'] / (end - start), 1)}))
 
 

@@ -27,8 +27,9 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
-    def __init__(self, directory):
+    def __init__(self, directory, eight_bit_mime=True):
         self.directory = directory
+        self.eight_bit_mime = eight_bit_mime
         self.count = 0
         self.deferred_once = set()
         self.lock = threading.Lock()
@@ -37,6 +38,9 @@ class Sink:
         session.host_name = hostname
         # aiosmtpd reads pipelined commands fine but does not say so; real MTAs do (RFC 2920).
         responses.insert(len(responses) - 1, '250-PIPELINING')
+        if not self.eight_bit_mime:
+            # A 7-bit-only server (RFC 6152 section 3): the client must convert or refuse 8-bit data.
+            responses = [r for r in responses if r[4:].upper() != '8BITMIME']
         return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -101,6 +105,7 @@ def main():
     p.add_argument('--tls', action='store_true', help='offer STARTTLS (self-signed)')
     p.add_argument('--auth', help='user:password required (after STARTTLS) before MAIL')
     p.add_argument('--size-limit', type=int, default=10 * 1024 * 1024, help='SIZE announced and enforced')
+    p.add_argument('--no-8bitmime', action='store_true', help='do not announce 8BITMIME')
     a = p.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     kwargs = {}
@@ -119,7 +124,7 @@ def main():
         kwargs['authenticator'] = authenticator
         kwargs['auth_required'] = True
         kwargs['auth_require_tls'] = True
-    controller = Controller(Sink(a.dir), hostname=a.host, port=a.port, data_size_limit=a.size_limit,
+    controller = Controller(Sink(a.dir, eight_bit_mime=not a.no_8bitmime), hostname=a.host, port=a.port, data_size_limit=a.size_limit,
                             decode_data=False, ready_timeout=10, **kwargs)
     controller.start()
     print('READY', flush=True)

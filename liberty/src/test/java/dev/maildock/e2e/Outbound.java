@@ -53,6 +53,11 @@ final class Outbound {
 
     /** Submits on 587 (STARTTLS, AUTH as {@code user}) with envelope sender {@code from} ("" for {@code <>}). */
     static void submit(String user, String from, byte[] raw, String... to) throws Exception {
+        submit(new Properties(), user, from, raw, to);
+    }
+
+    /** {@link #submit(String, String, byte[], String...)} with more Angus session properties (e.g. mail.smtp.mailextension). */
+    static void submit(Properties extra, String user, String from, byte[] raw, String... to) throws Exception {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
         p.put("mail.smtp.port", String.valueOf(Server.SUBMISSION_PORT));
@@ -63,6 +68,7 @@ final class Outbound {
         p.put("mail.smtp.auth", "true");
         p.put("mail.smtp.timeout", "30000");
         p.put("mail.smtp.from", from.isEmpty() ? "<>" : from);
+        p.putAll(extra);
         Session session = Session.getInstance(p);
         MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw));
         Address[] recipients = new Address[to.length];

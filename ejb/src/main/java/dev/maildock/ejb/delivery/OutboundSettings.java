@@ -21,11 +21,36 @@ import java.util.function.Function;
  * @param lifetime       maildock.queue.lifetime: after this a deferred recipient fails
  * @param delayWarning   maildock.queue.delayWarning: one delay notice once a message waited this long
  * @param postmasterCopy maildock.queue.postmasterCopy: failure notices go to postmaster too
+ * @param timeouts       maildock.outbound.timeout.*: how long the SMTP client waits for the peer
  */
 public record OutboundSettings(String hostname, HostPort smarthost, String smarthostUser, String smarthostPassword,
                                TlsPolicy smarthostTls, HostPort dnsServer, int remotePort, int workers,
                                Duration poll, Duration retryInitial, Duration retryMax, Duration lifetime,
-                               Duration delayWarning, boolean postmasterCopy) {
+                               Duration delayWarning, boolean postmasterCopy, Timeouts timeouts) {
+
+    /**
+     * How long the SMTP client waits, per RFC 5321 section 4.5.3.2 by default; a peer that stays
+     * silent longer ends the attempt (its recipients wait for the next one).
+     *
+     * @param connect   maildock.outbound.timeout.connect (30s): the TCP connection
+     * @param greeting  maildock.outbound.timeout.greeting (5m): the 220 greeting (4.5.3.2.1)
+     * @param command   maildock.outbound.timeout.command (5m): EHLO, STARTTLS, AUTH, MAIL, RCPT, RSET (4.5.3.2.2/3)
+     * @param dataStart maildock.outbound.timeout.dataStart (2m): the 354 to DATA (4.5.3.2.4)
+     * @param dataBlock maildock.outbound.timeout.dataBlock (3m): each write of the data (4.5.3.2.5)
+     * @param dataEnd   maildock.outbound.timeout.dataEnd (10m): the reply after the final dot (4.5.3.2.6)
+     */
+    public record Timeouts(Duration connect, Duration greeting, Duration command, Duration dataStart,
+                           Duration dataBlock, Duration dataEnd) {
+
+        static Timeouts read(Function<String, String> lookup) {
+            return new Timeouts(duration(lookup, "maildock.outbound.timeout.connect", "30s"),
+                    duration(lookup, "maildock.outbound.timeout.greeting", "5m"),
+                    duration(lookup, "maildock.outbound.timeout.command", "5m"),
+                    duration(lookup, "maildock.outbound.timeout.dataStart", "2m"),
+                    duration(lookup, "maildock.outbound.timeout.dataBlock", "3m"),
+                    duration(lookup, "maildock.outbound.timeout.dataEnd", "10m"));
+        }
+    }
 
     /** How a connection is protected, in Postfix's terms (smtp_tls_security_level). */
     public enum TlsPolicy {
@@ -112,7 +137,8 @@ public record OutboundSettings(String hostname, HostPort smarthost, String smart
                 duration(lookup, "maildock.queue.retry.max", "4h"),
                 duration(lookup, "maildock.queue.lifetime", "5d"),
                 duration(lookup, "maildock.queue.delayWarning", "4h"),
-                Boolean.parseBoolean(lookup.apply("maildock.queue.postmasterCopy").trim()));
+                Boolean.parseBoolean(lookup.apply("maildock.queue.postmasterCopy").trim()),
+                Timeouts.read(lookup));
     }
 
     /** The wait before attempt {@code attempts + 1}: retryInitial doubling per attempt, at most retryMax. */

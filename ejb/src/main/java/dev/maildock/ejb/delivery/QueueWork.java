@@ -119,6 +119,20 @@ public class QueueWork {
         return value instanceof Boolean b ? b : value instanceof Number n && n.intValue() != 0;
     }
 
+    /** One attempt's outcome, to be recorded. */
+    public record Attempt(ClaimedBatch batch, List<RecipientOutcome> outcomes, OutboundSettings settings) {
+    }
+
+    /**
+     * Records several attempts in one transaction: one log flush for all of them. When it throws,
+     * nothing was recorded (the caller then records them one by one).
+     */
+    public void recordAll(List<Attempt> attempts) {
+        for (Attempt a : attempts) {
+            record(a.batch(), a.outcomes(), a.settings());
+        }
+    }
+
     /**
      * Records one attempt: delivered and failed recipients are finished, deferred ones get their
      * next attempt (or fail once the message outlived maildock.queue.lifetime). Failures and the one

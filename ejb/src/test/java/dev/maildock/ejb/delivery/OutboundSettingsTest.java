@@ -30,6 +30,20 @@ class OutboundSettingsTest {
     }
 
     @Test
+    void smtpTimeoutsAreRfc5321sByDefaultAndConfigurable() {
+        assertEquals(new OutboundSettings.Timeouts(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(5),
+                Duration.ofMinutes(2), Duration.ofMinutes(3), Duration.ofMinutes(10)), read(Map.of()).timeouts());
+        OutboundSettings s = read(Map.of("maildock.outbound.timeout.connect", "2s", "maildock.outbound.timeout.greeting", "3s",
+                "maildock.outbound.timeout.command", "4s", "maildock.outbound.timeout.dataStart", "5s",
+                "maildock.outbound.timeout.dataBlock", "6s", "maildock.outbound.timeout.dataEnd", "7s"));
+        assertEquals(new OutboundSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4),
+                Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(7)), s.timeouts());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("maildock.outbound.timeout.greeting", "soon")));
+        assertTrue(e.getMessage().contains("maildock.outbound.timeout.greeting"), e.getMessage());
+    }
+
+    @Test
     void retriesDoubleFromTheInitialWaitUpToTheMaximum() {
         OutboundSettings s = read(Map.of());
         assertEquals(Duration.ofMinutes(5), s.retryAfter(1));

@@ -1,5 +1,6 @@
 package dev.maildock.ejb.delivery.remote;
 
+import dev.maildock.ejb.delivery.OutboundSettings.Timeouts;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,17 +27,59 @@ import java.util.List;
  */
 final class DeliveryTransport extends SMTPTransport {
 
-    /** RFC 5321 section 4.5.3.2 minimums. */
-    static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
-    static final Duration DATA_START_TIMEOUT = Duration.ofMinutes(2);
-    static final Duration DATA_BLOCK_TIMEOUT = Duration.ofMinutes(3);
-    static final Duration DATA_END_TIMEOUT = Duration.ofMinutes(10);
+    private final Connection sockets;
+    private final Timeouts timeouts;
 
-    private final RecordingSocketFactory sockets;
-
-    DeliveryTransport(Session session, RecordingSocketFactory sockets) {
+    /**
+     * {@code session} must use {@link ThreadSockets#INSTANCE} and the greeting timeout as
+     * mail.smtp.timeout ({@link SmtpDelivery#session}).
+     */
+    DeliveryTransport(Session session, Timeouts timeouts) {
         super(session, new URLName("smtp", null, -1, null, null, null));
-        this.sockets = sockets;
+        this.sockets = new Connection(timeouts);
+        this.timeouts = timeouts;
+    }
+
+    /** Angus creates the socket here, on this thread: it gets this transport's {@link Connection}. */
+    @Override
+    protected boolean protocolConnect(String host, int port, String user, String password) throws MessagingException {
+        ThreadSockets.INSTANCE.current.set(sockets);
+        try {
+            return super.protocolConnect(host, port, user, password);
+        } finally {
+            ThreadSockets.INSTANCE.current.remove();
+        }
+    }
+
+    /** What the client was waiting for when the peer last went silent: "the greeting", "the reply to DATA"... */
+    String waitingFor() {
+        return sockets.waitingFor;
+    }
+
+    /** How long it waits for {@link #waitingFor()}. */
+    Duration waitLimit() {
+        return sockets.limit;
+    }
+
+    /** The greeting was read with the greeting timeout; EHLO and what follows it (STARTTLS, AUTH) get the command one. */
+    @Override
+    protected boolean ehlo(String domain) throws MessagingException {
+        commandTimeout("the reply to EHLO, STARTTLS or AUTH");
+        return super.ehlo(domain);
+    }
+
+    @Override
+    protected void helo(String domain) throws MessagingException {
+        commandTimeout("the reply to HELO, STARTTLS or AUTH");
+        super.helo(domain);
+    }
+
+    private void commandTimeout(String what) throws MessagingException {
+        try {
+            readTimeout(timeouts.command(), what);
+        } catch (IOException e) {
+            throw new MessagingException("the connection is gone", e);
+        }
     }
 
     /** What one transaction did. */
@@ -68,7 +112,7 @@ final class DeliveryTransport extends SMTPTransport {
         if (eightBit && supportsExtension("8BITMIME")) {
             mail.append(" BODY=8BITMIME");
         }
-        readTimeout(COMMAND_TIMEOUT);
+        readTimeout(timeouts.command(), "the reply to MAIL or RCPT");
         SmtpReply mailReply;
         List<SmtpReply> rcptReplies = new ArrayList<>();
         if (supportsExtension("PIPELINING")) {
@@ -97,16 +141,17 @@ final class DeliveryTransport extends SMTPTransport {
             }
             return new Result(mailReply, rcptReplies, null);
         }
-        readTimeout(DATA_START_TIMEOUT);
+        readTimeout(timeouts.dataStart(), "the reply to DATA");
         OutputStream out;
         try {
             out = data();
         } catch (SMTPSendFailedException e) {
             return new Result(mailReply, rcptReplies, SmtpReply.of(e.getReturnCode(), getLastServerResponse()));
         }
+        sockets.waiting("the peer to read the data", timeouts.dataBlock());
         content.writeTo(out);
         out.flush();
-        readTimeout(DATA_END_TIMEOUT);
+        readTimeout(timeouts.dataEnd(), "the reply to the end of the data");
         try {
             finishData();
         } catch (SMTPSendFailedException e) {
@@ -130,59 +175,108 @@ final class DeliveryTransport extends SMTPTransport {
         return SmtpReply.of(code, getLastServerResponse());
     }
 
-    private void readTimeout(Duration timeout) throws IOException {
+    private void readTimeout(Duration timeout, String what) throws IOException {
+        sockets.waiting(what, timeout);
         Socket socket = sockets.last();
         if (socket != null) {
             try {
                 // Set on the plain socket: a TLS socket layered on it (STARTTLS) reads through it.
-                socket.setSoTimeout((int) timeout.toMillis());
+                socket.setSoTimeout(millis(timeout));
             } catch (SocketException e) {
                 throw new IOException("the connection is gone", e);
             }
         }
     }
 
-    /** Creates plain sockets and remembers the last, so its read timeout can change per command. */
-    static final class RecordingSocketFactory extends SocketFactory {
+    static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+    }
+
+    /**
+     * One transport's connection: its plain socket, so the read timeout can change per command, and
+     * what the client waits for on it (the connection, then the greeting, then replies).
+     */
+    static final class Connection {
+        private final Timeouts timeouts;
         private volatile Socket last;
+        private volatile String waitingFor;
+        private volatile Duration limit;
+
+        Connection(Timeouts timeouts) {
+            this.timeouts = timeouts;
+            waiting("the connection", timeouts.connect());
+        }
 
         Socket last() {
             return last;
         }
 
-        @Override
-        public Socket createSocket() {
-            Socket s = new Socket();
+        void waiting(String what, Duration timeout) {
+            waitingFor = what;
+            limit = timeout;
+        }
+
+        Socket connected(Socket s) throws SocketException {
+            // Replies are awaited after each write: Nagle's algorithm would hold the last segment
+            // (e.g. the final dot) for the peer's delayed ACK, some 40 ms a message.
+            s.setTcpNoDelay(true);
+            waiting("the greeting", timeouts.greeting());
             last = s;
             return s;
+        }
+    }
+
+    /**
+     * The socket factory of the cached sessions (a Session costs a read of the providers' files
+     * from the class path, so one is kept per configuration): plain sockets for the
+     * {@link Connection} of the transport connecting on the calling thread.
+     */
+    static final class ThreadSockets extends SocketFactory {
+        static final ThreadSockets INSTANCE = new ThreadSockets();
+        private final ThreadLocal<Connection> current = new ThreadLocal<>();
+
+        private ThreadSockets() {
+        }
+
+        private Connection connection() {
+            Connection c = current.get();
+            if (c == null) {
+                throw new IllegalStateException("no delivery connection on this thread");
+            }
+            return c;
+        }
+
+        @Override
+        public Socket createSocket() {
+            Connection c = connection();
+            // Angus connects the socket itself, with mail.smtp.connectiontimeout.
+            return new Socket() {
+                @Override
+                public void connect(SocketAddress endpoint, int timeout) throws IOException {
+                    super.connect(endpoint, timeout);
+                    c.connected(this);
+                }
+            };
         }
 
         @Override
         public Socket createSocket(String host, int port) throws IOException {
-            Socket s = new Socket(host, port);
-            last = s;
-            return s;
+            return connection().connected(new Socket(host, port));
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            Socket s = new Socket(host, port, localHost, localPort);
-            last = s;
-            return s;
+            return connection().connected(new Socket(host, port, localHost, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            Socket s = new Socket(host, port);
-            last = s;
-            return s;
+            return connection().connected(new Socket(host, port));
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            Socket s = new Socket(address, port, localAddress, localPort);
-            last = s;
-            return s;
+            return connection().connected(new Socket(address, port, localAddress, localPort));
         }
     }
 }

@@ -32,10 +32,14 @@ import java.net.UnknownHostException;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,6 +67,8 @@ public class QueueRunner {
      */
     static final Duration LEASE = Duration.ofMinutes(60);
     private static final int CHUNK = 64 * 1024;
+    /** At most this many attempts per recording transaction. */
+    private static final int MAX_RECORD_GROUP = 32;
 
     private static final String EXECUTOR = "java:comp/DefaultManagedExecutorService";
 
@@ -83,6 +89,11 @@ public class QueueRunner {
     private volatile boolean backlog;
     private volatile boolean stopping;
     private Semaphore slots;
+    /** Batches claimed beyond the free workers (at most {@code ahead}), taken by the next worker that finishes. */
+    private final ConcurrentLinkedQueue<ClaimedBatch> claimedAhead = new ConcurrentLinkedQueue<>();
+    private int ahead;
+    private final ReentrantLock recorder = new ReentrantLock();
+    private final ConcurrentLinkedQueue<PendingRecord> toRecord = new ConcurrentLinkedQueue<>();
     private String node;
 
     @PostConstruct
@@ -91,6 +102,7 @@ public class QueueRunner {
         int workers = settings == null ? 8 : settings.workers();
         Duration poll = settings == null ? Duration.ofSeconds(30) : settings.poll();
         slots = new Semaphore(workers);
+        ahead = workers;
         node = config.node();
         int released = TransientFailures.retry(() -> work.releaseClaims(node));
         LOG.info(() -> "MAILDOCK0800I: The outbound queue runs as node " + node + " with " + workers
@@ -104,6 +116,15 @@ public class QueueRunner {
     @PreDestroy
     void stop() {
         stopping = true;
+        // Claimed ahead but not started: back to the queue now rather than when the lease runs out.
+        for (ClaimedBatch b; (b = claimedAhead.poll()) != null; ) {
+            ClaimedBatch batch = b;
+            try {
+                work.release(batch.token());
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "A claim could not be released at the stop; it lapses or is released at the next start", e);
+            }
+        }
     }
 
     @Timeout
@@ -162,36 +183,68 @@ public class QueueRunner {
                 backlog = true;
                 return;
             }
-            List<ClaimedBatch> batches = TransientFailures.retry(() -> work.claim(node, free, LEASE));
-            backlog = batches.size() == free;
-            for (ClaimedBatch batch : batches) {
-                slots.acquireUninterruptibly();
-                try {
-                    executor().execute(() -> {
-                        try {
-                            deliver(batch);
-                        } finally {
-                            slots.release();
-                            if (backlog) {
-                                wake();
-                            }
-                        }
-                    });
-                } catch (RejectedExecutionException | NamingException e) {
-                    // No thread now (the server stops, or its executor is being replaced): the
-                    // claim goes back at once instead of waiting out its lease.
-                    slots.release();
-                    TransientFailures.retry(() -> {
-                        work.release(batch.token());
-                        return null;
-                    });
-                    LOG.fine(() -> "MAILDOCK0806I: No thread for a delivery now (" + e + "); the next poll tries again.");
+            if (!claimedAhead.isEmpty()) {
+                // Batches claimed earlier come first: a free worker takes them (the workers that
+                // were given them normally have, unless a thread was refused).
+                backlog = true;
+                dispatch(null);
+                return;
+            }
+            // One claim transaction for the free workers and as many batches again, which the
+            // workers take as they finish: a busy queue costs a claim (a log flush) per group,
+            // not per message.
+            int wanted = free + ahead;
+            List<ClaimedBatch> batches = TransientFailures.retry(() -> work.claim(node, wanted, LEASE));
+            backlog = batches.size() == wanted;
+            int now = Math.min(free, batches.size());
+            claimedAhead.addAll(batches.subList(now, batches.size()));
+            for (ClaimedBatch batch : batches.subList(0, now)) {
+                if (!dispatch(batch)) {
                     return;
                 }
             }
-            if (batches.size() < free) {
+            if (batches.size() < wanted) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Runs {@code first} (if not null) and then the batches claimed ahead on a worker.
+     *
+     * @return false when no thread was available (the claim of {@code first} is then released)
+     */
+    private boolean dispatch(ClaimedBatch first) {
+        slots.acquireUninterruptibly();
+        try {
+            executor().execute(() -> {
+                try {
+                    if (first != null) {
+                        deliver(first);
+                    }
+                    for (ClaimedBatch next; !stopping && (next = claimedAhead.poll()) != null; ) {
+                        deliver(next);
+                    }
+                } finally {
+                    slots.release();
+                    if (backlog) {
+                        wake();
+                    }
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException | NamingException e) {
+            // No thread now (the server stops, or its executor is being replaced): the claim
+            // goes back at once instead of waiting out its lease.
+            slots.release();
+            if (first != null) {
+                TransientFailures.retry(() -> {
+                    work.release(first.token());
+                    return null;
+                });
+            }
+            LOG.fine(() -> "MAILDOCK0806I: No thread for a delivery now (" + e + "); the next poll tries again.");
+            return false;
         }
     }
 
@@ -205,16 +258,65 @@ public class QueueRunner {
         } else {
             outcomes = attempt(batch, settings);
         }
-        OutboundSettings used = settings;
         try {
-            TransientFailures.retry(() -> {
-                work.record(batch, outcomes, used);
-                return null;
-            });
+            record(new QueueWork.Attempt(batch, outcomes, settings));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "MAILDOCK0803E: The outcome of queue entry " + batch.messageId() + " for " + batch.domain()
                     + " could not be recorded; it is tried again when its claim lapses.", e);
         }
+    }
+
+    /**
+     * Records an attempt, grouped with those other workers finish meanwhile (like the submissions'
+     * GroupCommit): the worker that finds the recorder free commits every waiting outcome in one
+     * transaction, so a busy queue costs one log flush per group rather than per message. A group
+     * that fails is recorded one by one. Returns once this attempt is recorded; throws if it
+     * could not be.
+     */
+    private void record(QueueWork.Attempt attempt) {
+        PendingRecord mine = new PendingRecord(attempt, new CompletableFuture<>());
+        toRecord.add(mine);
+        while (!mine.done().isDone()) {
+            recorder.lock();
+            try {
+                if (!mine.done().isDone()) {
+                    recordGroup();
+                }
+            } finally {
+                recorder.unlock();
+            }
+        }
+        mine.done().join();
+    }
+
+    private void recordGroup() {
+        List<PendingRecord> group = new ArrayList<>();
+        for (PendingRecord next; group.size() < MAX_RECORD_GROUP && (next = toRecord.poll()) != null; ) {
+            group.add(next);
+        }
+        if (group.size() > 1) {
+            try {
+                work.recordAll(group.stream().map(PendingRecord::attempt).toList());
+                group.forEach(p -> p.done().complete(null));
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Recording " + group.size() + " attempts together failed; recording them one by one", e);
+            }
+        }
+        for (PendingRecord p : group) {
+            try {
+                TransientFailures.retry(() -> {
+                    work.record(p.attempt().batch(), p.attempt().outcomes(), p.attempt().settings());
+                    return null;
+                });
+                p.done().complete(null);
+            } catch (RuntimeException e) {
+                p.done().completeExceptionally(e);
+            }
+        }
+    }
+
+    private record PendingRecord(QueueWork.Attempt attempt, CompletableFuture<Void> done) {
     }
 
     private List<RecipientOutcome> attempt(ClaimedBatch batch, OutboundSettings settings) {

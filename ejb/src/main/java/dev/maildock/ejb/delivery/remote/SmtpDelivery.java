@@ -10,8 +10,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,7 +30,7 @@ public final class SmtpDelivery {
     private static final Logger LOG = Logger.getLogger(SmtpDelivery.class.getName());
     /** At most this many addresses are tried per attempt (Postfix's smtp_mx_address_limit is 5). */
     static final int MAX_HOSTS = 10;
-    private static final int CONNECT_TIMEOUT_MS = 30_000;
+    private static final Map<List<Object>, Session> SESSIONS = new ConcurrentHashMap<>();
 
     private SmtpDelivery() {
     }
@@ -40,72 +43,115 @@ public final class SmtpDelivery {
         String lastProblem = "no host to try";
         String lastStatus = "4.4.1";
         String lastHost = null;
-        for (MailHost host : hosts.subList(0, Math.min(hosts.size(), MAX_HOSTS))) {
-            DeliveryTransport.RecordingSocketFactory sockets = new DeliveryTransport.RecordingSocketFactory();
-            DeliveryTransport transport = new DeliveryTransport(session(settings, smarthost, sockets), sockets);
-            try {
+        try (SevenBitDowngrade downgrade = new SevenBitDowngrade(content)) {
+            for (MailHost host : hosts.subList(0, Math.min(hosts.size(), MAX_HOSTS))) {
+                DeliveryTransport transport = new DeliveryTransport(session(settings, smarthost), settings.timeouts());
                 try {
-                    if (smarthost && settings.smarthostUser() != null) {
-                        transport.connect(host.name(), host.port(), settings.smarthostUser(), settings.smarthostPassword());
-                    } else {
-                        transport.connect(smarthost ? host.name() : host.address().getHostAddress(), host.port(), null, null);
+                    try {
+                        if (smarthost && settings.smarthostUser() != null) {
+                            transport.connect(host.name(), host.port(), settings.smarthostUser(), settings.smarthostPassword());
+                        } else {
+                            transport.connect(smarthost ? host.name() : host.address().getHostAddress(), host.port(), null, null);
+                        }
+                    } catch (AuthenticationFailedException e) {
+                        LOG.severe(() -> "MAILDOCK0821E: The smarthost " + host + " refused maildock.smarthost.user "
+                                + settings.smarthostUser() + ": " + SmtpReply.of(transport.getLastReturnCode(),
+                                transport.getLastServerResponse()).text() + ". Outbound mail waits in the queue.");
+                        lastProblem = "smarthost authentication failed: " + SmtpReply.of(transport.getLastReturnCode(),
+                                transport.getLastServerResponse()).text();
+                        lastStatus = "4.7.0";
+                        lastHost = host.name();
+                        continue;
+                    } catch (MessagingException e) {
+                        int code = transport.getLastReturnCode();
+                        lastProblem = timedOut(e) ? timeout(transport, host)
+                                : code > 0 ? SmtpReply.of(code, transport.getLastServerResponse()).text()
+                                : "connect to " + host + ": " + describe(e);
+                        lastStatus = code > 0 ? "4.4.0" : "4.4.1";
+                        lastHost = code > 0 || timedOut(e) ? host.name() : lastHost;
+                        String problem = lastProblem;
+                        LOG.fine(() -> "MAILDOCK0822I: " + host + " did not take the session: " + problem);
+                        if (smarthost) {
+                            LOG.warning(() -> "MAILDOCK0823W: The smarthost " + host + " (maildock.smarthost) is not usable: "
+                                    + problem + ". Outbound mail waits in the queue.");
+                        }
+                        continue;
                     }
-                } catch (AuthenticationFailedException e) {
-                    LOG.severe(() -> "MAILDOCK0821E: The smarthost " + host + " refused maildock.smarthost.user "
-                            + settings.smarthostUser() + ": " + SmtpReply.of(transport.getLastReturnCode(),
-                            transport.getLastServerResponse()).text() + ". Outbound mail waits in the queue.");
-                    lastProblem = "smarthost authentication failed: " + SmtpReply.of(transport.getLastReturnCode(),
-                            transport.getLastServerResponse()).text();
-                    lastStatus = "4.7.0";
-                    lastHost = host.name();
-                    continue;
-                } catch (MessagingException e) {
-                    int code = transport.getLastReturnCode();
-                    lastProblem = code > 0
-                            ? SmtpReply.of(code, transport.getLastServerResponse()).text()
-                            : "connect to " + host + ": " + describe(e);
-                    lastStatus = code > 0 ? "4.4.0" : "4.4.1";
-                    lastHost = code > 0 ? host.name() : lastHost;
-                    String problem = lastProblem;
-                    LOG.fine(() -> "MAILDOCK0822I: " + host + " did not take the session: " + problem);
-                    if (smarthost) {
-                        LOG.warning(() -> "MAILDOCK0823W: The smarthost " + host + " (maildock.smarthost) is not usable: "
-                                + problem + ". Outbound mail waits in the queue.");
+                    long size = batch.size();
+                    DeliveryTransport.Content data = content;
+                    if (!transport.supportsExtension("8BITMIME")) {
+                        // RFC 6152 section 3: this hop takes 7-bit data only.
+                        SevenBitDowngrade.Form form;
+                        try {
+                            form = downgrade.form();
+                        } catch (IOException e) {
+                            // The stored message could not be read or written: a local, passing problem.
+                            LOG.log(Level.WARNING, "MAILDOCK0805W: Queue entry " + batch.messageId()
+                                    + " could not be prepared for a 7-bit host; it is tried again later.", e);
+                            return all(batch, Result.DEFERRED, "4.3.0", "local error preparing the 7-bit form: "
+                                    + describe(e), null);
+                        } catch (MessagingException e) {
+                            return all(batch, Result.FAILED, "5.6.5", "554 5.6.5 " + host.name() + " does not announce "
+                                    + "8BITMIME and the message cannot be converted to 7 bit: " + describe(e), host.name());
+                        }
+                        if (form instanceof SevenBitDowngrade.Refused refused) {
+                            return all(batch, Result.FAILED, "5.6.7", "554 5.6.7 " + host.name() + " does not announce "
+                                    + "8BITMIME: " + refused.reason(), host.name());
+                        }
+                        if (form instanceof SevenBitDowngrade.Converted converted) {
+                            size = converted.size();
+                            data = converted::writeTo;
+                        }
                     }
-                    continue;
-                }
-                DeliveryTransport.Result result = transport.send(batch.reversePath(),
-                        batch.recipients().stream().map(ClaimedBatch.Recipient::address).toList(),
-                        batch.size(), batch.eightBit(), content);
-                SmtpReply mail = result.mail();
-                if (!mail.positive() && !mail.permanent()) {
-                    // 4xx or a lost connection at MAIL: this host does not take the mail now, try the next.
-                    lastProblem = mail.text();
-                    lastStatus = mail.status();
+                    DeliveryTransport.Result result = transport.send(batch.reversePath(),
+                            batch.recipients().stream().map(ClaimedBatch.Recipient::address).toList(),
+                            size, batch.eightBit(), data);
+                    SmtpReply mail = result.mail();
+                    if (!mail.positive() && !mail.permanent()) {
+                        // 4xx or a lost connection at MAIL: this host does not take the mail now, try the next.
+                        lastProblem = mail.text();
+                        lastStatus = mail.status();
+                        lastHost = host.name();
+                        continue;
+                    }
+                    return outcomes(batch, host, result);
+                } catch (MessagingException | IOException | RuntimeException e) {
+                    // Lost during the transaction: nothing was confirmed, so every recipient waits.
+                    LOG.log(Level.FINE, "MAILDOCK0824I: The session with " + host + " broke off.", e);
+                    lastProblem = timedOut(e) ? timeout(transport, host)
+                            : "session with " + host + " broke off while waiting for " + transport.waitingFor() + ": " + describe(e);
+                    lastStatus = "4.4.2";
                     lastHost = host.name();
-                    continue;
-                }
-                return outcomes(batch, host, result);
-            } catch (MessagingException | IOException | RuntimeException e) {
-                // Lost during the transaction: nothing was confirmed, so every recipient waits.
-                LOG.log(Level.FINE, "MAILDOCK0824I: The session with " + host + " broke off.", e);
-                lastProblem = "session with " + host + " broke off: " + describe(e);
-                lastStatus = "4.4.2";
-                lastHost = host.name();
-                break;
-            } finally {
-                try {
-                    transport.close();
-                } catch (MessagingException | RuntimeException e) {
-                    LOG.log(Level.FINEST, "QUIT failed", e);
+                    break;
+                } finally {
+                    try {
+                        transport.close();
+                    } catch (MessagingException | RuntimeException e) {
+                        LOG.log(Level.FINEST, "QUIT failed", e);
+                    }
                 }
             }
         }
-        List<RecipientOutcome> deferred = new ArrayList<>();
-        for (ClaimedBatch.Recipient r : batch.recipients()) {
-            deferred.add(new RecipientOutcome(r.id(), Result.DEFERRED, lastStatus, lastProblem, lastHost));
+        return all(batch, Result.DEFERRED, lastStatus, lastProblem, lastHost);
+    }
+
+    private static List<RecipientOutcome> all(ClaimedBatch batch, Result result, String status, String text, String host) {
+        return batch.recipients().stream().map(r -> new RecipientOutcome(r.id(), result, status, text, host)).toList();
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
         }
-        return deferred;
+        return false;
+    }
+
+    /** The reply recorded when the peer stayed silent: what was awaited and for how long. */
+    private static String timeout(DeliveryTransport transport, MailHost host) {
+        return "timeout: " + host + " sent no " + transport.waitingFor().replaceFirst("^the ", "") + " within "
+                + transport.waitLimit().toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static List<RecipientOutcome> outcomes(ClaimedBatch batch, MailHost host, DeliveryTransport.Result result) {
@@ -131,13 +177,25 @@ public final class SmtpDelivery {
      * The Angus session for one connection: EHLO name, timeouts, STARTTLS when offered (MX: any
      * certificate, RFC 7435 opportunistic) or as the smarthost's policy says; AUTH only over TLS.
      */
-    static Session session(OutboundSettings settings, boolean smarthost, DeliveryTransport.RecordingSocketFactory sockets) {
+    static Session session(OutboundSettings settings, boolean smarthost) {
+        // Sessions are kept: creating one reads the providers' files from the class path each time.
+        List<Object> key = List.of(settings.hostname(), settings.timeouts(), smarthost, settings.smarthostTls(),
+                settings.smarthostUser() != null);
+        if (SESSIONS.size() > 64) {
+            // Only configuration changes add keys; never let them pile up.
+            SESSIONS.clear();
+        }
+        return SESSIONS.computeIfAbsent(key, k -> newSession(settings, smarthost));
+    }
+
+    private static Session newSession(OutboundSettings settings, boolean smarthost) {
         Properties p = new Properties();
         p.put("mail.smtp.localhost", settings.hostname());
-        p.put("mail.smtp.connectiontimeout", String.valueOf(CONNECT_TIMEOUT_MS));
-        p.put("mail.smtp.timeout", String.valueOf(DeliveryTransport.COMMAND_TIMEOUT.toMillis()));
-        p.put("mail.smtp.writetimeout", String.valueOf(DeliveryTransport.DATA_BLOCK_TIMEOUT.toMillis()));
-        p.put("mail.smtp.socketFactory", sockets);
+        // mail.smtp.timeout covers the greeting; DeliveryTransport sets the others as the session goes on.
+        p.put("mail.smtp.connectiontimeout", String.valueOf(DeliveryTransport.millis(settings.timeouts().connect())));
+        p.put("mail.smtp.timeout", String.valueOf(DeliveryTransport.millis(settings.timeouts().greeting())));
+        p.put("mail.smtp.writetimeout", String.valueOf(DeliveryTransport.millis(settings.timeouts().dataBlock())));
+        p.put("mail.smtp.socketFactory", DeliveryTransport.ThreadSockets.INSTANCE);
         p.put("mail.smtp.socketFactory.fallback", "false");
         p.put("mail.smtp.quitwait", "false");
         p.put("mail.smtp.starttls.enable", "true");
