@@ -32,15 +32,17 @@ final class PlatformCalls {
     }
 
     /** Gives a maildrop lock back without deleting anything; nobody waits for the answer. */
-    void release(String handle) {
-        dispatcher.call(listener -> {
+    /** Frees the maildrop's lock; the stage completes (never exceptionally) once that was tried. */
+    java.util.concurrent.CompletionStage<Void> release(String handle) {
+        return dispatcher.call(listener -> {
             listener.release(handle);
             return null;
-        }).whenComplete((ignored, failure) -> {
+        }).handle((ignored, failure) -> {
             if (failure != null) {
                 // The lease runs out on its own; the maildrop stays locked until then.
                 LOG.log(Level.WARNING, "MAILDOCK0206W: A POP3 maildrop lock could not be released.", failure);
             }
+            return null;
         });
     }
 }

@@ -160,8 +160,15 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             // RFC 1939 section 3: the autologout timer closes the connection without a response and
-            // without entering UPDATE; channelInactive then releases the maildrop.
-            ctx.close();
+            // without entering UPDATE. The maildrop is released first, so a client that connects
+            // again as soon as it sees the close finds it free, not [IN-USE].
+            if (state == Pop3State.TRANSACTION && maildrop != null) {
+                state = Pop3State.CLOSED;
+                stopLease();
+                platform.release(maildrop.handle()).whenComplete((ignored, failure) -> ctx.close());
+            } else {
+                ctx.close();
+            }
         } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             ctx.close();
         }
