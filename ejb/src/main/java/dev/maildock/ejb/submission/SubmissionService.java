@@ -130,13 +130,8 @@ public class SubmissionService {
      * with BODY=8BITMIME, submissions inside the server are looked at instead.
      */
     private static boolean hasEightBitOctets(MessageSource message) {
-        try (java.io.InputStream in = new java.io.BufferedInputStream(message.open())) {
-            for (int b; (b = in.read()) != -1; ) {
-                if (b > 127) {
-                    return true;
-                }
-            }
-            return false;
+        try {
+            return dev.maildock.ejb.common.EightBit.in(message.open());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -62,15 +62,15 @@ public class MaildockAuthenticationMechanism implements HttpAuthenticationMechan
         }
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(SignedIn.SESSION_ATTRIBUTE) instanceof SignedIn in) {
-            String ended = ended(in);
+            // Checked for protected resources only: style sheets and images of a page would
+            // otherwise repeat the look-up its page request just made.
+            String ended = context.isProtected() ? ended(in) : null;
             if (ended == null) {
                 return context.notifyContainerAboutLogin(in.caller(), in.groups());
             }
             session.invalidate();
             LOG.info(() -> "MAILDOCK0902I: Webmail session of " + in.caller() + " ended: account " + ended);
-            return context.isProtected()
-                    ? context.redirect(request.getContextPath() + LOGIN_PAGE + "?ended=" + ended)
-                    : context.doNothing();
+            return context.redirect(request.getContextPath() + LOGIN_PAGE + "?ended=" + ended);
         }
         if (context.isProtected()) {
             return context.redirect(request.getContextPath() + LOGIN_PAGE);

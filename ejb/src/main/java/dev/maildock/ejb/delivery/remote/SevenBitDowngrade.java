@@ -1,5 +1,6 @@
 package dev.maildock.ejb.delivery.remote;
 
+import dev.maildock.ejb.common.EightBit;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
@@ -124,7 +125,7 @@ final class SevenBitDowngrade implements AutoCloseable {
             if ("8bit".equals(encoding) || "binary".equals(encoding)) {
                 newEncoding = "7bit";
             }
-        } else if ("8bit".equals(encoding) || "binary".equals(encoding) || eightBit(raw(part))) {
+        } else if ("8bit".equals(encoding) || "binary".equals(encoding) || EightBit.in(raw(part))) {
             newEncoding = type.startsWith("text/") ? "quoted-printable" : "base64";
         }
         if (!writeHeaders(part, newEncoding, out)) {
@@ -133,7 +134,7 @@ final class SevenBitDowngrade implements AutoCloseable {
         if (multipart) {
             return writeMultipart(new MimeMultipart(new MimePartDataSource(part)), out);
         }
-        if (message && (newEncoding != null || eightBit(raw(part)))) {
+        if (message && (newEncoding != null || EightBit.in(raw(part)))) {
             try (InputStream in = part.getInputStream()) {
                 return write(new MimeMessage(Session.getInstance(new Properties()), in), out);
             }
@@ -225,21 +226,6 @@ final class SevenBitDowngrade implements AutoCloseable {
 
     private static InputStream raw(MimePart part) throws MessagingException {
         return part instanceof MimeMessage m ? m.getRawInputStream() : ((MimeBodyPart) part).getRawInputStream();
-    }
-
-    /** Whether the stream (closed here) has an octet above 127. */
-    private static boolean eightBit(InputStream raw) throws IOException {
-        try (InputStream in = raw) {
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] < 0) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
     }
 
     /** Where the stored message has 8-bit octets: in its header section, in its body. */
