@@ -3,16 +3,19 @@
 # local sink (Postfix's smtp-sink), in the same run, printed side by side.
 #   bench/outbound-bench.sh [MESSAGES] [CONNS]        (defaults: 1000 10; 10 KiB messages)
 # For 1 and 10 destination domains: MESSAGES messages with one recipient each, submitted over CONNS
-# connections (Maildock: 587 with STARTTLS and AUTH, as its users submit; Postfix: plain SMTP from
-# 127.0.0.1, a trusted network), timed from the first submission until the sink has received every
-# message (smtp-sink -c counts them). Both use the sink as their next hop (maildock.smarthost /
+# connections, timed from the first submission until the sink has received every
+# message (smtp-sink -c counts them). Maildock takes them on 587 with STARTTLS and AUTH (it relays for
+# authenticated users only); Postfix the same way (its submission service: STARTTLS, SASL through an
+# auth-only Dovecot of this benchmark, relay only when authenticated), which is the like-for-like
+# row, and also as plain SMTP from 127.0.0.1 (mynetworks), its cheapest way in. Both use the sink as their next hop (maildock.smarthost /
 # relayhost=[127.0.0.1]:SINK_PORT), so DNS plays no part (Postfix: smtp_dns_support_level=disabled,
 # smtp_host_lookup=native) and both relay 10 KiB bodies over loopback. Each side gets one unprinted
 # warm-up round first (JIT, caches, Postfix's processes). The load average is printed at the start
 # and the end: the machine is shared.
 # Its own Postfix instance (relay only, no users) and sink under $WORK, own ports: nothing of
 # another benchmark (shared/bench/peers-setup.sh) is touched. Needs a build (mvn -DskipTests
-# install), python3, root and Debian's postfix (apt-get install postfix). On a shared 2-core
+# install), python3, openssl, root and Debian's postfix and dovecot-core (shared/bench/peers-setup.sh
+# install). On a shared 2-core
 # machine the figures are noisy: compare only figures of one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,24 +23,53 @@ messages=${1:-1000}; conns=${2:-10}
 wlp=target/liberty/wlp
 [ -x "$wlp/bin/server" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
 command -v smtp-sink >/dev/null || { echo "needs Postfix: apt-get install postfix" >&2; exit 1; }
+command -v dovecot >/dev/null || { echo "needs Dovecot for Postfix's SASL: apt-get install dovecot-core" >&2; exit 1; }
 WORK=${WORK:-/tmp/maildock-outbound-bench}
-SINK_PORT=${SINK_PORT:-27026} PF_PORT=${PF_PORT:-27025}
+SINK_PORT=${SINK_PORT:-27026} PF_PORT=${PF_PORT:-27025} PF_SUB_PORT=${PF_SUB_PORT:-27587}
 
 export SMTP_PORT=${SMTP_PORT:-27525} HTTP_PORT=${HTTP_PORT:-27080} HTTPS_PORT=${HTTPS_PORT:-27443}
 export SUBMISSION_PORT=${SUBMISSION_PORT:-27587} SMTPS_PORT=-1 POP3_PORT=-1 POP3S_PORT=-1
 export MAILDOCK_DOMAINS=example.test MAILDOCK_ADMIN_PASSWORD=bench-admin MAILDOCK_HOSTNAME=mx.bench.test
 export MAILDOCK_SMARTHOST=127.0.0.1:$SINK_PORT
 api="http://127.0.0.1:$HTTP_PORT/api/admin"
-pf=$WORK/postfix
+pf=$WORK/postfix dv=$WORK/dovecot
 
 cleanup() {
   "$wlp/bin/server" stop maildock >/dev/null 2>&1 || true
   [ -f "$pf/etc/main.cf" ] && postfix -c "$pf/etc" stop >/dev/null 2>&1 || true
+  [ -f "$dv/run/master.pid" ] && kill "$(cat "$dv/run/master.pid")" 2>/dev/null || true
   [ -f "$WORK/sink.pid" ] && kill "$(cat "$WORK/sink.pid")" 2>/dev/null || true
 }
 trap cleanup EXIT
 
-rm -rf "$WORK"; mkdir -p "$pf/etc" "$pf/spool" "$pf/data" "$pf/log"; chown postfix: "$pf/data"
+rm -rf "$WORK"; mkdir -p "$pf/etc" "$pf/spool" "$pf/data" "$pf/log" "$dv/run" "$dv/log"; chown postfix: "$pf/data"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=relay.bench.test -keyout "$pf/etc/key.pem" \
+  -out "$pf/etc/cert.pem" >/dev/null 2>&1
+# Dovecot for SASL only (no mail protocols): the user and password of Maildock's bench account.
+printf 'bench@example.test:{PLAIN}benchpass::::\n' >"$dv/users"; chmod 644 "$dv/users"
+cat >"$dv/dovecot.conf" <<CF
+protocols = none
+base_dir = $dv/run
+instance_name = dovecot-outbound-bench
+log_path = $dv/log/dovecot.log
+ssl = no
+auth_mechanisms = plain login
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN $dv/users
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=/nonexistent
+}
+service auth {
+  unix_listener auth-postfix {
+    mode = 0660
+    user = postfix
+    group = postfix
+  }
+}
+CF
 cat >"$pf/etc/main.cf" <<CF
 compatibility_level = 3.6
 queue_directory = $pf/spool
@@ -65,11 +97,22 @@ smtpd_peername_lookup = no
 smtp_dns_support_level = disabled
 smtp_host_lookup = native
 default_destination_concurrency_limit = 20
+smtpd_tls_cert_file = $pf/etc/cert.pem
+smtpd_tls_key_file = $pf/etc/key.pem
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = $dv/run/auth-postfix
 message_size_limit = 104857600
 biff = no
 CF
 cat >"$pf/etc/master.cf" <<CF
 127.0.0.1:$PF_PORT inet n - n - - smtpd
+127.0.0.1:$PF_SUB_PORT inet n - n - - smtpd
+  -o syslog_name=postfix/submission
+  -o smtpd_tls_security_level=encrypt
+  -o smtpd_sasl_auth_enable=yes
+  -o smtpd_tls_auth_only=yes
+  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
+tlsmgr    unix - - n 1000? 1 tlsmgr
 pickup    unix n - n 60 1 pickup
 cleanup   unix n - n - 0 cleanup
 qmgr      unix n - n 300 1 qmgr
@@ -91,10 +134,12 @@ scache    unix - - n - 1 scache
 postlog   unix-dgram n - n - 1 postlogd
 CF
 
-echo "== smtp-sink on 127.0.0.1:$SINK_PORT; Postfix relaying to it from 127.0.0.1:$PF_PORT"
+echo "== smtp-sink on 127.0.0.1:$SINK_PORT; Postfix relaying to it from 127.0.0.1:$PF_PORT (mynetworks)" \
+  "and 127.0.0.1:$PF_SUB_PORT (submission)"
 # -c: a running count of the messages received ("... mesg=N"), which tells when a run is complete.
 nohup smtp-sink -c -4 -u nobody "127.0.0.1:$SINK_PORT" 1024 </dev/null >"$WORK/sink.log" 2>&1 &
 echo $! >"$WORK/sink.pid"
+dovecot -c "$dv/dovecot.conf" || { cat "$dv/log/dovecot.log" >&2; exit 1; }
 postfix -c "$pf/etc" start >/dev/null 2>&1 || { tail "$pf/log/maillog" >&2; exit 1; }
 
 echo "== Maildock (Derby) with maildock.smarthost=$MAILDOCK_SMARTHOST"
@@ -109,6 +154,11 @@ maildock() { # domains messages label
     --sender bench@example.test --domains "$1" --messages "$2" --conns "$conns" --sink-count-cmd "$sink_count" \
     --label "$3" | tail -n 1
 }
+postfix_submission() { # domains messages label
+  python3 bench/outbound_load.py --port "$PF_SUB_PORT" --starttls --user bench@example.test --password benchpass \
+    --sender bench@example.test --domains "$1" --messages "$2" --conns "$conns" --sink-count-cmd "$sink_count" \
+    --label "$3" | tail -n 1
+}
 postfix_relay() { # domains messages label
   python3 bench/outbound_load.py --port "$PF_PORT" --sender bench@bench-sender.test --domains "$1" \
     --messages "$2" --conns "$conns" --sink-count-cmd "$sink_count" --label "$3" | tail -n 1
@@ -116,9 +166,11 @@ postfix_relay() { # domains messages label
 echo "== load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== warm-up (not measured)"
 maildock 10 "$messages" warm-up >/dev/null
+postfix_submission 10 "$messages" warm-up >/dev/null
 postfix_relay 10 "$messages" warm-up >/dev/null
 for domains in 1 10; do
-  maildock "$domains" "$messages" "maildock domains=$domains"
-  postfix_relay "$domains" "$messages" "postfix domains=$domains"
+  maildock "$domains" "$messages" "maildock 587 domains=$domains"
+  postfix_submission "$domains" "$messages" "postfix 587 domains=$domains"
+  postfix_relay "$domains" "$messages" "postfix 25-mynetworks domains=$domains"
 done
 echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

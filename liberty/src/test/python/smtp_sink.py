@@ -3,7 +3,8 @@
 
 Built on aiosmtpd (Debian: python3-aiosmtpd). Each accepted transaction is written to DIR as
 N.eml (the bytes received) and N.json (envelope, EHLO name, TLS, AUTH user, ESMTP parameters).
-Every RCPT is logged to DIR/rcpt.log. The reply to RCPT depends on the recipient's local part,
+Every RCPT is logged to DIR/rcpt.log. Each transaction's JSON names its connection (1, 2, ... in the
+order the connections carried their first transaction), so tests can see connections being reused. The reply to RCPT depends on the recipient's local part,
 like a real server's policy would:
   reject...     550 5.1.1 (permanent)
   defer...      451 4.2.1 (temporary, always)
@@ -27,10 +28,12 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
-    def __init__(self, directory, eight_bit_mime=True):
+    def __init__(self, directory, eight_bit_mime=True, close_after=0):
         self.directory = directory
         self.eight_bit_mime = eight_bit_mime
+        self.close_after = close_after
         self.count = 0
+        self.connections = 0
         self.deferred_once = set()
         self.lock = threading.Lock()
 
@@ -68,6 +71,15 @@ class Sink:
         with self.lock:
             self.count += 1
             n = self.count
+            if not hasattr(server, 'maildock_connection'):
+                self.connections += 1
+                server.maildock_connection = self.connections
+                server.maildock_transactions = 0
+        server.maildock_transactions += 1
+        if self.close_after and server.maildock_transactions >= self.close_after:
+            # Like a server that drops a connection between transactions (a restart, an idle limit):
+            # closed without a word right after this reply.
+            asyncio.get_running_loop().call_later(0.05, server.transport.close)
         base = os.path.join(self.directory, '%d' % n)
         with open(base + '.eml.tmp', 'wb') as f:
             f.write(envelope.original_content or envelope.content)
@@ -76,6 +88,7 @@ class Sink:
             'rcpt_tos': envelope.rcpt_tos,
             'mail_options': envelope.mail_options,
             'helo': getattr(session, 'host_name', None),
+            'connection': server.maildock_connection,
             'tls': session.ssl is not None,
             'auth_user': (session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword)
                           else None),
@@ -106,6 +119,8 @@ def main():
     p.add_argument('--auth', help='user:password required (after STARTTLS) before MAIL')
     p.add_argument('--size-limit', type=int, default=10 * 1024 * 1024, help='SIZE announced and enforced')
     p.add_argument('--no-8bitmime', action='store_true', help='do not announce 8BITMIME')
+    p.add_argument('--close-after', type=int, default=0,
+                   help='close each connection silently after this many transactions (0: never)')
     a = p.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     kwargs = {}
@@ -124,7 +139,7 @@ def main():
         kwargs['authenticator'] = authenticator
         kwargs['auth_required'] = True
         kwargs['auth_require_tls'] = True
-    controller = Controller(Sink(a.dir, eight_bit_mime=not a.no_8bitmime), hostname=a.host, port=a.port, data_size_limit=a.size_limit,
+    controller = Controller(Sink(a.dir, eight_bit_mime=not a.no_8bitmime, close_after=a.close_after), hostname=a.host, port=a.port, data_size_limit=a.size_limit,
                             decode_data=False, ready_timeout=10, **kwargs)
     controller.start()
     print('READY', flush=True)

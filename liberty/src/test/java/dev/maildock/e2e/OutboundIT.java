@@ -97,6 +97,33 @@ class OutboundIT {
         }
     }
 
+    /**
+     * Postfix's connection cache: the next message for a host goes on the connection the last one
+     * ended on. The sink drops each connection silently after its second transaction; the third
+     * message then finds the kept connection dead and must go on a new one at once, not wait for
+     * a retry (set to 10 minutes here, so a deferral would not arrive in time).
+     */
+    @Test
+    void messagesForOneHostReuseAKeptConnectionAndADroppedOneIsReplacedAtOnce() throws Exception {
+        String sender = Accounts.create("out-reuse");
+        String domain = Outbound.domain("reuse");
+        try (Sink sink = Sink.start(Outbound.mxOn(domain, Outbound.nextHost()), "--tls", "--close-after", "2");
+             VariableOverride ignored = VariableOverride.set("reuse-it", java.util.Map.of(
+                     "maildock.queue.retry.initial", "10m", "maildock.queue.retry.max", "10m"))) {
+            for (int n = 1; n <= 3; n++) {
+                String to = "reuse" + n + "@" + domain;
+                Outbound.submit(sender, sender, Outbound.message(sender, to, "reuse-" + n), to);
+                assertEquals(n, sink.await(n, WAIT).size(), "message " + n + " delivered without a retry");
+            }
+            List<Integer> connections = sink.received().stream().map(r -> r.envelope().getInt("connection")).toList();
+            assertEquals(List.of(1, 1, 2), connections,
+                    "the second message on the first one's connection, the third on a new one after the peer dropped it");
+            assertTrue(sink.received().stream().allMatch(r -> r.envelope().getBoolean("tls")),
+                    "a kept connection keeps its TLS");
+            Outbound.awaitQueueEmptyFor("reuse3@" + domain, WAIT);
+        }
+    }
+
     @Test
     void aTemporaryRefusalIsRetriedAndThenDelivered() throws Exception {
         String sender = Accounts.create("out-4xx");

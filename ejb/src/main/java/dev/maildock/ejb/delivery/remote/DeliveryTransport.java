@@ -29,6 +29,11 @@ final class DeliveryTransport extends SMTPTransport {
 
     private final Connection sockets;
     private final Timeouts timeouts;
+    private long connectedAt;
+    /** Whether the current transaction's MAIL got a reply: before it, nothing of the message reached the peer. */
+    private boolean mailAnswered;
+    /** Whether the last transaction ended with the session ready for the next MAIL ({@link ConnectionCache}). */
+    private boolean inSync;
 
     /**
      * {@code session} must use {@link ThreadSockets#INSTANCE} and the greeting timeout as
@@ -45,10 +50,30 @@ final class DeliveryTransport extends SMTPTransport {
     protected boolean protocolConnect(String host, int port, String user, String password) throws MessagingException {
         ThreadSockets.INSTANCE.current.set(sockets);
         try {
-            return super.protocolConnect(host, port, user, password);
+            boolean connected = super.protocolConnect(host, port, user, password);
+            connectedAt = System.nanoTime();
+            return connected;
         } finally {
             ThreadSockets.INSTANCE.current.remove();
         }
+    }
+
+    /** When the connection was made ({@link System#nanoTime()}). */
+    long connectedAt() {
+        return connectedAt;
+    }
+
+    /**
+     * Whether the last {@link #send} got as far as a reply to MAIL. A kept connection that fails
+     * before that was closed by the peer while idle, and the message can go on a new one.
+     */
+    boolean mailAnswered() {
+        return mailAnswered;
+    }
+
+    /** Whether the last {@link #send} left the session ready for another transaction. */
+    boolean inSync() {
+        return inSync;
     }
 
     /** What the client was waiting for when the peer last went silent: "the greeting", "the reply to DATA"... */
@@ -98,8 +123,11 @@ final class DeliveryTransport extends SMTPTransport {
      */
     synchronized Result send(String reversePath, List<String> recipients, long size, boolean eightBit, Content content)
             throws MessagingException, IOException {
+        mailAnswered = false;
+        inSync = false;
         long limit = sizeLimit();
         if (limit > 0 && size > limit) {
+            inSync = true;
             // RFC 1870: the server said it takes no message this large; sending it would only
             // waste the transfer before the same refusal.
             return new Result(new SmtpReply(552, "552 5.3.4 message of " + size + " octets exceeds the SIZE "
@@ -122,12 +150,14 @@ final class DeliveryTransport extends SMTPTransport {
                 sendCommand("RCPT TO:<" + r + ">");
             }
             mailReply = reply();
+            mailAnswered = mailReply.code() > 0;
             for (int i = 0; i < recipients.size(); i++) {
                 rcptReplies.add(reply());
             }
         } else {
             sendCommand(mail.toString());
             mailReply = reply();
+            mailAnswered = mailReply.code() > 0;
             if (mailReply.positive()) {
                 for (String r : recipients) {
                     sendCommand("RCPT TO:<" + r + ">");
@@ -136,8 +166,10 @@ final class DeliveryTransport extends SMTPTransport {
             }
         }
         if (!mailReply.positive() || rcptReplies.stream().noneMatch(SmtpReply::positive)) {
-            if (mailReply.code() > 0) {
+            if (mailReply.code() > 0 && mailReply.code() != 421) {
+                // Throws unless the peer answers 250: then the session is not reused.
                 simpleCommand("RSET");
+                inSync = true;
             }
             return new Result(mailReply, rcptReplies, null);
         }
@@ -146,6 +178,7 @@ final class DeliveryTransport extends SMTPTransport {
         try {
             out = data();
         } catch (SMTPSendFailedException e) {
+            inSync = ready(e.getReturnCode());
             return new Result(mailReply, rcptReplies, SmtpReply.of(e.getReturnCode(), getLastServerResponse()));
         }
         sockets.waiting("the peer to read the data", timeouts.dataBlock());
@@ -155,9 +188,16 @@ final class DeliveryTransport extends SMTPTransport {
         try {
             finishData();
         } catch (SMTPSendFailedException e) {
+            inSync = ready(e.getReturnCode());
             return new Result(mailReply, rcptReplies, SmtpReply.of(e.getReturnCode(), getLastServerResponse()));
         }
+        inSync = ready(getLastReturnCode());
         return new Result(mailReply, rcptReplies, SmtpReply.of(getLastReturnCode(), getLastServerResponse()));
+    }
+
+    /** After this reply the peer awaits a new MAIL; 421 announces that it closes the connection. */
+    private static boolean ready(int code) {
+        return code >= 200 && code != 421;
     }
 
     /** The peer's SIZE parameter (RFC 1870), 0 when it announced none or no limit. */

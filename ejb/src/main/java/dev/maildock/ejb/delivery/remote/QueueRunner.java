@@ -71,6 +71,7 @@ public class QueueRunner {
     private static final int MAX_RECORD_GROUP = 32;
 
     private static final String EXECUTOR = "java:comp/DefaultManagedExecutorService";
+    private static final String SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
 
     @Resource
     private TimerService timers;
@@ -95,6 +96,9 @@ public class QueueRunner {
     private final ReentrantLock recorder = new ReentrantLock();
     private final ConcurrentLinkedQueue<PendingRecord> toRecord = new ConcurrentLinkedQueue<>();
     private String node;
+    /** Connections kept between deliveries to one destination (Postfix's connection cache). */
+    private final ConnectionCache kept = new ConnectionCache();
+    private final AtomicBoolean closeIdleScheduled = new AtomicBoolean();
 
     @PostConstruct
     void start() {
@@ -116,6 +120,7 @@ public class QueueRunner {
     @PreDestroy
     void stop() {
         stopping = true;
+        kept.closeAll();
         // Claimed ahead but not started: back to the queue now rather than when the lease runs out.
         for (ClaimedBatch b; (b = claimedAhead.poll()) != null; ) {
             ClaimedBatch batch = b;
@@ -129,6 +134,7 @@ public class QueueRunner {
 
     @Timeout
     void tick() {
+        kept.closeIdle();
         scan();
     }
 
@@ -258,11 +264,34 @@ public class QueueRunner {
         } else {
             outcomes = attempt(batch, settings);
         }
+        closeIdleSoon();
         try {
             record(new QueueWork.Attempt(batch, outcomes, settings));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "MAILDOCK0803E: The outcome of queue entry " + batch.messageId() + " for " + batch.domain()
                     + " could not be recorded; it is tried again when its claim lapses.", e);
+        }
+    }
+
+    /**
+     * While connections are kept, checks every {@link ConnectionCache#IDLE} for those that have
+     * waited that long and closes them: a remote server's session is not held open for nothing.
+     */
+    private void closeIdleSoon() {
+        if (stopping || kept.isEmpty() || !closeIdleScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler = InitialContext.doLookup(SCHEDULER);
+            scheduler.schedule(() -> {
+                closeIdleScheduled.set(false);
+                kept.closeIdle();
+                closeIdleSoon();
+            }, ConnectionCache.IDLE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (NamingException | RejectedExecutionException e) {
+            // No scheduler now (the server stops, or its configuration changes): keep nothing.
+            closeIdleScheduled.set(false);
+            kept.closeAll();
         }
     }
 
@@ -324,7 +353,7 @@ public class QueueRunner {
             boolean smarthost = settings.smarthost() != null;
             List<MailHost> hosts = smarthost ? List.of(smarthost(settings))
                     : new MxResolver(settings.dnsServer()).route(batch.domain(), settings.remotePort());
-            return SmtpDelivery.deliver(batch, hosts, smarthost, settings, out -> copy(batch, out));
+            return SmtpDelivery.deliver(batch, hosts, smarthost, settings, kept, out -> copy(batch, out));
         } catch (RouteException e) {
             if (!e.isPermanent()) {
                 LOG.fine(() -> "MAILDOCK0804I: No route to " + batch.domain() + " for now: " + e.getMessage());

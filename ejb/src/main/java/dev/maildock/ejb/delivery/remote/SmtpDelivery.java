@@ -37,97 +37,121 @@ public final class SmtpDelivery {
 
     /**
      * @param smarthost whether {@code hosts} is the configured relay (its TLS policy and AUTH apply)
+     * @param kept      connections kept from earlier deliveries: one to the same host is used first,
+     *                  and this delivery's connection is kept there when it ends in sync
      */
     public static List<RecipientOutcome> deliver(ClaimedBatch batch, List<MailHost> hosts, boolean smarthost,
-                                                 OutboundSettings settings, DeliveryTransport.Content content) {
+                                                 OutboundSettings settings, ConnectionCache kept,
+                                                 DeliveryTransport.Content content) {
         String lastProblem = "no host to try";
         String lastStatus = "4.4.1";
         String lastHost = null;
+        boolean auth = smarthost && settings.smarthostUser() != null;
         try (SevenBitDowngrade downgrade = new SevenBitDowngrade(content)) {
+            hosts:
             for (MailHost host : hosts.subList(0, Math.min(hosts.size(), MAX_HOSTS))) {
-                DeliveryTransport transport = new DeliveryTransport(session(settings, smarthost), settings.timeouts());
-                try {
+                String connectTo = smarthost ? host.name() : host.address().getHostAddress();
+                Object key = ConnectionCache.key(sessionKey(settings, smarthost), connectTo, host.port(),
+                        auth ? settings.smarthostUser() : null, auth ? settings.smarthostPassword() : null);
+                // A kept connection first; if the peer closed it meanwhile, once more on a new one.
+                for (DeliveryTransport transport = kept.take(key); ; transport = null) {
+                    boolean reused = transport != null;
+                    boolean keep = false;
+                    if (!reused) {
+                        transport = new DeliveryTransport(session(settings, smarthost), settings.timeouts());
+                    }
                     try {
-                        if (smarthost && settings.smarthostUser() != null) {
-                            transport.connect(host.name(), host.port(), settings.smarthostUser(), settings.smarthostPassword());
-                        } else {
-                            transport.connect(smarthost ? host.name() : host.address().getHostAddress(), host.port(), null, null);
+                        if (!reused) {
+                            try {
+                                transport.connect(connectTo, host.port(), auth ? settings.smarthostUser() : null,
+                                        auth ? settings.smarthostPassword() : null);
+                            } catch (AuthenticationFailedException e) {
+                                String reply = SmtpReply.of(transport.getLastReturnCode(), transport.getLastServerResponse()).text();
+                                LOG.severe(() -> "MAILDOCK0821E: The smarthost " + host + " refused maildock.smarthost.user "
+                                        + settings.smarthostUser() + ": " + reply + ". Outbound mail waits in the queue.");
+                                lastProblem = "smarthost authentication failed: " + reply;
+                                lastStatus = "4.7.0";
+                                lastHost = host.name();
+                                continue hosts;
+                            } catch (MessagingException e) {
+                                int code = transport.getLastReturnCode();
+                                lastProblem = timedOut(e) ? timeout(transport, host)
+                                        : code > 0 ? SmtpReply.of(code, transport.getLastServerResponse()).text()
+                                        : "connect to " + host + ": " + describe(e);
+                                lastStatus = code > 0 ? "4.4.0" : "4.4.1";
+                                lastHost = code > 0 || timedOut(e) ? host.name() : lastHost;
+                                String problem = lastProblem;
+                                LOG.fine(() -> "MAILDOCK0822I: " + host + " did not take the session: " + problem);
+                                if (smarthost) {
+                                    LOG.warning(() -> "MAILDOCK0823W: The smarthost " + host + " (maildock.smarthost) is not usable: "
+                                            + problem + ". Outbound mail waits in the queue.");
+                                }
+                                continue hosts;
+                            }
                         }
-                    } catch (AuthenticationFailedException e) {
-                        LOG.severe(() -> "MAILDOCK0821E: The smarthost " + host + " refused maildock.smarthost.user "
-                                + settings.smarthostUser() + ": " + SmtpReply.of(transport.getLastReturnCode(),
-                                transport.getLastServerResponse()).text() + ". Outbound mail waits in the queue.");
-                        lastProblem = "smarthost authentication failed: " + SmtpReply.of(transport.getLastReturnCode(),
-                                transport.getLastServerResponse()).text();
-                        lastStatus = "4.7.0";
-                        lastHost = host.name();
-                        continue;
-                    } catch (MessagingException e) {
-                        int code = transport.getLastReturnCode();
+                        long size = batch.size();
+                        DeliveryTransport.Content data = content;
+                        if (!transport.supportsExtension("8BITMIME")) {
+                            // RFC 6152 section 3: this hop takes 7-bit data only.
+                            SevenBitDowngrade.Form form;
+                            try {
+                                form = downgrade.form();
+                            } catch (IOException e) {
+                                // The stored message could not be read or written: a local, passing problem.
+                                LOG.log(Level.WARNING, "MAILDOCK0805W: Queue entry " + batch.messageId()
+                                        + " could not be prepared for a 7-bit host; it is tried again later.", e);
+                                return all(batch, Result.DEFERRED, "4.3.0", "local error preparing the 7-bit form: "
+                                        + describe(e), null);
+                            } catch (MessagingException e) {
+                                return all(batch, Result.FAILED, "5.6.5", "554 5.6.5 " + host.name() + " does not announce "
+                                        + "8BITMIME and the message cannot be converted to 7 bit: " + describe(e), host.name());
+                            }
+                            if (form instanceof SevenBitDowngrade.Refused refused) {
+                                return all(batch, Result.FAILED, "5.6.7", "554 5.6.7 " + host.name() + " does not announce "
+                                        + "8BITMIME: " + refused.reason(), host.name());
+                            }
+                            if (form instanceof SevenBitDowngrade.Converted converted) {
+                                size = converted.size();
+                                data = converted::writeTo;
+                            }
+                        }
+                        DeliveryTransport.Result result = transport.send(batch.reversePath(),
+                                batch.recipients().stream().map(ClaimedBatch.Recipient::address).toList(),
+                                size, batch.eightBit(), data);
+                        SmtpReply mail = result.mail();
+                        if (reused && (!transport.mailAnswered() || mail.code() == 421)) {
+                            LOG.fine(() -> "MAILDOCK0826I: The kept connection to " + host + " was closed by the peer ("
+                                    + mail.text() + "); opening a new one.");
+                            continue;
+                        }
+                        keep = transport.inSync();
+                        if (!mail.positive() && !mail.permanent()) {
+                            // 4xx or a lost connection at MAIL: this host does not take the mail now, try the next.
+                            lastProblem = mail.text();
+                            lastStatus = mail.status();
+                            lastHost = host.name();
+                            continue hosts;
+                        }
+                        return outcomes(batch, host, result);
+                    } catch (MessagingException | IOException | RuntimeException e) {
+                        if (reused && !transport.mailAnswered()) {
+                            // Nothing of this message reached the peer: the kept connection had gone stale.
+                            LOG.log(Level.FINE, "MAILDOCK0826I: The kept connection to " + host + " is gone; opening a new one.", e);
+                            continue;
+                        }
+                        // Lost during the transaction: nothing was confirmed, so every recipient waits.
+                        LOG.log(Level.FINE, "MAILDOCK0824I: The session with " + host + " broke off.", e);
                         lastProblem = timedOut(e) ? timeout(transport, host)
-                                : code > 0 ? SmtpReply.of(code, transport.getLastServerResponse()).text()
-                                : "connect to " + host + ": " + describe(e);
-                        lastStatus = code > 0 ? "4.4.0" : "4.4.1";
-                        lastHost = code > 0 || timedOut(e) ? host.name() : lastHost;
-                        String problem = lastProblem;
-                        LOG.fine(() -> "MAILDOCK0822I: " + host + " did not take the session: " + problem);
-                        if (smarthost) {
-                            LOG.warning(() -> "MAILDOCK0823W: The smarthost " + host + " (maildock.smarthost) is not usable: "
-                                    + problem + ". Outbound mail waits in the queue.");
-                        }
-                        continue;
-                    }
-                    long size = batch.size();
-                    DeliveryTransport.Content data = content;
-                    if (!transport.supportsExtension("8BITMIME")) {
-                        // RFC 6152 section 3: this hop takes 7-bit data only.
-                        SevenBitDowngrade.Form form;
-                        try {
-                            form = downgrade.form();
-                        } catch (IOException e) {
-                            // The stored message could not be read or written: a local, passing problem.
-                            LOG.log(Level.WARNING, "MAILDOCK0805W: Queue entry " + batch.messageId()
-                                    + " could not be prepared for a 7-bit host; it is tried again later.", e);
-                            return all(batch, Result.DEFERRED, "4.3.0", "local error preparing the 7-bit form: "
-                                    + describe(e), null);
-                        } catch (MessagingException e) {
-                            return all(batch, Result.FAILED, "5.6.5", "554 5.6.5 " + host.name() + " does not announce "
-                                    + "8BITMIME and the message cannot be converted to 7 bit: " + describe(e), host.name());
-                        }
-                        if (form instanceof SevenBitDowngrade.Refused refused) {
-                            return all(batch, Result.FAILED, "5.6.7", "554 5.6.7 " + host.name() + " does not announce "
-                                    + "8BITMIME: " + refused.reason(), host.name());
-                        }
-                        if (form instanceof SevenBitDowngrade.Converted converted) {
-                            size = converted.size();
-                            data = converted::writeTo;
-                        }
-                    }
-                    DeliveryTransport.Result result = transport.send(batch.reversePath(),
-                            batch.recipients().stream().map(ClaimedBatch.Recipient::address).toList(),
-                            size, batch.eightBit(), data);
-                    SmtpReply mail = result.mail();
-                    if (!mail.positive() && !mail.permanent()) {
-                        // 4xx or a lost connection at MAIL: this host does not take the mail now, try the next.
-                        lastProblem = mail.text();
-                        lastStatus = mail.status();
+                                : "session with " + host + " broke off while waiting for " + transport.waitingFor() + ": " + describe(e);
+                        lastStatus = "4.4.2";
                         lastHost = host.name();
-                        continue;
-                    }
-                    return outcomes(batch, host, result);
-                } catch (MessagingException | IOException | RuntimeException e) {
-                    // Lost during the transaction: nothing was confirmed, so every recipient waits.
-                    LOG.log(Level.FINE, "MAILDOCK0824I: The session with " + host + " broke off.", e);
-                    lastProblem = timedOut(e) ? timeout(transport, host)
-                            : "session with " + host + " broke off while waiting for " + transport.waitingFor() + ": " + describe(e);
-                    lastStatus = "4.4.2";
-                    lastHost = host.name();
-                    break;
-                } finally {
-                    try {
-                        transport.close();
-                    } catch (MessagingException | RuntimeException e) {
-                        LOG.log(Level.FINEST, "QUIT failed", e);
+                        break hosts;
+                    } finally {
+                        if (keep) {
+                            kept.keep(key, transport);
+                        } else {
+                            ConnectionCache.quit(transport);
+                        }
                     }
                 }
             }
@@ -179,13 +203,18 @@ public final class SmtpDelivery {
      */
     static Session session(OutboundSettings settings, boolean smarthost) {
         // Sessions are kept: creating one reads the providers' files from the class path each time.
-        List<Object> key = List.of(settings.hostname(), settings.timeouts(), smarthost, settings.smarthostTls(),
-                settings.smarthostUser() != null);
+        List<Object> key = sessionKey(settings, smarthost);
         if (SESSIONS.size() > 64) {
             // Only configuration changes add keys; never let them pile up.
             SESSIONS.clear();
         }
         return SESSIONS.computeIfAbsent(key, k -> newSession(settings, smarthost));
+    }
+
+    /** What shapes a session: connections made with equal keys are interchangeable. */
+    private static List<Object> sessionKey(OutboundSettings settings, boolean smarthost) {
+        return List.of(settings.hostname(), settings.timeouts(), smarthost, settings.smarthostTls(),
+                settings.smarthostUser() != null);
     }
 
     private static Session newSession(OutboundSettings settings, boolean smarthost) {
