@@ -10,7 +10,8 @@
 # row, and also as plain SMTP from 127.0.0.1 (mynetworks), its cheapest way in. Both use the sink as their next hop (maildock.smarthost /
 # relayhost=[127.0.0.1]:SINK_PORT), so DNS plays no part (Postfix: smtp_dns_support_level=disabled,
 # smtp_host_lookup=native) and both relay 10 KiB bodies over loopback. Each side gets one unprinted
-# warm-up round first (JIT, caches, Postfix's processes). The load average is printed at the start
+# warm-up round first (JIT, caches, Postfix's processes) of WARMUP messages (default: MESSAGES, at
+# least 5,000). The load average is printed at the start
 # and the end: the machine is shared.
 # Its own Postfix instance (relay only, no users) and sink under $WORK, own ports: nothing of
 # another benchmark (shared/bench/peers-setup.sh) is touched. Needs a build (mvn -DskipTests
@@ -164,10 +165,13 @@ postfix_relay() { # domains messages label
     --messages "$2" --conns "$conns" --sink-count-cmd "$sink_count" --label "$3" | tail -n 1
 }
 echo "== load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== warm-up (not measured)"
-maildock 10 "$messages" warm-up >/dev/null
-postfix_submission 10 "$messages" warm-up >/dev/null
-postfix_relay 10 "$messages" warm-up >/dev/null
+# The JIT of a 2-core machine needs thousands of messages before Maildock's rate settles
+# (bench/smtp-bench.sh): every side gets the same warm-up of at least 5,000.
+warm=${WARMUP:-$(( messages > 5000 ? messages : 5000 ))}
+echo "== warm-up (not measured): $warm messages each"
+maildock 10 "$warm" warm-up >/dev/null
+postfix_submission 10 "$warm" warm-up >/dev/null
+postfix_relay 10 "$warm" warm-up >/dev/null
 for domains in 1 10; do
   maildock "$domains" "$messages" "maildock 587 domains=$domains"
   postfix_submission "$domains" "$messages" "postfix 587 domains=$domains"
