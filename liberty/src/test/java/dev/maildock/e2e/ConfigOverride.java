@@ -39,8 +39,7 @@ final class ConfigOverride implements AutoCloseable {
                   <variable name="pop3.port" value="-1"/>
                   <variable name="pop3s.port" value="-1"/>
                 </server>
-                """, offset -> logSays(offset, STARTED, UPDATED) && !listens(Server.SMTP_PORT)
-                && !listens(Server.POP3_PORT) && providerAnswers());
+                """, offset -> logSays(offset, STARTED, UPDATED) && noneListens() && providerAnswers());
     }
 
     /** The Maildock application stopped (its EAR "moved away"); other applications keep running. */
@@ -49,7 +48,7 @@ final class ConfigOverride implements AutoCloseable {
                 <server>
                   <enterpriseApplication id="maildock" location="maildock-stopped-by-e2e.ear"/>
                 </server>
-                """, offset -> logSays(offset, STOPPED) && !listens(Server.SMTP_PORT));
+                """, offset -> logSays(offset, STOPPED) && noneListens());
     }
 
     private interface Condition {
@@ -77,8 +76,8 @@ final class ConfigOverride implements AutoCloseable {
         long offset = Files.size(LOG);
         long start = System.nanoTime();
         Files.deleteIfExists(file);
-        await(() -> logSays(offset, STARTED, UPDATED) && listens(Server.SMTP_PORT) && listens(Server.POP3_PORT)
-                && providerAnswers(), file.getFileName() + " removed");
+        await(() -> logSays(offset, STARTED, UPDATED) && allListen() && providerAnswers(),
+                file.getFileName() + " removed");
         System.out.printf("%s removed, Maildock listening again after %d ms%n", file.getFileName(),
                 (System.nanoTime() - start) / 1_000_000);
     }
@@ -110,6 +109,28 @@ final class ConfigOverride implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Liberty applies a change in more than one step (activation specs, application restart). */
+    private static final int[] MAIL_PORTS = {Server.SMTP_PORT, Server.SUBMISSION_PORT, Server.SMTPS_PORT,
+            Server.POP3_PORT, Server.POP3S_PORT};
+
+    private static boolean noneListens() {
+        for (int port : MAIL_PORTS) {
+            if (listens(port)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allListen() {
+        for (int port : MAIL_PORTS) {
+            if (!listens(port)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean listens(int port) {

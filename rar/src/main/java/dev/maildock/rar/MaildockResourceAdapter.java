@@ -73,28 +73,48 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     private transient SslContext sharedTls;
     private transient boolean tlsLoaded;
     private transient NettyListeners listeners;
+    /** Set by {@link #stop()}; guarded by this. */
+    private transient boolean stopped;
     private final transient Map<MessageEndpointFactory, List<Channel>> active = new ConcurrentHashMap<>();
 
     @Override
-    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+    public synchronized void start(BootstrapContext context) throws ResourceAdapterInternalException {
         this.workManager = context.getWorkManager();
         this.listeners = new NettyListeners(bindAddress);
+        this.stopped = false;
     }
 
     @Override
-    public void stop() {
-        active.clear();
-        synchronized (this) {
-            sharedTls = null;
-            tlsLoaded = false;
-        }
+    public synchronized void stop() {
+        stopped = true;
         if (listeners != null) {
+            active.values().forEach(listeners::close);
             listeners.shutdown();
         }
+        active.clear();
+        sharedTls = null;
+        tlsLoaded = false;
     }
 
     @Override
-    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+    public synchronized void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec)
+            throws ResourceException {
+        if (stopped || listeners == null) {
+            // When a configuration change both updates an activation specification and restarts the
+            // application, Liberty runs the two on different threads, and the re-activation can reach
+            // this (old, stopped) adapter after stop(). Binding here would leave ports held by an
+            // adapter nobody will ever stop, answering with endpoints that no longer exist; the
+            // restarted adapter activates its own endpoints.
+            LOG.info(() -> "MAILDOCK0008I: An endpoint activation reached the resource adapter after it stopped;"
+                    + " ignored, the restarted adapter opens the listeners.");
+            return;
+        }
+        // An endpoint activated again without a deactivation in between: its old listeners would
+        // hold the ports the new ones need.
+        List<Channel> previous = active.remove(factory);
+        if (previous != null) {
+            listeners.close(previous);
+        }
         if (spec instanceof Pop3ActivationSpec) {
             activatePop3(factory);
             return;
@@ -183,7 +203,7 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     }
 
     @Override
-    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+    public synchronized void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
         List<Channel> channels = active.remove(factory);
         if (channels != null) {
             listeners.close(channels);

@@ -142,6 +142,44 @@ class MaildockResourceAdapterTest {
         }
     }
 
+    /**
+     * A configuration change can re-activate an endpoint on the old adapter after Liberty stopped it
+     * (the activation specification and the application are updated on different threads): nothing
+     * may bind then, or the ports stay held by an adapter nobody stops.
+     */
+    @Test
+    void anActivationAfterStopBindsNothing() throws Exception {
+        MaildockResourceAdapter adapter = adapter(TestSupport.keystore(dir).toString());
+        adapter.stop();
+        MessageEndpointFactory factory = TestSupport.endpoints();
+        adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+        for (int port : new int[] {adapter.getSmtpPort(), adapter.getSubmissionPort(), adapter.getSmtpsPort()}) {
+            assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
+                    "port " + port);
+        }
+        adapter.endpointDeactivation(factory, null);
+    }
+
+    @Test
+    void anEndpointActivatedTwiceIsClosedByOneDeactivation() throws Exception {
+        MaildockResourceAdapter adapter = adapter(TestSupport.keystore(dir).toString());
+        MessageEndpointFactory factory = TestSupport.endpoints();
+        try {
+            adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+            adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+            try (Socket smtp = new Socket(InetAddress.getLoopbackAddress(), adapter.getSmtpPort())) {
+                assertTrue(greeting(smtp).startsWith("220 "));
+            }
+            adapter.endpointDeactivation(factory, null);
+            for (int port : new int[] {adapter.getSmtpPort(), adapter.getSubmissionPort(), adapter.getSmtpsPort()}) {
+                assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
+                        "port " + port);
+            }
+        } finally {
+            adapter.stop();
+        }
+    }
+
     @Test
     void pop3ConnectionLimitsAreConfigurationInEqualsAndHashCode() {
         MaildockResourceAdapter a = new MaildockResourceAdapter();
