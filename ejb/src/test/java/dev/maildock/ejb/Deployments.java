@@ -25,7 +25,7 @@ public final class Deployments {
                         "dev.maildock.provider.spi",
                         // The adapter's API: in the EAR the RAR provides it to the EJB module.
                         "dev.maildock.rar.api")
-                .addClasses(Deployments.class, StoreProbe.class)
+                .addClasses(Deployments.class, StoreProbe.class, QueuedProbe.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }

@@ -4,6 +4,8 @@ import dev.maildock.ejb.account.AccountService;
 import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.common.NotFoundException;
 import dev.maildock.ejb.delivery.ClaimedBatch;
+import dev.maildock.ejb.delivery.Handoff;
+import dev.maildock.ejb.delivery.MessageQueued;
 import dev.maildock.ejb.delivery.OutboundSettings;
 import dev.maildock.ejb.delivery.QueueAdmin;
 import dev.maildock.ejb.delivery.QueueEntryView;
@@ -14,6 +16,7 @@ import dev.maildock.ejb.mailbox.MailboxService;
 import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.ejb.submission.SubmissionService;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +59,12 @@ class QueueWorkIT {
     private QueueAdmin admin;
     @EJB
     private MailboxService mailboxes;
+    @EJB
+    private StoreProbe store;
+    @Inject
+    private Handoff handoff;
+    @Inject
+    private QueuedProbe events;
 
     private long queue(String sender, String... remote) {
         return submissions.route(sender, Set.of(), List.of(remote), MessageSource.ofBytes(MESSAGE), sender, false);
@@ -128,5 +138,91 @@ class QueueWorkIT {
         assertTrue(dsn.startsWith("Return-Path: <>\r\n"), dsn);
         assertTrue(dsn.contains("Final-Recipient: rfc822; d@three.example\r\nAction: failed\r\nStatus: 4.4.7\r\n"), dsn);
         assertTrue(!dsn.contains("Final-Recipient: rfc822; e@three.example"), dsn);
+    }
+
+    private static ClaimedBatch forDomain(List<ClaimedBatch> batches, String domain) {
+        return batches.stream().filter(b -> b.domain().equals(domain)).findFirst().orElseThrow();
+    }
+
+    private static List<RecipientOutcome> delivered(ClaimedBatch batch) {
+        return batch.recipients().stream().map(r -> new RecipientOutcome(r.id(), RecipientOutcome.Result.DELIVERED,
+                "2.0.0", "250 2.0.0 ok", "mx." + batch.domain())).toList();
+    }
+
+    private long contentRows(long contentId) {
+        return store.rows("SELECT c.id, c.size FROM MessageContent c WHERE c.id = " + contentId).size();
+    }
+
+    @Test
+    void mailQueuedWhileTheWorkersHaveRoomComesClaimedForThemAndIsFinishedWhenAllIsDelivered() {
+        handoff.open("node-h", 10);
+        try {
+            long id = queue("someone@queue.test", "a@h1.example", "b@h1.example", "c@h2.example");
+            MessageQueued event = events.of(id);
+            assertNotNull(event, "the event reached the after-commit phase");
+            assertEquals(2, event.claimed().size(), "one claimed batch per destination domain");
+            ClaimedBatch h1 = forDomain(event.claimed(), "h1.example");
+            ClaimedBatch h2 = forDomain(event.claimed(), "h2.example");
+            assertEquals(Set.of("a@h1.example", "b@h1.example"),
+                    Set.copyOf(h1.recipients().stream().map(ClaimedBatch.Recipient::address).toList()));
+            assertTrue(h1.token().startsWith("node-h:") && !h1.token().equals(h2.token()), h1.token() + " / " + h2.token());
+            assertEquals(MESSAGE.length, h1.size());
+            assertEquals(List.of(), claimed("node-x", id), "the rows are claimed in the database: no scan takes them");
+
+            // One domain done, the other still waiting: the message stays.
+            work.record(h1, delivered(h1), settings(Map.of()));
+            QueueEntryView view = admin.get(id);
+            assertEquals(RecipientStatus.DELIVERED, recipient(view, "a@h1.example").status());
+            assertEquals(RecipientStatus.QUEUED, recipient(view, "c@h2.example").status());
+            assertEquals(1, contentRows(h1.contentId()));
+
+            // The last one: the message and its stored bytes go.
+            work.record(h2, delivered(h2), settings(Map.of()));
+            assertThrows(NotFoundException.class, () -> admin.get(id), "finished: gone from the queue");
+            assertEquals(0, contentRows(h2.contentId()), "the stored bytes went with it");
+        } finally {
+            handoff.close();
+        }
+    }
+
+    @Test
+    void underALapsedClaimADeferralIsIgnoredButADeliveryIsRecorded() {
+        handoff.open("node-h", 10);
+        long id;
+        ClaimedBatch stale;
+        try {
+            id = queue("someone@queue.test", "d@h3.example");
+            stale = events.of(id).claimed().get(0);
+        } finally {
+            handoff.close();
+        }
+        // The server restarted (its claims released) and another one took the message.
+        work.releaseClaims("node-h");
+        ClaimedBatch current = claimed("node-y", id).get(0);
+        long d = idOf(stale, "d@h3.example");
+
+        work.record(stale, List.of(new RecipientOutcome(d, RecipientOutcome.Result.DEFERRED, "4.2.1", "451 4.2.1 busy",
+                "mx.h3.example")), settings(Map.of()));
+        QueueEntryView.RecipientView waiting = recipient(admin.get(id), "d@h3.example");
+        assertEquals(0, waiting.attempts(), "the stale deferral is not recorded");
+        assertEquals(List.of(), claimed("node-w", id), "and the current claim holds");
+
+        // The stale worker's 250 did reach the recipient: recording it spares a second copy.
+        work.record(stale, delivered(stale), settings(Map.of()));
+        assertThrows(NotFoundException.class, () -> admin.get(id));
+        work.record(current, delivered(current), settings(Map.of()));
+        assertThrows(NotFoundException.class, () -> admin.get(id), "the current worker's outcome finds nothing to do");
+    }
+
+    @Test
+    void mailQueuedWhileEnoughBatchesWaitIsLeftForTheScans() {
+        handoff.open("node-h", 0);
+        try {
+            long id = queue("someone@queue.test", "e@h4.example");
+            assertEquals(List.of(), events.of(id).claimed());
+            assertEquals(1, claimed("node-z", id).size(), "unclaimed: the next scan takes it");
+        } finally {
+            handoff.close();
+        }
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * The recipients of one queued message in one destination domain that a worker has claimed: they
  * go to the same servers, so they share one SMTP transaction.
  *
- * @param token       the claim, which {@link QueueWork#record} checks
+ * @param token       the claim; {@link QueueWork#record} ignores a deferral whose claim lapsed
  * @param reversePath the envelope sender, empty for {@code <>}
  */
 public record ClaimedBatch(String token, long messageId, long contentId, String reversePath, long size,

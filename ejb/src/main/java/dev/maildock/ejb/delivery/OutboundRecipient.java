@@ -170,6 +170,12 @@ public class OutboundRecipient {
         return claimedUntil;
     }
 
+    /** Held by the worker of {@code token} until {@code until}. */
+    void claim(String token, Instant until) {
+        this.claimToken = token;
+        this.claimedUntil = until;
+    }
+
     /** Ends this worker's hold on the recipient. */
     public void releaseClaim() {
         this.claimToken = null;

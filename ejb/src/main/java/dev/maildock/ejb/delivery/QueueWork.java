@@ -138,9 +138,12 @@ public class QueueWork {
      * next attempt (or fail once the message outlived maildock.queue.lifetime). Failures and the one
      * delay notice go to the sender as DSNs in this same transaction; a message with no recipient
      * left is removed. Outcomes for recipients no longer queued (deleted by an administrator) are
-     * ignored.
+     * ignored, and so is a deferral under a claim that lapsed (another worker holds the recipient).
      */
     public void record(ClaimedBatch batch, List<RecipientOutcome> outcomes, OutboundSettings settings) {
+        if (finishedByThis(batch, outcomes)) {
+            return;
+        }
         OutboundMessage message = em.find(OutboundMessage.class, batch.messageId());
         if (message == null) {
             return;
@@ -150,6 +153,12 @@ public class QueueWork {
         for (RecipientOutcome outcome : outcomes) {
             OutboundRecipient r = em.find(OutboundRecipient.class, outcome.recipientId());
             if (r == null || r.getStatus() != RecipientStatus.QUEUED) {
+                continue;
+            }
+            if (outcome.result() == RecipientOutcome.Result.DEFERRED && !batch.token().equals(r.getClaimToken())) {
+                // The claim lapsed and another worker holds the recipient now: its attempt decides
+                // when to try again, and its claim must stay. A 250 or a 5xx is a fact and is
+                // recorded whoever holds the claim (a repeat would be a duplicate or a second bounce).
                 continue;
             }
             r.setAttempts(r.getAttempts() + 1);
@@ -193,6 +202,38 @@ public class QueueWork {
     }
 
     /**
+     * The common case in a few statements and no entities: every recipient of this attempt was
+     * delivered, and no other recipient of the message is still queued (other domains are done,
+     * or there are none). The message is then finished, exactly as the general path of
+     * {@link #record} would end: the recipients' final states would be deleted with it, no DSN is
+     * due (nothing failed) and no delay notice (nothing waits). Returns false, having changed
+     * nothing, when that is not the case.
+     */
+    private boolean finishedByThis(ClaimedBatch batch, List<RecipientOutcome> outcomes) {
+        if (outcomes.isEmpty() || outcomes.stream().anyMatch(o -> o.result() != RecipientOutcome.Result.DELIVERED)) {
+            return false;
+        }
+        Set<Long> delivered = new java.util.HashSet<>();
+        outcomes.forEach(o -> delivered.add(o.recipientId()));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT ID, CLAIMTOKEN FROM MD_OUTBOUND_RECIPIENT WHERE MESSAGE_ID = ? AND STATUS = 'QUEUED'")
+                .setParameter(1, batch.messageId()).getResultList();
+        if (rows.isEmpty()) {
+            return false; // gone, or changed meanwhile: the general path knows what to do
+        }
+        for (Object[] row : rows) {
+            if (!delivered.contains(((Number) row[0]).longValue()) || !batch.token().equals(row[1])) {
+                return false;
+            }
+        }
+        em.createNativeQuery("DELETE FROM MD_OUTBOUND_RECIPIENT WHERE MESSAGE_ID = ?").setParameter(1, batch.messageId()).executeUpdate();
+        em.createNativeQuery("DELETE FROM MD_OUTBOUND_MESSAGE WHERE ID = ?").setParameter(1, batch.messageId()).executeUpdate();
+        removeContentIfUnused(batch.contentId());
+        LOG.fine(() -> "MAILDOCK0801I: Queue entry " + batch.messageId() + " finished.");
+        return true;
+    }
+
+    /**
      * Removes a finished message, and its stored bytes when no mailbox refers to them. The
      * references are looked up by CONTENT_ID (indexed) row by row: a DELETE with NOT EXISTS
      * subqueries scans both tables and, on Derby, deadlocked concurrent workers finishing messages.
@@ -204,10 +245,14 @@ public class QueueWork {
         long id = message.getId();
         em.remove(message);
         em.flush();
+        removeContentIfUnused(contentId);
+        LOG.fine(() -> "MAILDOCK0801I: Queue entry " + id + " finished.");
+    }
+
+    private void removeContentIfUnused(long contentId) {
         if (references("MD_OUTBOUND_MESSAGE", contentId) == 0 && references("MD_MAILBOX_ENTRY", contentId) == 0) {
             em.createNativeQuery("DELETE FROM MD_MESSAGE_CONTENT WHERE ID = ?").setParameter(1, contentId).executeUpdate();
         }
-        LOG.fine(() -> "MAILDOCK0801I: Queue entry " + id + " finished.");
     }
 
     private long references(String table, long contentId) {

@@ -2,6 +2,7 @@ package dev.maildock.ejb.delivery.remote;
 
 import dev.maildock.ejb.common.TransientFailures;
 import dev.maildock.ejb.delivery.ClaimedBatch;
+import dev.maildock.ejb.delivery.Handoff;
 import dev.maildock.ejb.delivery.MessageQueued;
 import dev.maildock.ejb.delivery.OutboundConfig;
 import dev.maildock.ejb.delivery.OutboundSettings;
@@ -47,8 +48,9 @@ import java.util.logging.Logger;
  * The outbound queue's workers. A scan claims due batches (in the database, so several servers
  * can share the queue) as long as a worker slot is free and hands each to a managed executor,
  * which routes it, runs the SMTP transaction outside any transaction and records the outcome. A
- * scan runs every maildock.queue.poll (an EJB timer), right after a message is queued (after its
- * commit), and again after a delivery while there is a backlog.
+ * scan runs every maildock.queue.poll (an EJB timer), after a delivery while there is a backlog,
+ * and after a message was queued without a claim. A message queued while the workers have room
+ * comes already claimed ({@link Handoff}) and goes to a free worker after its commit.
  * <p>
  * The executor is looked up for each use rather than injected once: a server configuration update
  * (e.g. a changed variable in configDropins) shut the default managed executor the bean had been
@@ -61,11 +63,8 @@ import java.util.logging.Logger;
 public class QueueRunner {
 
     private static final Logger LOG = Logger.getLogger(QueueRunner.class.getName());
-    /**
-     * How long a claim holds. Longer than any one attempt (RFC 5321 timeouts allow ~20 min per
-     * host); a server that restarts drops its own claims at once, others wait this out.
-     */
-    static final Duration LEASE = Duration.ofMinutes(60);
+    /** How long a claim holds: {@link Handoff#LEASE}. */
+    static final Duration LEASE = Handoff.LEASE;
     private static final int CHUNK = 64 * 1024;
     /** At most this many attempts per recording transaction. */
     private static final int MAX_RECORD_GROUP = 32;
@@ -85,13 +84,15 @@ public class QueueRunner {
     @Inject
     private ContentStore store;
 
+    /** Batches claimed beyond the free workers, by a scan or by the transaction that queued them. */
+    @Inject
+    private Handoff claimedAhead;
+
     private final AtomicBoolean scanning = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean backlog;
     private volatile boolean stopping;
     private Semaphore slots;
-    /** Batches claimed beyond the free workers (at most {@code ahead}), taken by the next worker that finishes. */
-    private final ConcurrentLinkedQueue<ClaimedBatch> claimedAhead = new ConcurrentLinkedQueue<>();
     private int ahead;
     private final ReentrantLock recorder = new ReentrantLock();
     private final ConcurrentLinkedQueue<PendingRecord> toRecord = new ConcurrentLinkedQueue<>();
@@ -109,6 +110,7 @@ public class QueueRunner {
         ahead = workers;
         node = config.node();
         int released = TransientFailures.retry(() -> work.releaseClaims(node));
+        claimedAhead.open(node, 4 * workers);
         LOG.info(() -> "MAILDOCK0800I: The outbound queue runs as node " + node + " with " + workers
                 + " workers, scanning every " + poll.toMillis() + " ms; " + released + " claim(s) from before the start released; "
                 + (settings == null ? "" : settings.smarthost() != null ? "relaying through " + settings.smarthost()
@@ -120,6 +122,7 @@ public class QueueRunner {
     @PreDestroy
     void stop() {
         stopping = true;
+        claimedAhead.close();
         kept.closeAll();
         // Claimed ahead but not started: back to the queue now rather than when the lease runs out.
         for (ClaimedBatch b; (b = claimedAhead.poll()) != null; ) {
@@ -138,9 +141,46 @@ public class QueueRunner {
         scan();
     }
 
-    /** After a message's transaction committed: try it now rather than at the next poll. */
+    /**
+     * After a message's transaction committed: its claimed batches go to a free worker (or wait
+     * for the next one that finishes); a message queued unclaimed is looked for by a scan now
+     * rather than at the next poll. Never waits: this runs on the committing thread.
+     */
     public void queued(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageQueued event) {
-        wake();
+        if (event.claimed().isEmpty()) {
+            wake();
+            return;
+        }
+        if (stopping) {
+            event.claimed().forEach(this::release);
+            return;
+        }
+        claimedAhead.addAll(event.claimed());
+        dispatchWaiting();
+    }
+
+    /**
+     * Starts a worker for the waiting batches if a slot is free. A worker that finishes checks
+     * again after giving its slot back, so a batch added while every slot was taken is not left
+     * waiting for the next poll.
+     */
+    private void dispatchWaiting() {
+        while (!stopping && !claimedAhead.isEmpty() && slots.tryAcquire()) {
+            if (!run(null)) {
+                return;
+            }
+        }
+    }
+
+    private void release(ClaimedBatch batch) {
+        try {
+            TransientFailures.retry(() -> {
+                work.release(batch.token());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "A claim could not be released; it lapses or is released at the next start", e);
+        }
     }
 
     /** Asks for a scan soon (e.g. after an administrator's "retry now"). */
@@ -222,6 +262,11 @@ public class QueueRunner {
      */
     private boolean dispatch(ClaimedBatch first) {
         slots.acquireUninterruptibly();
+        return run(first);
+    }
+
+    /** {@link #dispatch} once a slot is held. */
+    private boolean run(ClaimedBatch first) {
         try {
             executor().execute(() -> {
                 try {
@@ -233,6 +278,7 @@ public class QueueRunner {
                     }
                 } finally {
                     slots.release();
+                    dispatchWaiting();
                     if (backlog) {
                         wake();
                     }
