@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Outbound delivery benchmark (issue #6): the same load relayed by Maildock and by Postfix to one
 # local sink (Postfix's smtp-sink), in the same run, printed side by side.
-#   [PROCS=2] [WARMUP=N] [WARMUP_MIN=10] [WARMUP_ROUNDS=16] [PAUSE=5] bench/outbound-bench.sh [MESSAGES] [CONNS]        (defaults: 1000 10; 10 KiB messages)
+#   [PROCS=2] [WARMUP=N] [WARMUP_MIN=10] [WARMUP_ROUNDS=16] [PAUSE=5] [REPEAT=1] bench/outbound-bench.sh [MESSAGES] [CONNS]        (defaults: 1000 10; 10 KiB messages)
 # For 1 and 10 destination domains: MESSAGES messages with one recipient each, submitted over CONNS
 # connections spread over PROCS load processes (one Python process is held to one core by its
 # interpreter lock; load_cpu_per_s shows how busy they were), timed from the first submission until
@@ -201,10 +201,34 @@ warm_up postfix_relay "postfix 25-mynetworks"
 # A pause before each measured row: what one side still does after its last message (Derby's
 # checkpoint, closing idle connections, Postfix's queue clean-up) must not fall into the next
 # side's time.
-pause=${PAUSE:-5}
+# REPEAT rounds: the sides take turns REPEAT times per domain count (the order rotates each
+# round, so no side always runs right after another), and a summary gives each side's median and
+# the ratios of the medians: on a shared machine one row per side can be off by a third.
+pause=${PAUSE:-5} repeat=${REPEAT:-1}
+rows=$WORK/rows.jsonl; : >"$rows"
+sides=(maildock postfix_submission postfix_relay)
+names=("maildock 587" "postfix 587" "postfix 25-mynetworks")
 for domains in 1 10; do
-  sleep "$pause"; maildock "$domains" "$messages" "maildock 587 domains=$domains"
-  sleep "$pause"; postfix_submission "$domains" "$messages" "postfix 587 domains=$domains"
-  sleep "$pause"; postfix_relay "$domains" "$messages" "postfix 25-mynetworks domains=$domains"
+  for r in $(seq "$repeat"); do
+    for k in 0 1 2; do
+      i=$(( (k + r - 1) % 3 ))
+      sleep "$pause"
+      "${sides[$i]}" "$domains" "$messages" "${names[$i]} domains=$domains" | tee -a "$rows"
+    done
+  done
 done
+if [ "$repeat" -gt 1 ]; then
+  python3 - "$rows" <<'PY'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+for domains in (1, 10):
+    med = {}
+    for side in ('maildock 587', 'postfix 587', 'postfix 25-mynetworks'):
+        rates = [r['msgs_per_s'] for r in rows if r['label'] == '%s domains=%d' % (side, domains)]
+        med[side] = statistics.median(rates)
+        print('== domains=%d %-22s median %.1f msg/s of %s' % (domains, side, med[side], rates))
+    print('== domains=%d Maildock / Postfix 587 %.2fx, / Postfix 25-mynetworks %.2fx'
+          % (domains, med['maildock 587'] / med['postfix 587'], med['maildock 587'] / med['postfix 25-mynetworks']))
+PY
+fi
 echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
