@@ -174,7 +174,7 @@ echo "== load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 # Steady state, not start-up, is what a mail server runs at for days: each side is warmed up in
 # rounds of WARMUP messages (default: MESSAGES, at least 3,000), at least WARMUP_MIN rounds (10),
 # then until two rounds in a row are no more than 5% faster than the best round before them (at
-# most WARMUP_ROUNDS, 16). Maildock's JIT on 2 cores takes 20,000 to 30,000 messages to settle: its
+# most WARMUP_ROUNDS, 16). Maildock's JIT on 2 cores takes 20,000 to 40,000 messages to settle: its
 # first round of 3,000 ran at a quarter to a third of its steady rate in session 8, and a run that
 # stopped at the first two flat rounds (7 rounds) stopped early. Every warm-up round is printed, so
 # the cold rate shows too (and a failing round).
