@@ -47,7 +47,10 @@ public class Handoff {
         node = null;
     }
 
-    /** A new claim token of this server, as the scans' claims use. */
+    /**
+     * A new claim token of {@code node}, for the scans' claims and those made at queueing alike;
+     * {@link QueueWork#releaseClaims} finds a node's claims by its prefix.
+     */
     public static String token(String node) {
         return node + ":" + UUID.randomUUID();
     }

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The queue's bookkeeping, each method one short transaction: claiming due work, and recording
@@ -80,7 +80,7 @@ public class QueueWork {
             if (batches.size() >= maxBatches) {
                 break;
             }
-            String token = node + ":" + UUID.randomUUID();
+            String token = Handoff.token(node);
             @SuppressWarnings("unchecked")
             List<Number> ids = em.createNativeQuery("SELECT ID FROM MD_OUTBOUND_RECIPIENT WHERE MESSAGE_ID = ? AND DOMAIN = ? AND "
                             + DUE + " ORDER BY ID")
@@ -213,8 +213,7 @@ public class QueueWork {
         if (outcomes.isEmpty() || outcomes.stream().anyMatch(o -> o.result() != RecipientOutcome.Result.DELIVERED)) {
             return false;
         }
-        Set<Long> delivered = new java.util.HashSet<>();
-        outcomes.forEach(o -> delivered.add(o.recipientId()));
+        Set<Long> delivered = outcomes.stream().map(RecipientOutcome::recipientId).collect(Collectors.toSet());
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT ID, CLAIMTOKEN FROM MD_OUTBOUND_RECIPIENT WHERE MESSAGE_ID = ? AND STATUS = 'QUEUED'")
                 .setParameter(1, batch.messageId()).getResultList();

@@ -63,8 +63,6 @@ import java.util.logging.Logger;
 public class QueueRunner {
 
     private static final Logger LOG = Logger.getLogger(QueueRunner.class.getName());
-    /** How long a claim holds: {@link Handoff#LEASE}. */
-    static final Duration LEASE = Handoff.LEASE;
     private static final int CHUNK = 64 * 1024;
     /** At most this many attempts per recording transaction. */
     private static final int MAX_RECORD_GROUP = 32;
@@ -126,12 +124,7 @@ public class QueueRunner {
         kept.closeAll();
         // Claimed ahead but not started: back to the queue now rather than when the lease runs out.
         for (ClaimedBatch b; (b = claimedAhead.poll()) != null; ) {
-            ClaimedBatch batch = b;
-            try {
-                work.release(batch.token());
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "A claim could not be released at the stop; it lapses or is released at the next start", e);
-            }
+            release(b);
         }
     }
 
@@ -172,6 +165,7 @@ public class QueueRunner {
         }
     }
 
+    /** Gives a claim back now rather than when its lease runs out. */
     private void release(ClaimedBatch batch) {
         try {
             TransientFailures.retry(() -> {
@@ -240,7 +234,7 @@ public class QueueRunner {
             // workers take as they finish: a busy queue costs a claim (a log flush) per group,
             // not per message.
             int wanted = free + ahead;
-            List<ClaimedBatch> batches = TransientFailures.retry(() -> work.claim(node, wanted, LEASE));
+            List<ClaimedBatch> batches = TransientFailures.retry(() -> work.claim(node, wanted, Handoff.LEASE));
             backlog = batches.size() == wanted;
             int now = Math.min(free, batches.size());
             claimedAhead.addAll(batches.subList(now, batches.size()));
@@ -290,10 +284,7 @@ public class QueueRunner {
             // goes back at once instead of waiting out its lease.
             slots.release();
             if (first != null) {
-                TransientFailures.retry(() -> {
-                    work.release(first.token());
-                    return null;
-                });
+                release(first);
             }
             LOG.fine(() -> "MAILDOCK0806I: No thread for a delivery now (" + e + "); the next poll tries again.");
             return false;
