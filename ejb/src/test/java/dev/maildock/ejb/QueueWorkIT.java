@@ -30,8 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +99,7 @@ class QueueWorkIT {
                 Set.copyOf(one.recipients().stream().map(ClaimedBatch.Recipient::address).toList()));
         assertEquals(MESSAGE.length, one.size());
         assertTrue(one.token().startsWith("node-a:"), one.token());
+        assertNull(one.octets(), "a scan's batch reads the message from the store");
 
         assertEquals(List.of(), claimed("node-b", id), "another node cannot take claimed work");
         assertTrue(work.releaseClaims("node-a") >= 3);
@@ -167,6 +170,7 @@ class QueueWorkIT {
                     Set.copyOf(h1.recipients().stream().map(ClaimedBatch.Recipient::address).toList()));
             assertTrue(h1.token().startsWith("node-h:") && !h1.token().equals(h2.token()), h1.token() + " / " + h2.token());
             assertEquals(MESSAGE.length, h1.size());
+            assertArrayEquals(MESSAGE, h1.octets(), "a small message is handed over with its octets");
             assertEquals(List.of(), claimed("node-x", id), "the rows are claimed in the database: no scan takes them");
 
             // One domain done, the other still waiting: the message stays.
@@ -212,6 +216,23 @@ class QueueWorkIT {
         assertThrows(NotFoundException.class, () -> admin.get(id));
         work.record(current, delivered(current), settings(Map.of()));
         assertThrows(NotFoundException.class, () -> admin.get(id), "the current worker's outcome finds nothing to do");
+    }
+
+    @Test
+    void aMessageAbove64KiBIsHandedOverWithoutItsOctets() {
+        byte[] large = ("Subject: large\r\n\r\n" + "x".repeat(64 * 1024) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        handoff.open("node-h", 10);
+        try {
+            long id = submissions.route("someone@queue.test", Set.of(), List.of("f@h5.example"), MessageSource.ofBytes(large),
+                    "someone@queue.test", false);
+            ClaimedBatch batch = events.of(id).claimed().get(0);
+            assertEquals(large.length, batch.size());
+            assertNull(batch.octets(), "the worker streams it from the store instead of holding it");
+            work.record(batch, delivered(batch), settings(Map.of()));
+            assertThrows(NotFoundException.class, () -> admin.get(id));
+        } finally {
+            handoff.close();
+        }
     }
 
     @Test

@@ -61,6 +61,30 @@ class OutboundIT {
     }
 
     @Test
+    void aMessageTooLargeToBeHandedOverInMemoryIsStreamedFromTheStoreByteExact() throws Exception {
+        // Up to 64 KiB the worker sends the copy the queueing transaction held; above, it reads the
+        // message back from the database in 64 KiB chunks. Both must send the submitted octets.
+        String sender = Accounts.create("out-large");
+        String domain = Outbound.domain("large");
+        try (Sink sink = Sink.start(Outbound.mxOn(domain, Outbound.nextHost()))) {
+            String to = "lars@" + domain;
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; body.length() < 200 * 1024; i++) {
+                body.append("line ").append(i).append(" of a message larger than three chunks\r\n");
+            }
+            byte[] raw = ("From: <" + sender + ">\r\nTo: <" + to + ">\r\nSubject: large\r\nMessage-ID: <"
+                    + System.nanoTime() + ".large@e2e.test>\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
+            Outbound.submit(sender, sender, raw, to);
+
+            byte[] stored = sink.await(1, WAIT).get(0).message();
+            assertTrue(stored.length > raw.length, "Maildock's Received field in front: " + stored.length);
+            assertArrayEquals(raw, Arrays.copyOfRange(stored, stored.length - raw.length, stored.length),
+                    "the 200 KiB message arrives as submitted");
+            Outbound.awaitQueueEmptyFor(to, WAIT);
+        }
+    }
+
+    @Test
     void anInHouseApplicationSendingThroughTheProviderReachesTheRemoteMx() throws Exception {
         InHouseApp.ensureAccount();
         String domain = Outbound.domain("inhouse");

@@ -20,9 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A message accepted for delivery to other servers: its envelope sender, the stored bytes (shared
- * {@link MessageContent}, the trace headers already in them) and one {@link OutboundRecipient} per
- * remote address. The row stays until every recipient is finished, so nothing is lost on a restart.
+ * A message accepted for delivery to other servers: its envelope sender, the stored bytes (a
+ * {@link MessageContent} of its own, the trace headers already in them) and one
+ * {@link OutboundRecipient} per remote address. The row stays until every recipient is finished,
+ * so nothing is lost on a restart; its content row goes with it.
+ * <p>
+ * {@link OutboundQueue#enqueue} writes the rows with plain INSERTs: its column lists follow these
+ * fields' columns.
  */
 @Entity
 @Table(name = "MD_OUTBOUND_MESSAGE", indexes = @Index(name = "MD_OUTBOUND_CONTENT", columnList = "CONTENT_ID"))
@@ -61,22 +65,6 @@ public class OutboundMessage {
     private List<OutboundRecipient> recipients = new ArrayList<>();
 
     protected OutboundMessage() {
-    }
-
-    OutboundMessage(String reversePath, MessageContent content, long size, String submitter, boolean eightBit,
-                    Instant created) {
-        this.reversePath = reversePath;
-        this.content = content;
-        this.size = size;
-        this.submitter = submitter;
-        this.eightBit = eightBit;
-        this.created = created;
-    }
-
-    OutboundRecipient addRecipient(String address, Instant due) {
-        OutboundRecipient recipient = new OutboundRecipient(this, address, due);
-        recipients.add(recipient);
-        return recipient;
     }
 
     public Long getId() {

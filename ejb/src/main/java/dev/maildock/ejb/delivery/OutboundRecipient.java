@@ -81,13 +81,10 @@ public class OutboundRecipient {
     protected OutboundRecipient() {
     }
 
-    OutboundRecipient(OutboundMessage message, String address, Instant due) {
-        this.message = message;
-        this.address = address;
+    /** The destination domain of a forward path, in lower case, as stored in DOMAIN. */
+    static String domainOf(String address) {
         int at = address.lastIndexOf('@');
-        this.domain = (at < 0 ? "" : address.substring(at + 1)).toLowerCase(Locale.ROOT);
-        this.status = RecipientStatus.QUEUED;
-        this.nextAttempt = due;
+        return (at < 0 ? "" : address.substring(at + 1)).toLowerCase(Locale.ROOT);
     }
 
     public Long getId() {

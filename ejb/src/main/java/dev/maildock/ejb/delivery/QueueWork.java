@@ -227,15 +227,14 @@ public class QueueWork {
         }
         em.createNativeQuery("DELETE FROM MD_OUTBOUND_RECIPIENT WHERE MESSAGE_ID = ?").setParameter(1, batch.messageId()).executeUpdate();
         em.createNativeQuery("DELETE FROM MD_OUTBOUND_MESSAGE WHERE ID = ?").setParameter(1, batch.messageId()).executeUpdate();
-        removeContentIfUnused(batch.contentId());
+        removeContent(batch.contentId());
         LOG.fine(() -> "MAILDOCK0801I: Queue entry " + batch.messageId() + " finished.");
         return true;
     }
 
     /**
-     * Removes a finished message, and its stored bytes when no mailbox refers to them. The
-     * references are looked up by CONTENT_ID (indexed) row by row: a DELETE with NOT EXISTS
-     * subqueries scans both tables and, on Derby, deadlocked concurrent workers finishing messages.
+     * Removes a finished message and its stored bytes, which belong to it alone (
+     * {@link OutboundQueue#enqueue} stores a content row for each queued message).
      */
     public void remove(OutboundMessage message) {
         // The id from the row, so the content (with its BLOB) is not loaded only to be deleted.
@@ -244,18 +243,11 @@ public class QueueWork {
         long id = message.getId();
         em.remove(message);
         em.flush();
-        removeContentIfUnused(contentId);
+        removeContent(contentId);
         LOG.fine(() -> "MAILDOCK0801I: Queue entry " + id + " finished.");
     }
 
-    private void removeContentIfUnused(long contentId) {
-        if (references("MD_OUTBOUND_MESSAGE", contentId) == 0 && references("MD_MAILBOX_ENTRY", contentId) == 0) {
-            em.createNativeQuery("DELETE FROM MD_MESSAGE_CONTENT WHERE ID = ?").setParameter(1, contentId).executeUpdate();
-        }
-    }
-
-    private long references(String table, long contentId) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM " + table + " WHERE CONTENT_ID = ?")
-                .setParameter(1, contentId).getSingleResult()).longValue();
+    private void removeContent(long contentId) {
+        em.createNativeQuery("DELETE FROM MD_MESSAGE_CONTENT WHERE ID = ?").setParameter(1, contentId).executeUpdate();
     }
 }

@@ -415,8 +415,15 @@ public class QueueRunner {
         }
     }
 
-    /** The stored message, streamed in chunks: never whole in the heap. */
+    /**
+     * The message: as handed over at queueing when it is small, else streamed from the store in
+     * chunks, never whole in the heap.
+     */
     private void copy(ClaimedBatch batch, OutputStream out) throws java.io.IOException {
+        if (batch.octets() != null) {
+            out.write(batch.octets());
+            return;
+        }
         for (long offset = 0; offset < batch.size(); ) {
             byte[] chunk = store.read(batch.contentId(), offset, CHUNK);
             if (chunk.length == 0) {
