@@ -16,30 +16,7 @@ export SUBMISSION_PORT=${SUBMISSION_PORT:-22587} SMTPS_PORT=${SMTPS_PORT:-22465}
 export POP3_PORT=${POP3_PORT:-22110} POP3S_PORT=${POP3S_PORT:-22995}
 export MAILDOCK_ADMIN_PASSWORD=${MAILDOCK_ADMIN_PASSWORD:-bench-admin}
 
-ready() {
-  python3 - "$HTTP_PORT" "$SMTP_PORT" <<'PY'
-import socket, sys, time, urllib.request, urllib.error
-http, smtp = int(sys.argv[1]), int(sys.argv[2])
-deadline = time.time() + 180
-while time.time() < deadline:
-    try:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{http}/api/admin/domains", timeout=2)
-        except urllib.error.HTTPError as e:
-            if e.code != 401:
-                raise
-        s = socket.create_connection(("127.0.0.1", smtp), timeout=2)
-        s.settimeout(5)
-        if s.recv(3) == b"220":
-            s.close()
-            sys.exit(0)
-        s.close()
-    except Exception:
-        pass
-    time.sleep(0.05)
-sys.exit(1)
-PY
-}
+. bench/server-ready.sh
 
 now() { date +%s.%N; }
 starts=(); stops=()

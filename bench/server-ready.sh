@@ -1,0 +1,27 @@
+# Sourced by the start-up benchmarks. Defines ready(): waits (up to 180 s) until the run server is
+# ready as issue 2 counts it: the admin API answers over HTTP (401 without credentials is an answer)
+# and the SMTP port sends its 220 greeting. Needs HTTP_PORT and SMTP_PORT.
+ready() {
+  python3 - "$HTTP_PORT" "$SMTP_PORT" <<'PY'
+import socket, sys, time, urllib.request, urllib.error
+http, smtp = int(sys.argv[1]), int(sys.argv[2])
+deadline = time.time() + 180
+while time.time() < deadline:
+    try:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{http}/api/admin/domains", timeout=2)
+        except urllib.error.HTTPError as e:
+            if e.code != 401:
+                raise
+        s = socket.create_connection(("127.0.0.1", smtp), timeout=2)
+        s.settimeout(5)
+        if s.recv(3) == b"220":
+            s.close()
+            sys.exit(0)
+        s.close()
+    except Exception:
+        pass
+    time.sleep(0.05)
+sys.exit(1)
+PY
+}
