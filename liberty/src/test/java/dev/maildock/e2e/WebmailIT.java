@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -482,6 +483,16 @@ class WebmailIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(302, anonymous.statusCode());
         assertTrue(anonymous.headers().firstValue("Location").orElse("").endsWith("/login.xhtml"));
+    }
+
+    /** Every browser asks for /favicon.ico unprompted: it gets an icon, not a 404 (and an FFDC in the log). */
+    @Test
+    void theFaviconEveryBrowserAsksForIsAnIcon() throws Exception {
+        HttpResponse<byte[]> icon = HTTP.send(HttpRequest.newBuilder(URI.create(Browser.url("/favicon.ico"))).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, icon.statusCode());
+        assertTrue(icon.headers().firstValue("Content-Type").orElse("").startsWith("image/"), icon.headers().toString());
+        assertArrayEquals(new byte[] {0, 0, 1, 0}, Arrays.copyOf(icon.body(), 4), "an ICO file's header");
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param session     the session the transaction ran in
  * @param reversePath MAIL FROM
  * @param recipients  the accepted RCPT TO paths, in order, at least one
- * @param eightBit    whether MAIL FROM declared BODY=8BITMIME
+ * @param eightBit    whether the content is 8-bit: MAIL FROM declared BODY=8BITMIME, or the data
+ *                    has an octet above 127 all the same
  */
 public record Envelope(SessionInfo session, ReversePath reversePath, List<ForwardPath> recipients, boolean eightBit)
         implements Serializable {

@@ -21,6 +21,7 @@ final class DotDecoder {
     private int lineLength;
     private boolean bareLineEnding;
     private boolean lineTooLong;
+    private boolean eightBit;
 
     DotDecoder(int maxTextLine) {
         this.maxTextLine = maxTextLine;
@@ -43,6 +44,9 @@ final class DotDecoder {
                     int runEnd = stop < 0 ? end : stop;
                     if (runEnd > i) {
                         count(runEnd - i);
+                        if (!eightBit && in.forEachByte(i, runEnd - i, octet -> octet >= 0) >= 0) {
+                            eightBit = true;
+                        }
                         out.writeBytes(in, i, runEnd - i);
                         i = runEnd;
                         continue;
@@ -109,6 +113,8 @@ final class DotDecoder {
         }
         if (b == '\n') {
             bareLineEnding = true;
+        } else if (b < 0) {
+            eightBit = true;
         }
         out.writeByte(b);
         state = State.IN_LINE;
@@ -124,11 +130,12 @@ final class DotDecoder {
 
     /** The verdict on the message just ended; the decoder is ready for the next one. */
     SmtpFrame.DataEnd finish() {
-        SmtpFrame.DataEnd end = new SmtpFrame.DataEnd(bareLineEnding, lineTooLong);
+        SmtpFrame.DataEnd end = new SmtpFrame.DataEnd(bareLineEnding, lineTooLong, eightBit);
         state = State.LINE_START;
         lineLength = 0;
         bareLineEnding = false;
         lineTooLong = false;
+        eightBit = false;
         return end;
     }
 }

@@ -26,7 +26,8 @@ sealed interface SmtpFrame {
      *
      * @param bareLineEnding a CR or LF outside a CRLF pair occurred: the message must be refused
      * @param lineTooLong    a text line exceeded the limit
+     * @param eightBit       the content has an octet above 127
      */
-    record DataEnd(boolean bareLineEnding, boolean lineTooLong) implements SmtpFrame {
+    record DataEnd(boolean bareLineEnding, boolean lineTooLong, boolean eightBit) implements SmtpFrame {
     }
 }

@@ -407,7 +407,10 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             reply(SmtpReply.LOCAL_ERROR.format());
             return;
         }
-        Envelope envelope = new Envelope(sessionInfo(), finished.reversePath(), finished.recipients(), finished.eightBit());
+        // A client that sends 8-bit octets without BODY=8BITMIME breaks RFC 6152, but its message is
+        // 8-bit all the same: the next hop must hear BODY=8BITMIME (or get a 7-bit form).
+        Envelope envelope = new Envelope(sessionInfo(), finished.reversePath(), finished.recipients(),
+                finished.eightBit() || end.eightBit());
         spool = null;
         ask(listener -> listener.deliver(envelope, message), (verdict, failure) -> {
             content.close();

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DotDecoderTest {
 
     /** What the reference says the decoder must produce. */
-    private record Expected(String content, boolean bare, int consumed) {
+    private record Expected(String content, boolean bare, boolean eightBit, int consumed) {
     }
 
     private static Expected reference(String input) {
@@ -42,26 +42,28 @@ class DotDecoderTest {
                 content.append(region.charAt(i));
             }
         }
-        return new Expected(content.toString(), bare, marker + 3);
+        boolean eightBit = region.chars().anyMatch(c -> c > 127);
+        return new Expected(content.toString(), bare, eightBit, marker + 3);
     }
 
     @Test
     void randomStreamsMatchTheReference() {
         Random random = new Random(821);
-        String alphabet = "a.\r\n";
+        // \u00e9 is one octet above 127 in ISO-8859-1; the tail after the end has one too, which must not count.
+        String alphabet = "a.\r\n\u00e9";
         for (int round = 0; round < 20_000; round++) {
             StringBuilder input = new StringBuilder();
             int length = random.nextInt(30);
             for (int i = 0; i < length; i++) {
                 input.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
-            input.append("\r\n.\r\n").append("TAIL");
+            input.append("\r\n.\r\n").append("TAIL\u00e9");
             String text = input.toString();
             Expected expected = reference(text);
 
             DotDecoder decoder = new DotDecoder(1000);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
             int offset = 0;
             boolean ended = false;
             while (!ended && offset < bytes.length) {
@@ -78,9 +80,22 @@ class DotDecoderTest {
             assertEquals(true, ended, escaped);
             SmtpFrame.DataEnd end = decoder.finish();
             assertEquals(expected.consumed(), offset, () -> "end position of " + escaped);
-            assertEquals(expected.content(), out.toString(StandardCharsets.US_ASCII), () -> "content of " + escaped);
+            assertEquals(expected.content(), out.toString(StandardCharsets.ISO_8859_1), () -> "content of " + escaped);
             assertEquals(expected.bare(), end.bareLineEnding(), () -> "bare flag of " + escaped);
+            assertEquals(expected.eightBit(), end.eightBit(), () -> "8-bit flag of " + escaped);
         }
+    }
+
+    @Test
+    void eightBitOctetsInLongRunsAreSeenAndForgottenAtTheNextMessage() {
+        DotDecoder decoder = new DotDecoder(10_000);
+        ByteBuf out = Unpooled.buffer();
+        String longLine = "x".repeat(3000);
+        decoder.decode(Unpooled.copiedBuffer(longLine + "\u00fc" + longLine + "\r\n.\r\n", StandardCharsets.ISO_8859_1), out);
+        assertEquals(true, decoder.finish().eightBit(), "an octet above 127 in the middle of a run");
+        decoder.decode(Unpooled.copiedBuffer(longLine + "\r\n.\r\n", StandardCharsets.ISO_8859_1), out);
+        assertEquals(false, decoder.finish().eightBit(), "the next message is 7-bit");
+        out.release();
     }
 
     @Test

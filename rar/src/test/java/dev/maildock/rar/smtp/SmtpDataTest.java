@@ -126,6 +126,24 @@ class SmtpDataTest {
         }
     }
 
+    /** RFC 6152 asks for BODY=8BITMIME; a client that leaves it out still sent 8-bit content. */
+    @Test
+    void undeclaredEightBitContentIsMarkedEightBitAndSevenBitIsNot() {
+        try (SmtpConversation smtp = SmtpConversation.mx(spool)) {
+            smtp.read();
+            smtp.command("EHLO client.test");
+            for (String body : List.of("Gr\u00fc\u00dfe\r\n", "Hello\r\n")) {
+                assertTrue(smtp.command("MAIL FROM:<sender@remote.test>").startsWith("250"));
+                smtp.command("RCPT TO:<alice@example.test>");
+                smtp.command("DATA");
+                smtp.send((body + ".\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                assertTrue(smtp.read().startsWith("250"));
+            }
+            assertTrue(smtp.platform.deliveries.get(0).envelope().eightBit(), "undeclared 8-bit content");
+            assertFalse(smtp.platform.deliveries.get(1).envelope().eightBit(), "7-bit content, nothing declared");
+        }
+    }
+
     /** SMTP smuggling (CVE-2023-51764 class): none of these ends the data, and the message is refused. */
     @ParameterizedTest(name = "smuggling with {0}")
     @ValueSource(strings = {"\\n.\\n", "\\r\\n.\\n", "\\n.\\r\\n", "\\r.\\r", "\\r\\n.\\r"})
