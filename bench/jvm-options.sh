@@ -17,10 +17,7 @@ wlp=target/liberty/wlp
 [ -x "$wlp/bin/server" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
 shared=${SHARED_BENCH:-$(cd .. && pwd)/shared/bench}
 
-export HTTP_PORT=${HTTP_PORT:-29080} HTTPS_PORT=${HTTPS_PORT:-29443} SMTP_PORT=${SMTP_PORT:-22525}
-export SUBMISSION_PORT=${SUBMISSION_PORT:-22587} SMTPS_PORT=${SMTPS_PORT:-22465}
-export POP3_PORT=${POP3_PORT:-22110} POP3S_PORT=${POP3S_PORT:-22995}
-export MAILDOCK_ADMIN_PASSWORD=${MAILDOCK_ADMIN_PASSWORD:-bench-admin} MAILDOCK_DOMAINS=${MAILDOCK_DOMAINS:-example.test}
+export MAILDOCK_DOMAINS=${MAILDOCK_DOMAINS:-example.test}
 . bench/server-ready.sh
 trap '"$wlp/bin/server" stop maildock >/dev/null 2>&1 || true' EXIT
 

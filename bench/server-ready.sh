@@ -1,6 +1,12 @@
-# Sourced by the start-up benchmarks. Defines ready(): waits (up to 180 s) until the run server is
-# ready as issue 2 counts it: the admin API answers over HTTP (401 without credentials is an answer)
-# and the SMTP port sends its 220 greeting. Needs HTTP_PORT and SMTP_PORT.
+# Sourced by the start-up benchmarks. Puts every listener of the run server on, as in production,
+# on high ports (each yields to a variable already set), and defines ready(): waits (up to 180 s)
+# until the server is ready as issue 2 counts it: the admin API answers over HTTP (401 without
+# credentials is an answer) and the SMTP port sends its 220 greeting.
+export HTTP_PORT=${HTTP_PORT:-29080} HTTPS_PORT=${HTTPS_PORT:-29443} SMTP_PORT=${SMTP_PORT:-22525}
+export SUBMISSION_PORT=${SUBMISSION_PORT:-22587} SMTPS_PORT=${SMTPS_PORT:-22465}
+export POP3_PORT=${POP3_PORT:-22110} POP3S_PORT=${POP3S_PORT:-22995}
+export MAILDOCK_ADMIN_PASSWORD=${MAILDOCK_ADMIN_PASSWORD:-bench-admin}
+
 ready() {
   python3 - "$HTTP_PORT" "$SMTP_PORT" <<'PY'
 import socket, sys, time, urllib.request, urllib.error

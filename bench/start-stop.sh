@@ -10,12 +10,6 @@ cycles=${1:-3}
 wlp=target/liberty/wlp
 [ -x "$wlp/bin/server" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
 
-# Every listener on, as in production, on high ports.
-export HTTP_PORT=${HTTP_PORT:-29080} HTTPS_PORT=${HTTPS_PORT:-29443} SMTP_PORT=${SMTP_PORT:-22525}
-export SUBMISSION_PORT=${SUBMISSION_PORT:-22587} SMTPS_PORT=${SMTPS_PORT:-22465}
-export POP3_PORT=${POP3_PORT:-22110} POP3S_PORT=${POP3S_PORT:-22995}
-export MAILDOCK_ADMIN_PASSWORD=${MAILDOCK_ADMIN_PASSWORD:-bench-admin}
-
 . bench/server-ready.sh
 
 now() { date +%s.%N; }

@@ -1,6 +1,7 @@
 package dev.maildock.rar.smtp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 
 /**
  * The DATA reader of RFC 5321 section 4.1.1.4 and 4.5.2, one octet at a time.
@@ -23,6 +24,17 @@ final class DotDecoder {
     private boolean lineTooLong;
     private boolean eightBit;
 
+    /**
+     * The fast path's scan: goes on to the next CR or LF and notes an octet above 127 on the way,
+     * so each octet of the data is looked at once.
+     */
+    private final ByteProcessor lineContent = octet -> {
+        if (octet < 0) {
+            eightBit = true;
+        }
+        return octet != '\r' && octet != '\n';
+    };
+
     DotDecoder(int maxTextLine) {
         this.maxTextLine = maxTextLine;
     }
@@ -40,13 +52,10 @@ final class DotDecoder {
             while (i < end) {
                 if (state == State.IN_LINE) {
                     // Fast path: copy the run up to the next CR or LF in one go.
-                    int stop = in.forEachByte(i, end - i, b -> b != '\r' && b != '\n');
+                    int stop = in.forEachByte(i, end - i, lineContent);
                     int runEnd = stop < 0 ? end : stop;
                     if (runEnd > i) {
                         count(runEnd - i);
-                        if (!eightBit && in.forEachByte(i, runEnd - i, octet -> octet >= 0) >= 0) {
-                            eightBit = true;
-                        }
                         out.writeBytes(in, i, runEnd - i);
                         i = runEnd;
                         continue;
