@@ -3,14 +3,18 @@ package dev.maildock.e2e;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 
 import static dev.maildock.e2e.Server.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Stops and starts the real server with its own scripts: what was created before is still there
- * after (the database is on disk, not in memory), and the listeners come back.
+ * after (the database is on disk, not in memory), the listeners come back, and the schema is not
+ * extended again.
  */
 class RestartIT {
 
@@ -33,5 +37,13 @@ class RestartIT {
         HttpResponse<String> after = admin("GET", "/accounts/" + address, null);
         assertEquals(200, after.statusCode(), after.body());
         assertEquals("Survivor", ApiJson.object(after.body()).getString("displayName"));
+
+        // Liberty starts a new messages.log at each start. The schema recorded at the first start
+        // matches the entities, so this start neither extends it nor re-adds constraints that
+        // exist (EclipseLink's CWWJP9991W warnings).
+        String log = Files.readString(Server.serverDir().resolve("logs/messages.log"));
+        assertTrue(log.contains("MAILDOCK0200I"), "the restart's log");
+        assertFalse(log.contains("MAILDOCK0202I"), "the schema was extended again");
+        assertFalse(log.contains("CWWJP9991W"), "EclipseLink warned at a restart");
     }
 }

@@ -9,7 +9,10 @@ import jakarta.inject.Inject;
 
 import java.util.logging.Logger;
 
-/** Brings the database in line with the server variables when the application starts. */
+/**
+ * Brings the database in line with the entities and the server variables when the application
+ * starts. Every other bean that uses the database at start depends on this one ({@code @DependsOn}).
+ */
 @Singleton
 @jakarta.ejb.Startup
 public class Startup {
@@ -20,6 +23,9 @@ public class Startup {
     private MaildockConfig config;
 
     @EJB
+    private SchemaUpkeep schema;
+
+    @EJB
     private DomainService domains;
 
     @EJB
@@ -27,6 +33,7 @@ public class Startup {
 
     @PostConstruct
     void start() {
+        schema.ensure();
         domains.ensure(config.domains());
         admin.ensurePassword(config.adminPassword());
         LOG.info(() -> "MAILDOCK0200I: Maildock is ready as " + config.hostname() + " for domains " + config.domains() + ".");

@@ -1,0 +1,121 @@
+package dev.maildock.ejb.admin;
+
+import dev.maildock.ejb.config.MaildockConfig;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the database schema in line with the entities: creates missing tables, adds missing columns,
+ * keeps existing data (EclipseLink's create-or-extend-tables).
+ * <p>
+ * EclipseLink would do that at every start, reading the catalogue of every table and adding every
+ * constraint again (each refusal logged as a CWWJP9991W warning): some 0.4 s of a 7 s start on this
+ * 2-core machine, more on PostgreSQL over a network. Instead the schema is extended only when the
+ * DDL EclipseLink would write for the entities differs from the DDL recorded (as a SHA-256) after the
+ * last extension: on a new database, and once after an upgrade that changed an entity.
+ * <p>
+ * Runs outside a transaction, as the DDL at deployment did: the constraint statements that an
+ * existing table refuses would otherwise abort a PostgreSQL transaction.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SchemaUpkeep {
+
+    static final String FINGERPRINT_SETTING = "schema.fingerprint";
+
+    private static final Logger LOG = Logger.getLogger(SchemaUpkeep.class.getName());
+
+    @PersistenceUnit(unitName = "maildock")
+    private EntityManagerFactory emf;
+
+    @Inject
+    private MaildockConfig config;
+
+    /** @return whether the schema had to be extended */
+    public boolean ensure() {
+        EclipseLinkSchema schema = new EclipseLinkSchema(emf);
+        String wanted = fingerprint(schema.createStatements());
+        if (wanted.equals(recorded())) {
+            return false;
+        }
+        schema.extend();
+        record(wanted);
+        LOG.info("MAILDOCK0202I: The database schema was brought in line with the entities (schema " + wanted.substring(0, 12) + ").");
+        return true;
+    }
+
+    /**
+     * The SHA-256 of the CREATE statements EclipseLink writes for the entities on this database's
+     * platform. The lines are sorted first: the order in which the generator visits tables is not
+     * part of the schema.
+     */
+    static String fingerprint(String ddl) {
+        String canonical = String.join("\n", ddl.lines()
+                .map(String::strip).filter(line -> !line.isEmpty()).sorted().toList());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The fingerprint recorded by the last extension, or null (also when there is no table yet). */
+    String recorded() {
+        try (Connection c = dataSource().getConnection();
+             PreparedStatement read = c.prepareStatement("SELECT SETTING_VALUE FROM MD_SETTING WHERE NAME = ?")) {
+            read.setString(1, FINGERPRINT_SETTING);
+            try (ResultSet row = read.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            return null; // a new database: MD_SETTING does not exist yet
+        }
+    }
+
+    private void record(String fingerprint) {
+        try (Connection c = dataSource().getConnection()) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE MD_SETTING SET SETTING_VALUE = ? WHERE NAME = ?")) {
+                update.setString(1, fingerprint);
+                update.setString(2, FINGERPRINT_SETTING);
+                if (update.executeUpdate() > 0) {
+                    return;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO MD_SETTING (NAME, SETTING_VALUE) VALUES (?, ?)")) {
+                insert.setString(1, FINGERPRINT_SETTING);
+                insert.setString(2, fingerprint);
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            // Another node starting at the same moment may have inserted it; either way the schema
+            // is extended, and a fingerprint that was not recorded only means one more check.
+            LOG.warning("MAILDOCK0203W: The database schema's fingerprint was not recorded, so the next start checks the schema again: " + e.getMessage());
+        }
+    }
+
+    private DataSource dataSource() throws SQLException {
+        try {
+            return (DataSource) new InitialContext().lookup(config.dataSourceName());
+        } catch (NamingException e) {
+            throw new SQLException("data source " + config.dataSourceName() + " not found", e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.maildock.ejb;
+
+import dev.maildock.ejb.account.AccountService;
+import dev.maildock.ejb.account.DomainService;
+import dev.maildock.ejb.admin.SchemaUpkeep;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The schema is checked against the entities at start and extended only when they differ from what
+ * was recorded: on the real EclipseLink and Derby, with the schema changed behind its back.
+ */
+@ExtendWith(ArquillianExtension.class)
+class SchemaUpkeepIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.services("schema-it");
+    }
+
+    @EJB
+    private SchemaUpkeep schema;
+    @EJB
+    private DomainService domains;
+    @EJB
+    private AccountService accounts;
+
+    @Resource(lookup = "jdbc/maildock-it")
+    private DataSource dataSource;
+
+    @Test
+    void aSchemaThatMatchesTheEntitiesIsLeftAlone() {
+        // The deployment's start created the tables (the database is new) and recorded them.
+        assertFalse(schema.ensure());
+        assertFalse(schema.ensure());
+    }
+
+    @Test
+    void aMissingColumnIsAddedBackAndTheRowsAreKept() throws SQLException {
+        domains.create("schema.test");
+        accounts.create("carol@schema.test", "a long pass phrase", "Carol");
+        // A database from a release before the column existed, which recorded that release's schema.
+        sql("ALTER TABLE MD_ACCOUNT DROP COLUMN DISPLAYNAME");
+        sql("UPDATE MD_SETTING SET SETTING_VALUE = 'an earlier schema' WHERE NAME = 'schema.fingerprint'");
+        assertFalse(hasColumn("MD_ACCOUNT", "DISPLAYNAME"));
+
+        assertTrue(schema.ensure(), "a different schema is extended");
+
+        assertTrue(hasColumn("MD_ACCOUNT", "DISPLAYNAME"));
+        assertTrue(accounts.authenticate("carol@schema.test", "a long pass phrase"), "the account's row is kept");
+        accounts.create("dave@schema.test", "another pass phrase", "Dave");
+        assertEquals("Dave", accounts.get("dave@schema.test").displayName(), "the column is usable again");
+        assertFalse(schema.ensure(), "the extension was recorded: the next start does not extend again");
+    }
+
+    @Test
+    void aDatabaseWithoutARecordedSchemaIsCheckedOnceAndRecorded() throws SQLException {
+        // A database created before Maildock recorded its schema.
+        sql("DELETE FROM MD_SETTING WHERE NAME = 'schema.fingerprint'");
+
+        assertTrue(schema.ensure());
+        assertFalse(schema.ensure());
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
+    }
+
+    private boolean hasColumn(String table, String column) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             ResultSet columns = c.getMetaData().getColumns(null, null, table, column)) {
+            return columns.next();
+        }
+    }
+}
