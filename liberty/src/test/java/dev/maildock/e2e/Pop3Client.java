@@ -32,6 +32,11 @@ final class Pop3Client implements Closeable {
         return new Pop3Client(new Socket("127.0.0.1", Server.POP3_PORT));
     }
 
+    /** Connects to another server's POP3 port (the second node of TwoNodeIT) and reads the greeting. */
+    static Pop3Client plain(int port) throws IOException {
+        return new Pop3Client(new Socket("127.0.0.1", port));
+    }
+
     /** Connects to pop3.port from a chosen loopback address (its own per-client counters). */
     static Pop3Client plainFrom(java.net.InetAddress local) throws IOException {
         return new Pop3Client(new Socket(java.net.InetAddress.getByName("127.0.0.1"), Server.POP3_PORT, local, 0));

@@ -1,0 +1,162 @@
+package dev.maildock.e2e;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A second Maildock server on the same database as the build's server: a copy of that server's
+ * configuration (same EAR, same variables, the same PostgreSQL) under another server name, on its
+ * own free ports. Its node name (maildock.node) defaults to its server name, so it is a node of
+ * its own. Started with Liberty's script; {@link #close()} stops it.
+ */
+final class SecondNode implements AutoCloseable {
+
+    /** What a server writes for itself; not copied. */
+    private static final Set<String> OWN_STATE = Set.of("logs", "workarea", "databases", "spool", "tranlog", "messaging");
+
+    /** Its own name, which it gives in EHLO when it delivers, so a receiver can tell the nodes apart. */
+    static final String HOSTNAME = "mx-b.e2e.test";
+
+    final String name;
+    final int httpPort;
+    final int smtpPort;
+    final int submissionPort;
+    final int pop3Port;
+    private final Path wlp;
+
+    private SecondNode(String name, Path wlp, int httpPort, int smtpPort, int submissionPort, int pop3Port) {
+        this.name = name;
+        this.wlp = wlp;
+        this.httpPort = httpPort;
+        this.smtpPort = smtpPort;
+        this.submissionPort = submissionPort;
+        this.pop3Port = pop3Port;
+    }
+
+    static SecondNode start() throws IOException, InterruptedException {
+        Path first = Server.serverDir();
+        String name = first.getFileName() + "-b";
+        Path wlp = first.getParent().getParent().getParent();
+        Path dir = first.resolveSibling(name);
+        delete(dir);
+        copy(first, dir);
+        int[] ports = freePorts(7);
+        Files.writeString(dir.resolve("configDropins/overrides/zz-second-node.xml"), """
+                <server>
+                  <variable name="http.port" value="%d"/>
+                  <variable name="https.port" value="%d"/>
+                  <variable name="smtp.port" value="%d"/>
+                  <variable name="submission.port" value="%d"/>
+                  <variable name="smtps.port" value="%d"/>
+                  <variable name="pop3.port" value="%d"/>
+                  <variable name="pop3s.port" value="%d"/>
+                  <variable name="maildock.hostname" value="%s"/>
+                </server>
+                """.formatted(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], HOSTNAME));
+        SecondNode node = new SecondNode(name, wlp, ports[0], ports[2], ports[3], ports[5]);
+        node.control("start");
+        node.awaitReady(Duration.ofSeconds(120));
+        return node;
+    }
+
+    String api(String path) {
+        return "http://127.0.0.1:" + httpPort + "/api/admin" + path;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        control("stop");
+    }
+
+    private void control(String action) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("server " + action + " " + name + " did not finish in 120 s");
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("server " + action + " " + name + " exited with " + p.exitValue());
+        }
+    }
+
+    /** The admin API answers (on the shared admin password) and SMTP greets. */
+    private void awaitReady(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                int status = Server.send(HttpRequest.newBuilder(URI.create(api("/domains")))
+                        .header("Authorization", Server.basic("admin", Server.ADMIN_PASSWORD))).statusCode();
+                if (status == 200) {
+                    try (Socket s = new Socket()) {
+                        s.connect(new InetSocketAddress("127.0.0.1", smtpPort), 2000);
+                        s.setSoTimeout(5000);
+                        byte[] code = s.getInputStream().readNBytes(3);
+                        if (new String(code, java.nio.charset.StandardCharsets.US_ASCII).equals("220")) {
+                            return;
+                        }
+                    }
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // not up yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("second node " + name + " not ready within " + limit);
+    }
+
+    private static int[] freePorts(int n) throws IOException {
+        int[] ports = new int[n];
+        ServerSocket[] held = new ServerSocket[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                held[i] = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                ports[i] = held[i].getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : held) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+        return ports;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path relative = from.relativize(source);
+                if (relative.getNameCount() > 0 && OWN_STATE.contains(relative.getName(0).toString())) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}
