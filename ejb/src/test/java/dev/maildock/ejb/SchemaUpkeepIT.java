@@ -77,6 +77,28 @@ class SchemaUpkeepIT {
         assertFalse(schema.ensure());
     }
 
+    @Test
+    void anExtensionThatCouldNotAddAColumnIsNotRecordedAndIsTriedAgain() throws SQLException {
+        sql("ALTER TABLE MD_ACCOUNT DROP COLUMN DISPLAYNAME");
+        sql("UPDATE MD_SETTING SET SETTING_VALUE = 'an earlier schema' WHERE NAME = 'schema.fingerprint'");
+        // Another connection holds MD_ACCOUNT (as another node's long transaction might), so
+        // EclipseLink's ALTER TABLE times out; Derby's wait is cut from 60 s to 2 s meanwhile.
+        sql("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', '2')");
+        try (Connection holder = dataSource.getConnection(); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("LOCK TABLE MD_ACCOUNT IN EXCLUSIVE MODE");
+            assertTrue(schema.ensure(), "an extension was attempted");
+            holder.rollback();
+        } finally {
+            sql("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.locks.waitTimeout', NULL)");
+        }
+        assertFalse(hasColumn("MD_ACCOUNT", "DISPLAYNAME"), "the lock kept the column out");
+
+        assertTrue(schema.ensure(), "not recorded, so the next start extends again");
+        assertTrue(hasColumn("MD_ACCOUNT", "DISPLAYNAME"));
+        assertFalse(schema.ensure());
+    }
+
     private void sql(String statement) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate(statement);

@@ -17,8 +17,16 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -51,14 +59,49 @@ public class SchemaUpkeep {
     /** @return whether the schema had to be extended */
     public boolean ensure() {
         EclipseLinkSchema schema = new EclipseLinkSchema(emf);
-        String wanted = fingerprint(schema.createStatements());
+        String ddl = schema.createStatements();
+        String wanted = fingerprint(ddl);
         if (wanted.equals(recorded())) {
             return false;
         }
         schema.extend();
+        // EclipseLink logs a statement that fails and goes on. Recorded, a schema that is still
+        // short (no ALTER privilege; a lock timeout while another node works the tables) would
+        // never be tried again, so it is recorded only once every table and column is there.
+        List<String> missing = missing(CreateTables.columns(ddl));
+        if (!missing.isEmpty()) {
+            LOG.warning("MAILDOCK0204W: The database schema could not be brought in line with the entities; missing "
+                    + missing + ". EclipseLink's warnings above say why; the next start tries again.");
+            return true;
+        }
         record(wanted);
         LOG.info("MAILDOCK0202I: The database schema was brought in line with the entities (schema " + wanted.substring(0, 12) + ").");
         return true;
+    }
+
+    /** TABLE.COLUMN of each column (or TABLE of each table) the database does not have. */
+    private List<String> missing(Map<String, List<String>> expected) {
+        List<String> missing = new ArrayList<>();
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (Map.Entry<String, List<String>> table : expected.entrySet()) {
+                // No rows, only the columns: the same query on Derby and PostgreSQL, whose
+                // catalogues fold unquoted names to different cases.
+                try (ResultSet none = s.executeQuery("SELECT * FROM " + table.getKey() + " WHERE 1 = 0")) {
+                    ResultSetMetaData meta = none.getMetaData();
+                    Set<String> present = new HashSet<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        present.add(meta.getColumnName(i).toUpperCase(Locale.ROOT));
+                    }
+                    table.getValue().stream().filter(column -> !present.contains(column))
+                            .forEach(column -> missing.add(table.getKey() + "." + column));
+                } catch (SQLException e) {
+                    missing.add(table.getKey());
+                }
+            }
+        } catch (SQLException e) {
+            missing.add("(no connection: " + e.getMessage() + ")");
+        }
+        return missing;
     }
 
     /**
