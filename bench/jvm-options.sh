@@ -7,7 +7,9 @@
 #                                               10 SMTP connections: the JIT's warm-up curve in msg/s
 # A SET is one argument of JVM options, or "base" for none, e.g.
 #   bench/jvm-options.sh start 4 base -XX:CompileThresholdScaling=4
-# CLEAN=1 deletes Liberty's workarea before each start (as at a new build's first start).
+# CLEAN=1 deletes Liberty's workarea before each start (Liberty resolves its features again);
+# FRESH=1 also deletes what a server's first start creates (the Derby database, the generated
+# TLS certificate and LTPA keys, the transaction logs, the spool): the first start of a fresh clone.
 # Needs a build (mvn -DskipTests install); warmup also needs ../shared/bench/smtp_load.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +36,9 @@ warmup() { # -> 14 rates
 for _ in $(seq "$rounds"); do
   for set in "$@"; do
     if [ "$set" = base ]; then export JVM_ARGS=""; else export JVM_ARGS="$set"; fi
-    [ -z "${CLEAN:-}" ] || rm -rf "$wlp/usr/servers/maildock/workarea"
+    server=$wlp/usr/servers/maildock
+    [ -z "${CLEAN:-}${FRESH:-}" ] || rm -rf "$server/workarea"
+    [ -z "${FRESH:-}" ] || rm -rf "$server/databases" "$server/resources/security" "$server/tranlog" "$server/spool"
     t0=$(date +%s.%N)
     "$wlp/bin/server" start maildock >/dev/null
     ready || { echo "server did not become ready" >&2; exit 1; }
