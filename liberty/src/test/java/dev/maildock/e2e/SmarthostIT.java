@@ -21,11 +21,13 @@ class SmarthostIT {
     void everythingGoesThroughTheSmarthostWithAuthOverStartTls() throws Exception {
         String relay = Outbound.nextHost();
         String sender = Accounts.create("out-relay");
-        try (Sink sink = Sink.start(relay, "--tls", "--auth", "relayuser:relay secret");
+        // An Exchange-style DOMAIN\name and an all-digit password: server.xml must hand both over
+        // as written (Liberty would read 01234567 as an octal number, "CORP\relay" as an escape).
+        try (Sink sink = Sink.start(relay, "--tls", "--auth", "CORP\\relay:01234567");
              VariableOverride ignored = VariableOverride.set("smarthost-it", Map.of(
                      "maildock.smarthost", relay + ":" + Sink.PORT,
-                     "maildock.smarthost.user", "relayuser",
-                     "maildock.smarthost.password", "relay secret",
+                     "maildock.smarthost.user", "CORP\\relay",
+                     "maildock.smarthost.password", "01234567",
                      "maildock.smarthost.tls", "encrypt"))) {
             // A domain the tests' DNS server does not know: only the relay can take it.
             String to = "kim@not-in-dns-" + System.nanoTime() + ".example";
@@ -33,7 +35,7 @@ class SmarthostIT {
             List<Sink.Received> got = sink.await(1, Duration.ofSeconds(30));
             assertEquals(1, got.size(), "relayed");
             JsonObject envelope = got.get(0).envelope();
-            assertEquals("relayuser", envelope.getString("auth_user"));
+            assertEquals("CORP\\relay", envelope.getString("auth_user"));
             assertTrue(envelope.getBoolean("tls"));
             assertEquals(List.of(to), ApiJson.strings(envelope.getJsonArray("rcpt_tos")));
             Outbound.awaitQueueEmptyFor(to, Duration.ofSeconds(30));

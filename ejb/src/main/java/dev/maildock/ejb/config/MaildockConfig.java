@@ -4,7 +4,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.naming.InitialContext;
-import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -32,25 +31,16 @@ public class MaildockConfig {
     void init() {
         try {
             InitialContext jndi = new InitialContext();
-            String configuredHostname = lookup(jndi, "maildock/hostname");
+            String configuredHostname = ServerVariables.read(jndi, "maildock/hostname");
             hostname = configuredHostname.isBlank() ? machineName() : configuredHostname.trim();
-            domains = Arrays.stream(lookup(jndi, "maildock/domains").split(","))
+            domains = Arrays.stream(ServerVariables.read(jndi, "maildock/domains").split(","))
                     .map(String::trim).filter(s -> !s.isEmpty()).toList();
-            adminPassword = lookup(jndi, "maildock/adminPassword");
-            String ds = lookup(jndi, "maildock/dataSource");
+            adminPassword = ServerVariables.read(jndi, "maildock/adminPassword");
+            String ds = ServerVariables.read(jndi, "maildock/dataSource");
             dataSourceName = ds.isBlank() ? "jdbc/maildock-derby" : ds;
-            maxMessageSize = positiveLong(lookup(jndi, "maildock/maxMessageSize"), DEFAULT_MAX_MESSAGE_SIZE);
+            maxMessageSize = positiveLong(ServerVariables.read(jndi, "maildock/maxMessageSize"), DEFAULT_MAX_MESSAGE_SIZE);
         } catch (NamingException e) {
             throw new IllegalStateException("Maildock's configuration entries cannot be read", e);
-        }
-    }
-
-    private static String lookup(InitialContext jndi, String name) throws NamingException {
-        try {
-            Object value = jndi.lookup(name);
-            return value == null ? "" : value.toString();
-        } catch (NameNotFoundException e) {
-            return "";
         }
     }
 

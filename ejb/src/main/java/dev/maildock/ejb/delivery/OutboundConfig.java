@@ -1,11 +1,11 @@
 package dev.maildock.ejb.delivery;
 
 import dev.maildock.ejb.config.MaildockConfig;
+import dev.maildock.ejb.config.ServerVariables;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import javax.naming.InitialContext;
-import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
 import java.util.concurrent.TimeUnit;
 
@@ -65,14 +65,11 @@ public class OutboundConfig {
     /**
      * maildock.queue.retry.initial → JNDI maildock/queue.retry.initial: only the first dot becomes a
      * slash, since maildock/smarthost cannot be both an entry and the context of maildock/smarthost/user.
-     * Liberty binds no entry for an empty value: a missing entry is "".
+     * A missing entry is "" ({@link ServerVariables}).
      */
     private static String lookup(InitialContext jndi, String variable) {
         try {
-            Object value = jndi.lookup(variable.replaceFirst("\\.", "/"));
-            return value == null ? "" : value.toString();
-        } catch (NameNotFoundException e) {
-            return "";
+            return ServerVariables.read(jndi, variable.replaceFirst("\\.", "/"));
         } catch (NamingException e) {
             return "";
         }
