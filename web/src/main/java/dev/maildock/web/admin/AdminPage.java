@@ -10,7 +10,6 @@ import dev.maildock.ejb.common.InvalidInputException;
 import dev.maildock.ejb.common.MaildockException;
 import dev.maildock.ejb.delivery.QueueAdmin;
 import dev.maildock.ejb.delivery.QueueEntryView;
-import dev.maildock.web.mail.MailboxPage;
 import dev.maildock.web.ui.Ui;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -78,11 +77,11 @@ public class AdminPage {
     }
 
     public String usage(AccountView a) {
-        return MailboxPage.size(accounts.usage(a.address()));
+        return Ui.size(accounts.usage(a.address()));
     }
 
     public String quota(AccountView a) {
-        return a.quotaBytes() == 0 ? Ui.text("admin.unlimited") : MailboxPage.size(a.quotaBytes());
+        return a.quotaBytes() == 0 ? Ui.text("admin.unlimited") : Ui.size(a.quotaBytes());
     }
 
     public void createDomain() {

@@ -226,7 +226,7 @@ public class ComposePage implements Serializable {
                 continue;
             }
             if (upload.getSize() > MAX_ATTACHMENT) {
-                Ui.error("compose:uploads", "error.tooLarge", upload.getSubmittedFileName(), MailboxPage.size(MAX_ATTACHMENT));
+                Ui.error("compose:uploads", "error.tooLarge", upload.getSubmittedFileName(), Ui.size(MAX_ATTACHMENT));
                 ok = false;
                 continue;
             }
@@ -295,7 +295,7 @@ public class ComposePage implements Serializable {
     }
 
     public String size(Outgoing.FileData f) {
-        return MailboxPage.size(f.bytes().length);
+        return Ui.size(f.bytes().length);
     }
 
     public List<Outgoing.FileData> getCarried() {

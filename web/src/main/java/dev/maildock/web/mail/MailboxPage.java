@@ -203,26 +203,16 @@ public class MailboxPage {
         return Ui.dateTime(e.sentDate() != null ? e.sentDate() : e.received());
     }
 
-    public static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return (bytes + 512) / 1024 + " KB";
-        }
-        return String.format("%.1f MB", bytes / (1024.0 * 1024.0));
-    }
-
     /** The signed-in user's stored mail: "12.3 MB of 100.0 MB", or only the usage when there is no quota. */
     public String getUsage() {
         String account = Ui.caller();
         AccountView view = accounts.get(account);
-        String used = size(accounts.usage(account));
-        return view.quotaBytes() == 0 ? Ui.text("usage.unlimited", used) : Ui.text("usage.ofQuota", used, size(view.quotaBytes()));
+        String used = Ui.size(accounts.usage(account));
+        return view.quotaBytes() == 0 ? Ui.text("usage.unlimited", used) : Ui.text("usage.ofQuota", used, Ui.size(view.quotaBytes()));
     }
 
     public String sizeOf(EntryView e) {
-        return size(e.size());
+        return Ui.size(e.size());
     }
 
     public String folderLabel(FolderView f) {

@@ -110,7 +110,7 @@ public class ReadPage {
     }
 
     public String size(long bytes) {
-        return bytes < 0 ? "" : MailboxPage.size(bytes);
+        return bytes < 0 ? "" : Ui.size(bytes);
     }
 
     public String getFolder() {

@@ -40,6 +40,11 @@ public final class Ui {
         return fc.getViewRoot() != null ? fc.getViewRoot().getLocale() : fc.getExternalContext().getRequestLocale();
     }
 
+    /** A size in bytes for the reader: "512 B", "12 KB", "3.4 MB" (in Russian "3,4 МБ"). */
+    public static String size(long bytes) {
+        return Sizes.format(bytes, locale());
+    }
+
     public static String text(String key, Object... args) {
         String pattern;
         try {
