@@ -1,17 +1,12 @@
 package dev.maildock.e2e;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -33,11 +28,9 @@ final class SecondNode implements AutoCloseable {
     final int smtpPort;
     final int submissionPort;
     final int pop3Port;
-    private final Path wlp;
 
-    private SecondNode(String name, Path wlp, int httpPort, int smtpPort, int submissionPort, int pop3Port) {
+    private SecondNode(String name, int httpPort, int smtpPort, int submissionPort, int pop3Port) {
         this.name = name;
-        this.wlp = wlp;
         this.httpPort = httpPort;
         this.smtpPort = smtpPort;
         this.submissionPort = submissionPort;
@@ -47,7 +40,6 @@ final class SecondNode implements AutoCloseable {
     static SecondNode start() throws IOException, InterruptedException {
         Path first = Server.serverDir();
         String name = first.getFileName() + "-b";
-        Path wlp = first.getParent().getParent().getParent();
         Path dir = first.resolveSibling(name);
         delete(dir);
         copy(first, dir);
@@ -64,9 +56,9 @@ final class SecondNode implements AutoCloseable {
                   <variable name="maildock.hostname" value="%s"/>
                 </server>
                 """.formatted(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], HOSTNAME));
-        SecondNode node = new SecondNode(name, wlp, ports[0], ports[2], ports[3], ports[5]);
-        node.control("start");
-        node.awaitReady(Duration.ofSeconds(120));
+        SecondNode node = new SecondNode(name, ports[0], ports[2], ports[3], ports[5]);
+        Server.control(name, "start");
+        Server.awaitReady(node.httpPort, node.smtpPort, Duration.ofSeconds(120));
         return node;
     }
 
@@ -76,44 +68,7 @@ final class SecondNode implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        control("stop");
-    }
-
-    private void control(String action) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("server " + action + " " + name + " did not finish in 120 s");
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("server " + action + " " + name + " exited with " + p.exitValue());
-        }
-    }
-
-    /** The admin API answers (on the shared admin password) and SMTP greets. */
-    private void awaitReady(Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                int status = Server.send(HttpRequest.newBuilder(URI.create(api("/domains")))
-                        .header("Authorization", Server.basic("admin", Server.ADMIN_PASSWORD))).statusCode();
-                if (status == 200) {
-                    try (Socket s = new Socket()) {
-                        s.connect(new InetSocketAddress("127.0.0.1", smtpPort), 2000);
-                        s.setSoTimeout(5000);
-                        byte[] code = s.getInputStream().readNBytes(3);
-                        if (new String(code, java.nio.charset.StandardCharsets.US_ASCII).equals("220")) {
-                            return;
-                        }
-                    }
-                }
-            } catch (IOException | java.io.UncheckedIOException e) {
-                // not up yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("second node " + name + " not ready within " + limit);
+        Server.control(name, "stop");
     }
 
     private static int[] freePorts(int n) throws IOException {

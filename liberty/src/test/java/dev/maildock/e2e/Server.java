@@ -75,8 +75,13 @@ final class Server {
 
     /** Runs wlp/bin/server ACTION for this server and returns how long it took. */
     static Duration control(String action) throws IOException, InterruptedException {
+        return control(SERVER_NAME, action);
+    }
+
+    /** Runs wlp/bin/server ACTION for the named server of the same Liberty (e.g. a second node). */
+    static Duration control(String serverName, String action) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, SERVER_NAME)
+        Process p = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, serverName)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -115,10 +120,15 @@ final class Server {
 
     /** Waits until the admin API answers and the SMTP port greets; returns how long that took. */
     static Duration awaitReady(Duration limit) throws InterruptedException {
+        return awaitReady(HTTP_PORT, SMTP_PORT, limit);
+    }
+
+    /** {@link #awaitReady(Duration)} for a server on other ports (e.g. a second node). */
+    static Duration awaitReady(int httpPort, int smtpPort, Duration limit) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            if (apiAnswers() && smtpGreets()) {
+            if (apiAnswers(httpPort) && smtpGreets(smtpPort)) {
                 return Duration.ofNanos(System.nanoTime() - start);
             }
             Thread.sleep(100);
@@ -126,9 +136,10 @@ final class Server {
         throw new IllegalStateException("server not ready within " + limit);
     }
 
-    private static boolean apiAnswers() {
+    private static boolean apiAnswers(int httpPort) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(api("/domains")).timeout(Duration.ofSeconds(2))
+            URI domains = URI.create("http://127.0.0.1:" + httpPort + "/api/admin/domains");
+            return HTTP.send(HttpRequest.newBuilder(domains).timeout(Duration.ofSeconds(2))
                     .header("Authorization", basic("admin", ADMIN_PASSWORD)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
@@ -139,8 +150,8 @@ final class Server {
         }
     }
 
-    private static boolean smtpGreets() {
-        try (Socket s = new Socket("127.0.0.1", SMTP_PORT)) {
+    private static boolean smtpGreets(int smtpPort) {
+        try (Socket s = new Socket("127.0.0.1", smtpPort)) {
             s.setSoTimeout(2000);
             return new String(s.getInputStream().readNBytes(3), StandardCharsets.US_ASCII).equals("220");
         } catch (IOException e) {

@@ -28,6 +28,9 @@ public final class Ui {
 
     public static final String BUNDLE = "dev.maildock.web.messages";
 
+    private static final long KIB = 1024;
+    private static final long MIB = 1024 * 1024;
+
     private Ui() {
     }
 
@@ -42,17 +45,32 @@ public final class Ui {
 
     /** A size in bytes for the reader: "512 B", "12 KB", "3.4 MB" (in Russian "3,4 МБ"). */
     public static String size(long bytes) {
-        return Sizes.format(bytes, locale());
+        return size(bytes, locale());
+    }
+
+    /** Units and decimal separator are the reader's language's (KB, КБ; 3.4, 3,4), not the server's. */
+    static String size(long bytes, Locale locale) {
+        if (bytes < KIB) {
+            return text(locale, "size.bytes", bytes);
+        }
+        if (bytes < MIB) {
+            return text(locale, "size.kilobytes", (bytes + KIB / 2) / KIB);
+        }
+        return text(locale, "size.megabytes", bytes / (double) MIB);
     }
 
     public static String text(String key, Object... args) {
+        return text(locale(), key, args);
+    }
+
+    static String text(Locale locale, String key, Object... args) {
         String pattern;
         try {
-            pattern = ResourceBundle.getBundle(BUNDLE, locale()).getString(key);
+            pattern = ResourceBundle.getBundle(BUNDLE, locale).getString(key);
         } catch (MissingResourceException e) {
             pattern = key;
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale()).format(args);
+        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
     }
 
     /** An error shown next to the field with this client id (null: at the top of the page). */

@@ -12,19 +12,19 @@ class SizesTest {
 
     @Test
     void bytesKilobytesAndMegabytesInEnglish() {
-        assertEquals("0 B", Sizes.format(0, Locale.ENGLISH));
-        assertEquals("1023 B", Sizes.format(1023, Locale.ENGLISH));
-        assertEquals("1 KB", Sizes.format(1024, Locale.ENGLISH));
-        assertEquals("1024 KB", Sizes.format(1024 * 1024 - 1, Locale.ENGLISH));
-        assertEquals("3.4 MB", Sizes.format(3_565_158, Locale.ENGLISH));
-        assertEquals("2048.0 MB", Sizes.format(2L * 1024 * 1024 * 1024, Locale.ENGLISH));
+        assertEquals("0 B", Ui.size(0, Locale.ENGLISH));
+        assertEquals("1023 B", Ui.size(1023, Locale.ENGLISH));
+        assertEquals("1 KB", Ui.size(1024, Locale.ENGLISH));
+        assertEquals("1024 KB", Ui.size(1024 * 1024 - 1, Locale.ENGLISH));
+        assertEquals("3.4 MB", Ui.size(3_565_158, Locale.ENGLISH));
+        assertEquals("2048.0 MB", Ui.size(2L * 1024 * 1024 * 1024, Locale.ENGLISH));
     }
 
     @Test
     void russianUnitsAndDecimalComma() {
-        assertEquals("512 Б", Sizes.format(512, RU));
-        assertEquals("12 КБ", Sizes.format(12 * 1024, RU));
-        assertEquals("3,4 МБ", Sizes.format(3_565_158, RU));
+        assertEquals("512 Б", Ui.size(512, RU));
+        assertEquals("12 КБ", Ui.size(12 * 1024, RU));
+        assertEquals("3,4 МБ", Ui.size(3_565_158, RU));
     }
 
     /** messages_en.properties exists (empty) for this: see its comment. */
@@ -33,7 +33,7 @@ class SizesTest {
         Locale before = Locale.getDefault();
         Locale.setDefault(RU);
         try {
-            assertEquals("50.0 MB", Sizes.format(50L * 1024 * 1024, Locale.ENGLISH));
+            assertEquals("50.0 MB", Ui.size(50L * 1024 * 1024, Locale.ENGLISH));
         } finally {
             Locale.setDefault(before);
         }
