@@ -24,10 +24,13 @@ import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 
 import javax.transaction.xa.XAResource;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -37,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -82,6 +86,35 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.workManager = context.getWorkManager();
         this.listeners = new NettyListeners(bindAddress);
         this.stopped = false;
+        prepareTls();
+    }
+
+    /**
+     * Builds the TLS context on a work thread while Liberty goes on starting the application: the
+     * endpoints are activated only once the application has started, and reading the keystore and
+     * building the context took about 0.35 s of that activation, in which no port was open yet. A
+     * keystore not there yet (Liberty writes its generated one during start-up) is left to the
+     * activation, as before.
+     */
+    private void prepareTls() {
+        if (keyStore == null || keyStore.isBlank() || !Files.isReadable(Path.of(keyStore))) {
+            return;
+        }
+        try {
+            workManager.scheduleWork(new Work() {
+                @Override
+                public void run() {
+                    tlsContext();
+                }
+
+                @Override
+                public void release() {
+                    // Nothing to interrupt: the activation waits for the context or builds it itself.
+                }
+            });
+        } catch (WorkException | RuntimeException e) {
+            LOG.log(Level.FINE, "TLS context left to the endpoint activation", e);
+        }
     }
 
     @Override
@@ -179,6 +212,9 @@ public class MaildockResourceAdapter implements ResourceAdapter {
      * keystore is logged and costs only the TLS listeners: port 25 keeps receiving mail.
      */
     private synchronized SslContext tlsContext() {
+        if (stopped) {
+            return null;
+        }
         // One context for every TLS listener: loading the keystore and building a JDK SSL context
         // costs hundreds of milliseconds of start-up, and all listeners present the same certificate.
         if (!tlsLoaded) {

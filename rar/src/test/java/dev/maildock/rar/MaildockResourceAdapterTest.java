@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Timer;
 
@@ -86,6 +87,15 @@ class MaildockResourceAdapterTest {
         return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
     }
 
+    /** The first line after a TLS handshake on the port (any certificate accepted). */
+    private static String implicitTlsGreeting(int port) throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
+            return greeting(socket);
+        }
+    }
+
     @Test
     void withKeystoreAllThreeListenersServe() throws Exception {
         MaildockResourceAdapter adapter = adapter(TestSupport.keystore(dir).toString());
@@ -98,12 +108,26 @@ class MaildockResourceAdapterTest {
             try (Socket submission = new Socket(InetAddress.getLoopbackAddress(), adapter.getSubmissionPort())) {
                 assertTrue(greeting(submission).startsWith("220 "));
             }
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
-            try (SSLSocket smtps = (SSLSocket) tls.getSocketFactory()
-                    .createSocket(InetAddress.getLoopbackAddress(), adapter.getSmtpsPort())) {
-                assertTrue(greeting(smtps).startsWith("220 "));
-            }
+            assertTrue(implicitTlsGreeting(adapter.getSmtpsPort()).startsWith("220 "));
+        } finally {
+            adapter.endpointDeactivation(factory, null);
+            adapter.stop();
+        }
+    }
+
+    /**
+     * The keystore is read while the adapter starts (the activation, which comes once the whole
+     * application has started, then only binds): a keystore gone by then changes nothing.
+     */
+    @Test
+    void theKeystoreIsReadWhenTheAdapterStarts() throws Exception {
+        Path keystore = TestSupport.keystore(dir);
+        MaildockResourceAdapter adapter = adapter(keystore.toString());
+        Files.delete(keystore);
+        MessageEndpointFactory factory = TestSupport.endpoints();
+        adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+        try {
+            assertTrue(implicitTlsGreeting(adapter.getSmtpsPort()).startsWith("220 "));
         } finally {
             adapter.endpointDeactivation(factory, null);
             adapter.stop();
