@@ -41,7 +41,7 @@ final class SecondNode implements AutoCloseable {
         Path first = Server.serverDir();
         String name = first.getFileName() + "-b";
         Path dir = first.resolveSibling(name);
-        delete(dir);
+        Folders.delete(dir);
         copy(first, dir);
         int[] ports = freePorts(7);
         Files.writeString(dir.resolve("configDropins/overrides/zz-second-node.xml"), """
@@ -103,15 +103,6 @@ final class SecondNode implements AutoCloseable {
                     Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 }

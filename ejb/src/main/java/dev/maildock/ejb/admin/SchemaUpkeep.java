@@ -8,9 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -82,7 +79,7 @@ public class SchemaUpkeep {
     /** TABLE.COLUMN of each column (or TABLE of each table) the database does not have. */
     private List<String> missing(Map<String, List<String>> expected) {
         List<String> missing = new ArrayList<>();
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = config.dataSource().getConnection(); Statement s = c.createStatement()) {
             for (Map.Entry<String, List<String>> table : expected.entrySet()) {
                 // No rows, only the columns: the same query on Derby and PostgreSQL, whose
                 // catalogues fold unquoted names to different cases.
@@ -122,7 +119,7 @@ public class SchemaUpkeep {
 
     /** The fingerprint recorded by the last extension, or null (also when there is no table yet). */
     String recorded() {
-        try (Connection c = dataSource().getConnection();
+        try (Connection c = config.dataSource().getConnection();
              PreparedStatement read = c.prepareStatement("SELECT SETTING_VALUE FROM MD_SETTING WHERE NAME = ?")) {
             read.setString(1, FINGERPRINT_SETTING);
             try (ResultSet row = read.executeQuery()) {
@@ -134,7 +131,7 @@ public class SchemaUpkeep {
     }
 
     private void record(String fingerprint) {
-        try (Connection c = dataSource().getConnection()) {
+        try (Connection c = config.dataSource().getConnection()) {
             try (PreparedStatement update = c.prepareStatement("UPDATE MD_SETTING SET SETTING_VALUE = ? WHERE NAME = ?")) {
                 update.setString(1, fingerprint);
                 update.setString(2, FINGERPRINT_SETTING);
@@ -151,14 +148,6 @@ public class SchemaUpkeep {
             // Another node starting at the same moment may have inserted it; either way the schema
             // is extended, and a fingerprint that was not recorded only means one more check.
             LOG.warning("MAILDOCK0203W: The database schema's fingerprint was not recorded, so the next start checks the schema again: " + e.getMessage());
-        }
-    }
-
-    private DataSource dataSource() throws SQLException {
-        try {
-            return (DataSource) new InitialContext().lookup(config.dataSourceName());
-        } catch (NamingException e) {
-            throw new SQLException("data source " + config.dataSourceName() + " not found", e);
         }
     }
 }

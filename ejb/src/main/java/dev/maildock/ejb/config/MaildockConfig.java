@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import javax.sql.DataSource;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ public class MaildockConfig {
     private String adminPassword;
     private String dataSourceName;
     private long maxMessageSize;
+    private volatile DataSource dataSource;
 
     /** RFC 5321's minimum is 64 KiB; Maildock's default (maildock.maxMessageSize) is 25 MiB. */
     static final long DEFAULT_MAX_MESSAGE_SIZE = 25L * 1024 * 1024;
@@ -74,6 +76,20 @@ public class MaildockConfig {
     /** JNDI name of the mail store's JTA data source (the one JPA uses), for streaming BLOB access. */
     public String dataSourceName() {
         return dataSourceName;
+    }
+
+    /** The data source named by {@link #dataSourceName()}, for what goes past JPA; looked up once. */
+    public DataSource dataSource() {
+        DataSource found = dataSource;
+        if (found == null) {
+            try {
+                found = (DataSource) new InitialContext().lookup(dataSourceName);
+            } catch (NamingException e) {
+                throw new IllegalStateException("The data source " + dataSourceName + " cannot be found", e);
+            }
+            dataSource = found;
+        }
+        return found;
     }
 
     /** The largest message accepted, in octets, on every path (SMTP announces it as SIZE). */

@@ -5,8 +5,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,12 +41,7 @@ public class ContentStore {
 
     @PostConstruct
     void lookUp() {
-        try {
-            dataSource = (DataSource) new InitialContext().lookup(config.dataSourceName());
-        } catch (NamingException e) {
-            throw new IllegalStateException("The mail store's data source " + config.dataSourceName()
-                    + " cannot be found", e);
-        }
+        dataSource = config.dataSource();
     }
 
     /** Stores a message and returns its MessageContent id. */
