@@ -26,7 +26,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The SMTP policy of DESIGN.md section 4 and durable local delivery, inside the server. */
+/** The SMTP policy of docs/architecture.md section 7 and durable local delivery, inside the server. */
 @ExtendWith(ArquillianExtension.class)
 class SmtpReceptionIT {
 

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Named security regressions against the running server over raw sockets (DESIGN.md section 7):
+ * Named security regressions against the running server over raw sockets (docs/architecture.md section 9):
  * SMTP smuggling, STARTTLS command injection, relay, enumeration, AUTH without TLS, limits.
  */
 class SmtpSecurityIT {

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The server variables the platform reads (DESIGN.md section 5), bound by server.xml as JNDI
+ * The server variables the platform reads (docs/architecture.md section 8), bound by server.xml as JNDI
  * entries so that -D, environment and configDropins overrides all reach them. Liberty binds no
  * entry for an empty value, so a missing entry means "not set".
  */

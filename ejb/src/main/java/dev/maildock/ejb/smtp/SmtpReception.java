@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * received message in the local INBOXes and the outbound queue in one transaction (so the
  * adapter's 250 is durable).
  * <p>
- * Policy (DESIGN.md section 4): local domain + existing account or alias → accept; unknown local
+ * Policy (docs/architecture.md section 7): local domain + existing account or alias → accept; unknown local
  * user → 550 5.1.1; non-local recipient → 550 5.7.1 (no open relay) unless the session is
  * authenticated, and then it is queued for outbound delivery. {@code postmaster} is always
  * accepted (RFC 5321 section 4.5.1). A local recipient whose accounts are all at or over quota →

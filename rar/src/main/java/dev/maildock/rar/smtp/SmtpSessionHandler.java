@@ -643,7 +643,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     // ---------------------------------------------------------------- replies
 
     private void reply(String text) {
-        // One write and one flush per reply, multi-line ones included (DESIGN.md section 2).
+        // One write and one flush per reply, multi-line ones included (docs/architecture.md section 2).
         ctx.writeAndFlush(ctx.alloc().buffer(text.length() + 2).writeBytes((text + "\r\n").getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The SMTP limits, from the adapter's configuration. Defaults follow RFC 5321 section 4.5.3.1
- * (512-octet command lines, 1,000-octet text lines, at least 100 recipients) and DESIGN.md section 4.
+ * (512-octet command lines, 1,000-octet text lines, at least 100 recipients) and docs/architecture.md section 7.
  *
  * @param maxCommandLine        longest command line in octets, CRLF included
  * @param maxTextLine           longest DATA line in octets, CRLF included

@@ -141,7 +141,7 @@ class SmtpCommandTest {
             smtp.read();
             smtp.serverWrites = 0;
             smtp.send("EHLO client.test\r\n");
-            // One reply, one write, one flush: a multi-line reply must not be split (Nagle, DESIGN.md 2).
+            // One reply, one write, one flush: a multi-line reply stays whole (Nagle, docs/architecture.md section 2).
             assertEquals(1, smtp.serverWrites);
             assertEquals(List.of(
                     "250-mx.example.test Hello [127.0.0.1]",
