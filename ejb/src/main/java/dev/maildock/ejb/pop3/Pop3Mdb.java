@@ -1,9 +1,9 @@
 package dev.maildock.ejb.pop3;
 
 import dev.maildock.ejb.account.LoginGuard;
+import dev.maildock.ejb.listener.ConnectionPolicy;
 import dev.maildock.ejb.mailbox.MaildropService;
 import dev.maildock.ejb.mailbox.OpenedMaildrop;
-import dev.maildock.ejb.smtp.ConnectionPolicy;
 import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.LoginResult;
