@@ -110,27 +110,27 @@ class AccountServiceIT {
 
     @Test
     void anAccountAndItsFoldersAreCreatedAndDeletedInOneTransaction() throws Exception {
-        domains.create("atomic.test");
+        domains.create("one-tx.test");
         transaction.begin();
         try {
-            accounts.create("gil@atomic.test", "pw", null);
-            assertEquals(4, mailboxes.folders("gil@atomic.test").size(), "the folders are made in the creating transaction");
+            accounts.create("gil@one-tx.test", "pw", null);
+            assertEquals(4, mailboxes.folders("gil@one-tx.test").size(), "the folders are made in the creating transaction");
         } finally {
             transaction.rollback();
         }
-        assertThrows(NotFoundException.class, () -> accounts.get("gil@atomic.test"));
-        assertThrows(NotFoundException.class, () -> mailboxes.folders("gil@atomic.test"), "no folders without their account");
+        assertThrows(NotFoundException.class, () -> accounts.get("gil@one-tx.test"));
+        assertThrows(NotFoundException.class, () -> mailboxes.folders("gil@one-tx.test"), "no folders without their account");
 
-        accounts.create("gil@atomic.test", "pw", null);
-        mailboxes.deliverToInboxes(List.of("gil@atomic.test"), "Subject: kept\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII));
+        accounts.create("gil@one-tx.test", "pw", null);
+        mailboxes.deliverToInboxes(List.of("gil@one-tx.test"), "Subject: kept\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII));
         transaction.begin();
         try {
-            accounts.delete("gil@atomic.test");
-            assertThrows(NotFoundException.class, () -> mailboxes.folders("gil@atomic.test"), "the mail goes in the deleting transaction");
+            accounts.delete("gil@one-tx.test");
+            assertThrows(NotFoundException.class, () -> mailboxes.folders("gil@one-tx.test"), "the mail goes in the deleting transaction");
         } finally {
             transaction.rollback();
         }
-        assertEquals(1, mailboxes.folders("gil@atomic.test").get(0).messages(), "a rolled back deletion keeps the mail");
+        assertEquals(1, mailboxes.folders("gil@one-tx.test").get(0).messages(), "a rolled back deletion keeps the mail");
     }
 
     @Test
