@@ -10,12 +10,15 @@ import dev.maildock.ejb.mailbox.FolderRole;
 import dev.maildock.ejb.mailbox.FolderView;
 import dev.maildock.ejb.mailbox.MailboxService;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +40,8 @@ class AccountServiceIT {
     private AccountService accounts;
     @EJB
     private MailboxService mailboxes;
+    @Inject
+    private UserTransaction transaction;
 
     @Test
     void newAccountHasTheFourStandardFolders() {
@@ -104,6 +109,31 @@ class AccountServiceIT {
     }
 
     @Test
+    void anAccountAndItsFoldersAreCreatedAndDeletedInOneTransaction() throws Exception {
+        domains.create("one-tx.test");
+        transaction.begin();
+        try {
+            accounts.create("gil@one-tx.test", "pw", null);
+            assertEquals(4, mailboxes.folders("gil@one-tx.test").size(), "the folders are made in the creating transaction");
+        } finally {
+            transaction.rollback();
+        }
+        assertThrows(NotFoundException.class, () -> accounts.get("gil@one-tx.test"));
+        assertThrows(NotFoundException.class, () -> mailboxes.folders("gil@one-tx.test"), "no folders without their account");
+
+        accounts.create("gil@one-tx.test", "pw", null);
+        mailboxes.deliverToInboxes(List.of("gil@one-tx.test"), "Subject: kept\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII));
+        transaction.begin();
+        try {
+            accounts.delete("gil@one-tx.test");
+            assertThrows(NotFoundException.class, () -> mailboxes.folders("gil@one-tx.test"), "the mail goes in the deleting transaction");
+        } finally {
+            transaction.rollback();
+        }
+        assertEquals(1, mailboxes.folders("gil@one-tx.test").get(0).messages(), "a rolled back deletion keeps the mail");
+    }
+
+    @Test
     void quotaIsSetAndUsageCountsStoredMail() {
         domains.create("quota.test");
         accounts.create("fay@quota.test", "pw", null);
@@ -112,7 +142,7 @@ class AccountServiceIT {
 
         accounts.setQuota("fay@quota.test", 5L * 1024 * 1024);
         assertEquals(5L * 1024 * 1024, accounts.get("fay@quota.test").quotaBytes());
-        byte[] message = "Subject: q\r\n\r\nhello\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] message = "Subject: q\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
         mailboxes.deliverToInboxes(List.of("fay@quota.test"), message);
         mailboxes.append("fay@quota.test", "Sent", dev.maildock.ejb.mailbox.MessageSource.ofBytes(message), true, false);
         assertEquals(2L * message.length, accounts.usage("fay@quota.test"));

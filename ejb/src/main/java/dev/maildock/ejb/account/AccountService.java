@@ -4,9 +4,9 @@ import dev.maildock.ejb.common.Addresses;
 import dev.maildock.ejb.common.ConflictException;
 import dev.maildock.ejb.common.InvalidInputException;
 import dev.maildock.ejb.common.NotFoundException;
-import dev.maildock.ejb.mailbox.MailboxService;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -33,8 +33,12 @@ public class AccountService {
     @EJB
     private DomainService domains;
 
-    @EJB
-    private MailboxService mailboxes;
+    /** Lets the mailbox create and delete an account's folders in this transaction. */
+    @Inject
+    private Event<AccountCreated> accountCreated;
+
+    @Inject
+    private Event<AccountDeleting> accountDeleting;
 
     @Inject
     private PasswordHasher hasher;
@@ -54,7 +58,7 @@ public class AccountService {
         }
         Account account = new Account(normalized, domain, hasher.hash(password), displayName, Instant.now());
         em.persist(account);
-        mailboxes.createDefaultFolders(account);
+        accountCreated.fire(new AccountCreated(account));
         directoryChanged.fire(new DirectoryChanged());
         return AccountView.of(account);
     }
@@ -70,7 +74,7 @@ public class AccountService {
     /** Deletes the account with its folders and mail. */
     public void delete(String address) {
         Account account = require(address);
-        mailboxes.deleteAll(account);
+        accountDeleting.fire(new AccountDeleting(account));
         em.remove(account);
         directoryChanged.fire(new DirectoryChanged());
     }

@@ -227,8 +227,7 @@ public class QueueWork {
         }
         em.createNativeQuery("DELETE FROM MD_OUTBOUND_RECIPIENT WHERE MESSAGE_ID = ?").setParameter(1, batch.messageId()).executeUpdate();
         em.createNativeQuery("DELETE FROM MD_OUTBOUND_MESSAGE WHERE ID = ?").setParameter(1, batch.messageId()).executeUpdate();
-        removeContent(batch.contentId());
-        LOG.fine(() -> "MAILDOCK0801I: Queue entry " + batch.messageId() + " finished.");
+        finished(batch.messageId(), batch.contentId());
         return true;
     }
 
@@ -243,11 +242,12 @@ public class QueueWork {
         long id = message.getId();
         em.remove(message);
         em.flush();
-        removeContent(contentId);
-        LOG.fine(() -> "MAILDOCK0801I: Queue entry " + id + " finished.");
+        finished(id, contentId);
     }
 
-    private void removeContent(long contentId) {
+    /** The end of both ways a message is finished: its stored bytes go, and one log line says so. */
+    private void finished(long messageId, long contentId) {
         em.createNativeQuery("DELETE FROM MD_MESSAGE_CONTENT WHERE ID = ?").setParameter(1, contentId).executeUpdate();
+        LOG.fine(() -> "MAILDOCK0801I: Queue entry " + messageId + " finished.");
     }
 }

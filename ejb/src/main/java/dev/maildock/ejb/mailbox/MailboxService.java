@@ -1,8 +1,11 @@
 package dev.maildock.ejb.mailbox;
 
 import dev.maildock.ejb.account.Account;
+import dev.maildock.ejb.account.AccountCreated;
+import dev.maildock.ejb.account.AccountDeleting;
 import dev.maildock.ejb.common.NotFoundException;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -31,16 +34,21 @@ public class MailboxService {
     @jakarta.inject.Inject
     private InboxIds inboxIds;
 
-    /** INBOX, Sent, Drafts, Trash for a new account. */
-    public void createDefaultFolders(Account account) {
+    /** INBOX, Sent, Drafts, Trash for a new account, in the transaction that creates it. */
+    public void createDefaultFolders(@Observes AccountCreated created) {
+        Account account = created.account();
         long uidValidity = Instant.now().getEpochSecond();
         for (FolderRole role : List.of(FolderRole.INBOX, FolderRole.SENT, FolderRole.DRAFTS, FolderRole.TRASH)) {
             em.persist(new Folder(account, role.defaultName(), role, uidValidity));
         }
     }
 
-    /** Removes an account's mail and folders, and message contents no folder refers to any more. */
-    public void deleteAll(Account account) {
+    /**
+     * Removes an account's mail and folders, and message contents no folder refers to any more, in
+     * the transaction that deletes the account.
+     */
+    public void deleteAll(@Observes AccountDeleting deleting) {
+        Account account = deleting.account();
         List<Long> contentIds = em.createQuery("SELECT DISTINCT e.content.id FROM MailboxEntry e WHERE e.folder.account = :a",
                 Long.class).setParameter("a", account).getResultList();
         em.createQuery("DELETE FROM MailboxEntry e WHERE e.folder IN (SELECT f FROM Folder f WHERE f.account = :a)")

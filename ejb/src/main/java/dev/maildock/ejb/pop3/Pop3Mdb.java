@@ -1,9 +1,9 @@
 package dev.maildock.ejb.pop3;
 
 import dev.maildock.ejb.account.LoginGuard;
+import dev.maildock.ejb.listener.ConnectionPolicy;
 import dev.maildock.ejb.mailbox.MaildropService;
 import dev.maildock.ejb.mailbox.OpenedMaildrop;
-import dev.maildock.ejb.smtp.ConnectionPolicy;
 import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.LoginResult;
@@ -52,7 +52,7 @@ public class Pop3Mdb implements Pop3Listener {
         try {
             return policy.admit(client);
         } catch (EJBException | PersistenceException e) {
-            LOG.log(Level.WARNING, "MAILDOCK0103W: The mail store did not answer; refusing POP3 clients for now.", e);
+            LOG.log(Level.WARNING, "MAILDOCK0221W: The mail store did not answer; refusing POP3 clients for now.", e);
             return ConnectVerdict.tryLater(policy.hostname(), "mail store unavailable");
         }
     }
@@ -82,7 +82,7 @@ public class Pop3Mdb implements Pop3Listener {
         } catch (EJBException | PersistenceException e) {
             // Includes two nodes creating the same account's first lock row at once: the loser
             // is told to try again, which then finds the lock held or free.
-            LOG.log(Level.WARNING, "MAILDOCK0104W: A POP3 login could not be completed; answering [SYS/TEMP].", e);
+            LOG.log(Level.WARNING, "MAILDOCK0222W: A POP3 login could not be completed; answering [SYS/TEMP].", e);
             return LoginResult.temporarilyUnavailable();
         }
     }

@@ -2,6 +2,7 @@ package dev.maildock.ejb.smtp;
 
 import dev.maildock.ejb.submission.GroupCommit;
 import dev.maildock.ejb.submission.Routing;
+import dev.maildock.ejb.listener.ConnectionPolicy;
 import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;

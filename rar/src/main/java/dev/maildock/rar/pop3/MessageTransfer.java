@@ -100,7 +100,7 @@ final class MessageTransfer {
             return;
         }
         if (failure != null || chunk == null || chunk.length == 0) {
-            LOG.log(Level.WARNING, "MAILDOCK0204W: The POP3 platform could not retrieve message " + message.id()
+            LOG.log(Level.WARNING, "MAILDOCK0224W: The POP3 platform could not retrieve message " + message.id()
                     + " at offset " + offset + ".", failure);
             out.release();
             if (started) {

@@ -118,7 +118,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             return;
         }
         if (failure != null || verdict == null) {
-            LOG.log(Level.WARNING, "MAILDOCK0201W: The POP3 platform could not admit a client; closing.", failure);
+            LOG.log(Level.WARNING, "MAILDOCK0220W: The POP3 platform could not admit a client; closing.", failure);
             replyAndClose(Pop3Reply.SERVICE_UNAVAILABLE.format());
             return;
         }
@@ -456,7 +456,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             maildrop = null;
             readAhead.clear();
             if (failure != null) {
-                LOG.log(Level.WARNING, "MAILDOCK0203W: The POP3 platform could not commit a maildrop update.",
+                LOG.log(Level.WARNING, "MAILDOCK0223W: The POP3 platform could not commit a maildrop update.",
                         failure);
                 platform.release(update.handle());
             }

@@ -288,7 +288,7 @@ public class QueueRunner {
             if (first != null) {
                 release(first);
             }
-            LOG.fine(() -> "MAILDOCK0806I: No thread for a delivery now (" + e + "); the next poll tries again.");
+            LOG.fine(() -> "MAILDOCK0807I: No thread for a delivery now (" + e + "); the next poll tries again.");
             return false;
         }
     }

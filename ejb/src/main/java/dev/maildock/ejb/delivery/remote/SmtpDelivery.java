@@ -98,7 +98,7 @@ public final class SmtpDelivery {
                                 form = downgrade.form();
                             } catch (IOException e) {
                                 // The stored message could not be read or written: a local, passing problem.
-                                LOG.log(Level.WARNING, "MAILDOCK0805W: Queue entry " + batch.messageId()
+                                LOG.log(Level.WARNING, "MAILDOCK0828W: Queue entry " + batch.messageId()
                                         + " could not be prepared for a 7-bit host; it is tried again later.", e);
                                 return all(batch, Result.DEFERRED, "4.3.0", "local error preparing the 7-bit form: "
                                         + describe(e), null);
@@ -136,7 +136,7 @@ public final class SmtpDelivery {
                     } catch (MessagingException | IOException | RuntimeException e) {
                         if (reused && !transport.mailAnswered()) {
                             // Nothing of this message reached the peer: the kept connection had gone stale.
-                            LOG.log(Level.FINE, "MAILDOCK0826I: The kept connection to " + host + " is gone; opening a new one.", e);
+                            LOG.log(Level.FINE, "MAILDOCK0827I: The kept connection to " + host + " is gone; opening a new one.", e);
                             continue;
                         }
                         // Lost during the transaction: nothing was confirmed, so every recipient waits.

@@ -1,4 +1,4 @@
-package dev.maildock.ejb.smtp;
+package dev.maildock.ejb.listener;
 
 import dev.maildock.ejb.account.Domain;
 import dev.maildock.ejb.config.MaildockConfig;
@@ -10,8 +10,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 /**
- * Whether a new SMTP client is served. A server whose mail store cannot be reached answers 421 at
- * connect, so senders queue and retry instead of being accepted and failed later.
+ * Whether a new client of a mail listener (SMTP, POP3) is served. A server whose mail store cannot
+ * be reached refuses at connect (SMTP 421, POP3 -ERR), so clients retry later instead of being
+ * accepted and failed afterwards.
  */
 @Stateless
 public class ConnectionPolicy {
