@@ -46,9 +46,9 @@ import java.util.logging.Logger;
  * <p>
  * The Received header is prepended here, not in the MDB (see {@link ReceivedHeader}).
  */
-final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
+final class SmtpSession extends ChannelInboundHandlerAdapter {
 
-    private static final Logger LOG = Logger.getLogger(SmtpSessionHandler.class.getName());
+    private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
     private final ListenerMode mode;
     private final SmtpSettings settings;
@@ -81,7 +81,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
      * @param sslContext the server certificate for STARTTLS and implicit TLS, or null when none is
      *                   configured (then STARTTLS is neither offered nor accepted)
      */
-    SmtpSessionHandler(ListenerMode mode, SmtpSettings settings, SslContext sslContext,
+    SmtpSession(ListenerMode mode, SmtpSettings settings, SslContext sslContext,
                        EndpointDispatcher<SmtpListener> dispatcher, Clock clock, ConnectionLimits limits,
                        AuthThrottle throttle) {
         this.mode = mode;
