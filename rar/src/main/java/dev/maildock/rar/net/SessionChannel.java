@@ -26,8 +26,8 @@ import java.util.function.Function;
  * <p>
  * Two single points on purpose: every reply octet leaves through {@link #send}, and socket reads
  * are switched only by {@link #pauseInput}/{@link #resumeInput}. Back-pressure for all protocols
- * (stop reading while the channel is not writable, bound the replies queued) belongs there, and
- * nowhere else.
+ * (stop reading while the channel is not writable, bound the replies queued) belongs there, with
+ * the sessions passing on {@code channelWritabilityChanged}, and nowhere else.
  *
  * @param <L> the listener interface the platform implements for this protocol
  */
