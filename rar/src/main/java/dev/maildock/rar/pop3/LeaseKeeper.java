@@ -1,5 +1,7 @@
 package dev.maildock.rar.pop3;
 
+import dev.maildock.rar.api.Pop3Listener;
+import dev.maildock.rar.net.SessionChannel;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.time.Duration;
@@ -27,7 +29,8 @@ final class LeaseKeeper {
      *             and another session may have taken the maildrop)
      * @return the keeper, or null when the lock needs no renewal
      */
-    static LeaseKeeper start(EventExecutor loop, PlatformCalls platform, String handle, Duration lease, Runnable lost) {
+    static LeaseKeeper start(EventExecutor loop, SessionChannel<Pop3Listener> platform, String handle, Duration lease,
+                             Runnable lost) {
         if (lease == null || lease.isZero() || lease.isNegative()) {
             return null;
         }

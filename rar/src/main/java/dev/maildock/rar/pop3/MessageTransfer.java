@@ -1,6 +1,8 @@
 package dev.maildock.rar.pop3;
 
 import dev.maildock.rar.api.MaildropMessage;
+import dev.maildock.rar.api.Pop3Listener;
+import dev.maildock.rar.net.SessionChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 
@@ -31,7 +33,7 @@ final class MessageTransfer {
     private static final Logger LOG = Logger.getLogger(MessageTransfer.class.getName());
 
     private final ChannelHandlerContext ctx;
-    private final PlatformCalls platform;
+    private final SessionChannel<Pop3Listener> channel;
     private final String handle;
     private final MaildropMessage message;
     private final DotStuffer stuffer;
@@ -43,10 +45,10 @@ final class MessageTransfer {
     private boolean started;
     private boolean waitingForWritable;
 
-    MessageTransfer(ChannelHandlerContext ctx, PlatformCalls platform, String handle, MaildropMessage message,
-                    DotStuffer stuffer, int chunkSize, Completion completion) {
+    MessageTransfer(ChannelHandlerContext ctx, SessionChannel<Pop3Listener> channel, String handle,
+                    MaildropMessage message, DotStuffer stuffer, int chunkSize, Completion completion) {
         this.ctx = ctx;
-        this.platform = platform;
+        this.channel = channel;
         this.handle = handle;
         this.message = message;
         this.stuffer = stuffer;
@@ -83,14 +85,14 @@ final class MessageTransfer {
     private void fetchOrFinish() {
         if (offset >= message.size() || stuffer.done()) {
             stuffer.finish(out);
-            ctx.writeAndFlush(out);
+            channel.send(out);
             out = null;
             completion.sent();
             return;
         }
         int length = (int) Math.min(chunkSize, message.size() - offset);
         long from = offset;
-        platform.call(listener -> listener.retrieve(handle, message.id(), from, length),
+        channel.call(listener -> listener.retrieve(handle, message.id(), from, length),
                 (chunk, failure) -> arrived(chunk, failure, length));
     }
 
@@ -119,7 +121,7 @@ final class MessageTransfer {
             fetchOrFinish();
             return;
         }
-        ctx.writeAndFlush(out);
+        channel.send(out);
         started = true;
         out = ctx.alloc().buffer();
         if (ctx.channel().isWritable()) {

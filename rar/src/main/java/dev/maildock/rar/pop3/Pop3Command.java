@@ -2,6 +2,7 @@ package dev.maildock.rar.pop3;
 
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** The commands the server knows, and the states in which each is valid. */
@@ -32,16 +33,16 @@ enum Pop3Command {
         return validIn.contains(state);
     }
 
-    /** The command named by a keyword (case-insensitive, RFC 1939 section 3), or null. */
-    static Pop3Command of(String keyword) {
+    /** The command named by a keyword (case-insensitive, RFC 1939 section 3), if the server knows it. */
+    static Optional<Pop3Command> of(String keyword) {
         // Keywords are 3 or 4 letters; refusing anything else early keeps valueOf off junk input.
         if (keyword.length() < 3 || keyword.length() > 4) {
-            return null;
+            return Optional.empty();
         }
         try {
-            return valueOf(keyword.toUpperCase(Locale.ROOT));
+            return Optional.of(valueOf(keyword.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            return null;
+            return Optional.empty();
         }
     }
 }

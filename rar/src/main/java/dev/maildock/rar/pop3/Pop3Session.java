@@ -7,8 +7,8 @@ import dev.maildock.rar.api.MaildropMessage;
 import dev.maildock.rar.api.Pop3Listener;
 import dev.maildock.rar.net.ConnectionLimits;
 import dev.maildock.rar.net.EndpointDispatcher;
+import dev.maildock.rar.net.SessionChannel;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
@@ -16,13 +16,11 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -41,7 +39,6 @@ import java.util.logging.Logger;
 final class Pop3Session extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = Logger.getLogger(Pop3Session.class.getName());
-    private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] END_OF_MULTILINE = {'.', '\r', '\n'};
     /**
      * A SASL response line is data, not a command. RFC 5034 has a client whose initial response
@@ -64,8 +61,6 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private boolean busy = true;
     private boolean tls;
     private ClientInfo client;
-    /** The client address this connection is counted under in {@link #limits}, until it closes. */
-    private InetAddress counted;
     private String timestamp;
     /** The name from USER, good for the next PASS only. */
     private String user;
@@ -73,7 +68,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private int failedLogins;
     private MaildropView maildrop;
     private final ReadAhead readAhead = new ReadAhead();
-    private PlatformCalls platform;
+    private SessionChannel<Pop3Listener> channel;
     private LeaseKeeper lease;
     /** The RETR or TOP response being sent, if any. */
     private MessageTransfer transfer;
@@ -94,19 +89,14 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.platform = new PlatformCalls(dispatcher, ctx.executor());
-        ctx.channel().config().setAutoRead(false);
+        this.channel = new SessionChannel<>(ctx, dispatcher, limits);
+        channel.pauseInput();
         tls = settings.tlsMode() == Pop3Settings.TlsMode.IMPLICIT;
-        client = new ClientInfo(inet(ctx.channel().remoteAddress()), inet(ctx.channel().localAddress()), service, tls);
-        InetAddress address = client.remote() == null ? null : client.remote().getAddress();
-        if (address != null) {
-            if (!limits.tryAcquire(address)) {
-                // Refused before the platform is asked: a flood costs no work thread or database call.
-                replyAndClose(Pop3Reply.TOO_MANY_CONNECTIONS.format());
-                ctx.fireChannelActive();
-                return;
-            }
-            counted = address;
+        client = new ClientInfo(channel.remoteAddress(), channel.localAddress(), service, tls);
+        if (!channel.tryAcquireSlot()) {
+            replyAndClose(Pop3Reply.TOO_MANY_CONNECTIONS.format());
+            ctx.fireChannelActive();
+            return;
         }
         ClientInfo admitted = client;
         ask(listener -> listener.connect(admitted), this::greet);
@@ -165,7 +155,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             if (state == Pop3State.TRANSACTION && maildrop != null) {
                 state = Pop3State.CLOSED;
                 stopLease();
-                platform.release(maildrop.handle()).whenComplete((ignored, failure) -> ctx.close());
+                release(maildrop.handle()).whenComplete((ignored, failure) -> ctx.close());
             } else {
                 ctx.close();
             }
@@ -179,17 +169,14 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         Pop3State was = state;
         state = Pop3State.CLOSED;
-        if (counted != null) {
-            limits.release(counted);
-            counted = null;
-        }
+        channel.releaseSlot();
         lines.discardAll();
         transfer = null;
         stopLease();
         // A session that ends without QUIT deletes nothing (RFC 1939 section 6). In UPDATE the
         // pending commit answers for the lock itself.
         if (was == Pop3State.TRANSACTION && maildrop != null) {
-            platform.release(maildrop.handle());
+            release(maildrop.handle());
         }
         ctx.fireChannelInactive();
     }
@@ -210,14 +197,14 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             }
             handle(line);
         }
-        if (!busy && ctx.channel().isActive()) {
-            ctx.channel().config().setAutoRead(true);
+        if (!busy) {
+            channel.resumeInput();
         }
     }
 
     private void setBusy() {
         busy = true;
-        ctx.channel().config().setAutoRead(false);
+        channel.pauseInput();
     }
 
     private void ready() {
@@ -240,11 +227,12 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         int space = text.indexOf(' ');
         String keyword = space < 0 ? text : text.substring(0, space);
         String argument = space < 0 ? "" : text.substring(space + 1);
-        Pop3Command command = Pop3Command.of(keyword);
-        if (command == null) {
+        Optional<Pop3Command> known = Pop3Command.of(keyword);
+        if (known.isEmpty()) {
             reply(Pop3Reply.UNKNOWN_COMMAND.format());
             return;
         }
+        Pop3Command command = known.get();
         if (!command.validIn(state)) {
             reply(Pop3Reply.WRONG_STATE.format());
             return;
@@ -370,7 +358,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         if (state == Pop3State.CLOSED) {
             // The client left while the platform was opening the maildrop: give the lock back.
             if (result != null && result.maildrop() != null) {
-                platform.release(result.maildrop().handle());
+                release(result.maildrop().handle());
             }
             return;
         }
@@ -384,7 +372,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             case OK -> {
                 maildrop = new MaildropView(result.maildrop());
                 state = Pop3State.TRANSACTION;
-                lease = LeaseKeeper.start(ctx.executor(), platform, maildrop.handle(), result.maildrop().lease(),
+                lease = LeaseKeeper.start(ctx.executor(), channel, maildrop.handle(), result.maildrop().lease(),
                         this::lockLost);
                 reply(Pop3Reply.MAILDROP_OPENED.format(maildrop.count(), maildrop.octets()));
                 ready();
@@ -424,21 +412,19 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     }
 
     private boolean userPassAllowed() {
-        return settings.plaintextLoginAllowed() || tls
-                || (client.remote() != null && client.remote().getAddress() != null
-                && client.remote().getAddress().isLoopbackAddress());
+        return settings.plaintextLoginAllowed() || tls || client.remote().getAddress().isLoopbackAddress();
     }
 
     // ---------------------------------------------------------------- both states
 
     private void capa() {
-        ByteBuf out = ctx.alloc().buffer();
-        line(out, Pop3Reply.CAPABILITIES.format());
+        ByteBuf out = channel.newReply();
+        SessionChannel.appendLine(out, Pop3Reply.CAPABILITIES.format());
         for (String capability : Capabilities.of(state, tls, stlsAvailable(), userPassAllowed())) {
-            line(out, capability);
+            SessionChannel.appendLine(out, capability);
         }
         out.writeBytes(END_OF_MULTILINE);
-        ctx.writeAndFlush(out);
+        channel.send(out);
     }
 
     private void quit() {
@@ -458,7 +444,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             if (failure != null) {
                 LOG.log(Level.WARNING, "MAILDOCK0223W: The POP3 platform could not commit a maildrop update.",
                         failure);
-                platform.release(update.handle());
+                release(update.handle());
             }
             if (state == Pop3State.CLOSED) {
                 return;
@@ -499,13 +485,13 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
             String problem = maildrop.problemWith(args[0]);
             reply(problem != null ? problem : single.apply(Integer.parseInt(args[0])));
         } else {
-            ByteBuf out = ctx.alloc().buffer();
-            line(out, header);
+            ByteBuf out = channel.newReply();
+            SessionChannel.appendLine(out, header);
             for (int number : maildrop.visibleNumbers()) {
-                line(out, number + " " + item.apply(number));
+                SessionChannel.appendLine(out, number + " " + item.apply(number));
             }
             out.writeBytes(END_OF_MULTILINE);
-            ctx.writeAndFlush(out);
+            channel.send(out);
         }
     }
 
@@ -559,7 +545,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         List<MaildropMessage> batch = readAhead.batchFrom(maildrop, number, settings.retrieveChunk());
         String handle = maildrop.handle();
         List<String> ids = batch.stream().map(MaildropMessage::id).toList();
-        platform.call(listener -> listener.retrieveWhole(handle, ids), (contents, failure) -> {
+        channel.call(listener -> listener.retrieveWhole(handle, ids), (contents, failure) -> {
             if (!ctx.channel().isActive() || maildrop == null) {
                 return;
             }
@@ -575,7 +561,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     }
 
     private void send(MaildropMessage message, DotStuffer stuffer, String statusLine, byte[] whole) {
-        transfer = new MessageTransfer(ctx, platform, maildrop.handle(), message, stuffer, settings.retrieveChunk(),
+        transfer = new MessageTransfer(ctx, channel, maildrop.handle(), message, stuffer, settings.retrieveChunk(),
                 new MessageTransfer.Completion() {
                     @Override
                     public void sent() {
@@ -614,30 +600,31 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     /** Asks the platform, the session busy meanwhile; {@code then} runs back on the event loop. */
     private <R> void ask(Function<Pop3Listener, R> question, BiConsumer<R, Throwable> then) {
         setBusy();
-        platform.call(question, then);
+        channel.call(question, then);
+    }
+
+    /** Frees the maildrop's lock; the stage completes (never exceptionally) once that was tried. */
+    private CompletionStage<Void> release(String handle) {
+        return dispatcher.call(listener -> {
+            listener.release(handle);
+            return null;
+        }).handle((ignored, failure) -> {
+            if (failure != null) {
+                // The lease runs out on its own; the maildrop stays locked until then.
+                LOG.log(Level.WARNING, "MAILDOCK0206W: A POP3 maildrop lock could not be released.", failure);
+            }
+            return null;
+        });
     }
 
     private void reply(String line) {
-        ByteBuf out = ctx.alloc().buffer(line.length() + 2);
-        line(out, line);
-        ctx.writeAndFlush(out);
+        channel.reply(line);
     }
 
     private void replyAndClose(String line) {
         // Busy for good: nothing the client sent after this is answered.
         setBusy();
-        ByteBuf out = ctx.alloc().buffer(line.length() + 2);
-        line(out, line);
-        ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private static void line(ByteBuf out, String line) {
-        out.writeCharSequence(line, StandardCharsets.UTF_8);
-        out.writeBytes(CRLF);
-    }
-
-    private static InetSocketAddress inet(SocketAddress address) {
-        return address instanceof InetSocketAddress inet ? inet : null;
+        channel.replyAndClose(line);
     }
 
 }

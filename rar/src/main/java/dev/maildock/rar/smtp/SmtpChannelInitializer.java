@@ -57,6 +57,6 @@ public final class SmtpChannelInitializer extends ChannelInitializer<Channel> {
                 .addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("framer", new SmtpFramer(settings.maxCommandLine(), settings.maxTextLine()))
                 .addLast("session",
-                        new SmtpSessionHandler(mode, settings, sslContext, dispatcher, clock, limits, throttle));
+                        new SmtpSession(mode, settings, sslContext, dispatcher, clock, limits, throttle));
     }
 }

@@ -1,8 +1,5 @@
 package dev.maildock.rar.smtp;
 
-import dev.maildock.rar.net.ConnectionLimits;
-
-import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.Envelope;
@@ -12,8 +9,9 @@ import dev.maildock.rar.api.ReversePath;
 import dev.maildock.rar.api.SessionInfo;
 import dev.maildock.rar.api.SmtpListener;
 import dev.maildock.rar.api.Verdict;
+import dev.maildock.rar.net.ConnectionLimits;
 import dev.maildock.rar.net.EndpointDispatcher;
-import io.netty.channel.ChannelFutureListener;
+import dev.maildock.rar.net.SessionChannel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
@@ -22,15 +20,11 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -44,11 +38,19 @@ import java.util.logging.Logger;
  * one is open the {@link SmtpFramer} is paused, so pipelined commands (RFC 2920) are answered
  * strictly in order and each sees the state its predecessors left.
  * <p>
- * The Received header is prepended here, not in the MDB (see {@link ReceivedHeader}).
+ * The Received header is prepended here, not in the MDB (see {@link ReceivedHeader}). AUTH lives
+ * in {@link SmtpAuthentication}; replies, platform calls and the connection count go through the
+ * {@link SessionChannel}.
  */
-final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
+final class SmtpSession extends ChannelInboundHandlerAdapter {
 
-    private static final Logger LOG = Logger.getLogger(SmtpSessionHandler.class.getName());
+    private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
+
+    /** What a verb does: called with the session and the verb's argument (trimmed, "" if none). */
+    @FunctionalInterface
+    private interface CommandHandler {
+        void handle(SmtpSession session, String argument);
+    }
 
     private final ListenerMode mode;
     private final SmtpSettings settings;
@@ -59,31 +61,32 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private final AuthThrottle throttle;
 
     private ChannelHandlerContext ctx;
+    private SessionChannel<SmtpListener> channel;
     private SmtpFramer framer;
+    private SmtpAuthentication authentication;
     private String hostname;
     private final String sessionId = newId();
     private int transactions;
 
     private String helo;
     private boolean esmtp;
-    private String authenticatedUser;
     private Transaction transaction;
     private MessageSpool spool;
     private HopCounter hops;
-    private SaslExchange sasl;
     private int errors;
-    private int authFailures;
-    private boolean busy;
+    /** Platform calls in flight: the client is waiting for us, so the session is not idle. */
+    private int asking;
+    /** {@link #answered}, made once: a platform call costs no extra allocation for it. */
+    private final Runnable answered = this::answered;
     private boolean closing;
-    private InetAddress counted;
 
     /**
      * @param sslContext the server certificate for STARTTLS and implicit TLS, or null when none is
      *                   configured (then STARTTLS is neither offered nor accepted)
      */
-    SmtpSessionHandler(ListenerMode mode, SmtpSettings settings, SslContext sslContext,
-                       EndpointDispatcher<SmtpListener> dispatcher, Clock clock, ConnectionLimits limits,
-                       AuthThrottle throttle) {
+    SmtpSession(ListenerMode mode, SmtpSettings settings, SslContext sslContext,
+                EndpointDispatcher<SmtpListener> dispatcher, Clock clock, ConnectionLimits limits,
+                AuthThrottle throttle) {
         this.mode = mode;
         this.settings = settings;
         this.sslContext = sslContext;
@@ -98,18 +101,19 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.channel = new SessionChannel<>(ctx, dispatcher, limits);
         this.framer = ctx.pipeline().get(SmtpFramer.class);
+        this.authentication = new SmtpAuthentication(this, framer, settings, throttle, clock,
+                channel.remoteAddress().getAddress());
         // Frame nothing until the platform has admitted the client: a client that talks before
         // the greeting gets no answers from a half-initialised session.
         framer.pause();
-        hostname = localAddress().getHostString();
-        InetAddress client = remoteAddress().getAddress();
-        if (!limits.tryAcquire(client)) {
+        hostname = channel.localAddress().getHostString();
+        if (!channel.tryAcquireSlot()) {
             replyAndClose(SmtpReply.TOO_MANY_CONNECTIONS.format(hostname));
             ctx.fireChannelActive();
             return;
         }
-        counted = client;
         SslHandler tls = ctx.pipeline().get(SslHandler.class);
         if (tls != null) {
             // Implicit TLS (465): greet only inside the finished handshake. The socket keeps
@@ -151,17 +155,14 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closing = true;
         discardSpool();
-        if (counted != null) {
-            limits.release(counted);
-            counted = null;
-        }
+        channel.releaseSlot();
         super.channelInactive(ctx);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         // A session waiting for the platform is not idle: the client is waiting for us.
-        if (event instanceof IdleStateEvent && !busy && !closing) {
+        if (event instanceof IdleStateEvent && asking == 0 && !closing) {
             replyAndClose(SmtpReply.IDLE_TIMEOUT.format(hostname));
             return;
         }
@@ -196,14 +197,13 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof SmtpFrame.DataEnd end) {
             endOfData(end);
         } else if (msg instanceof SmtpFrame.CommandLine line) {
-            if (sasl != null) {
-                saslStep(sasl.respond(line.text()));
+            if (authentication.exchanging()) {
+                authentication.respond(line.text());
             } else {
                 command(line.text());
             }
         } else if (msg instanceof SmtpFrame.CommandFault fault) {
-            sasl = null;
-            framer.expectSaslResponse(false);
+            authentication.abort();
             error(fault == SmtpFrame.CommandFault.TOO_LONG ? SmtpReply.LINE_TOO_LONG.format()
                     : SmtpReply.BARE_LINE_ENDING_IN_COMMAND.format());
         } else {
@@ -220,24 +220,41 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             error(SmtpReply.COMMAND_UNRECOGNIZED.format());
             return;
         }
-        switch (command.get()) {
-            case EHLO -> hello(argument, true);
-            case HELO -> hello(argument, false);
-            case MAIL -> mail(argument);
-            case RCPT -> rcpt(argument);
-            case DATA -> data(argument);
-            case RSET -> rset(argument);
-            case NOOP -> reply(SmtpReply.OK.format());
-            case QUIT -> replyAndClose(SmtpReply.CLOSING.format(hostname));
-            case HELP -> help(argument);
-            case VRFY -> vrfy(argument);
-            case STARTTLS -> startTls(argument);
-            case AUTH -> auth(argument);
-            case EXPN, SEND, SOML, SAML, TURN -> error(SmtpReply.COMMAND_NOT_IMPLEMENTED.format());
-        }
+        handler(command.get()).handle(this, argument);
+    }
+
+    /**
+     * The verb table. A switch rather than a map so that the compiler checks that every verb has a
+     * handler; the method references capture nothing, so each is one shared constant, and a lookup
+     * is a jump on the enum's ordinal: nothing allocated per command on the ingest path.
+     */
+    private static CommandHandler handler(SmtpCommand command) {
+        return switch (command) {
+            case EHLO -> SmtpSession::ehlo;
+            case HELO -> SmtpSession::helo;
+            case MAIL -> SmtpSession::mail;
+            case RCPT -> SmtpSession::rcpt;
+            case DATA -> SmtpSession::data;
+            case RSET -> SmtpSession::rset;
+            case NOOP -> SmtpSession::noop;
+            case QUIT -> SmtpSession::quit;
+            case HELP -> SmtpSession::help;
+            case VRFY -> SmtpSession::vrfy;
+            case STARTTLS -> SmtpSession::startTls;
+            case AUTH -> SmtpSession::auth;
+            case EXPN, SEND, SOML, SAML, TURN -> SmtpSession::notImplemented;
+        };
     }
 
     // ---------------------------------------------------------------- commands
+
+    private void ehlo(String argument) {
+        hello(argument, true);
+    }
+
+    private void helo(String argument) {
+        hello(argument, false);
+    }
 
     private void hello(String argument, boolean extended) {
         SmtpCommand command = extended ? SmtpCommand.EHLO : SmtpCommand.HELO;
@@ -250,10 +267,11 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         transaction = null;
         helo = domain;
         esmtp = extended;
-        String peer = ReceivedHeader.addressLiteral(remoteAddress());
+        String peer = ReceivedHeader.addressLiteral(channel.remoteAddress());
         if (extended) {
             reply(SmtpReply.EHLO_OK.multiline(
-                    Extensions.ehloKeywords(settings, sslContext != null, tlsActive(), authenticatedUser != null),
+                    Extensions.ehloKeywords(settings, sslContext != null, tlsActive(),
+                            authentication.identity() != null),
                     hostname, peer));
         } else {
             reply(SmtpReply.HELO_OK.format(hostname, peer));
@@ -269,7 +287,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
             error(SmtpReply.NESTED_MAIL.format());
             return;
         }
-        if (mode.authRequired() && authenticatedUser == null) {
+        if (mode.authRequired() && authentication.identity() == null) {
             error(SmtpReply.AUTH_REQUIRED.format());
             return;
         }
@@ -398,8 +416,8 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         try {
             // Only a single recipient is named: listing several would show Bcc recipients to each other.
             String named = finished.recipientCount() == 1 ? finished.recipients().get(0).address() : null;
-            byte[] trace = ReceivedHeader.build(helo, remoteAddress(), hostname, esmtp, tlsActive(),
-                    authenticatedUser != null, finished.id(), named, ZonedDateTime.now(clock));
+            byte[] trace = ReceivedHeader.build(helo, channel.remoteAddress(), hostname, esmtp, tlsActive(),
+                    authentication.identity() != null, finished.id(), named, ZonedDateTime.now(clock));
             message = content.toMessageData(trace);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "MAILDOCK0103W: A message could not be spooled; answering 451.", e);
@@ -427,6 +445,18 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         }
         transaction = null;
         reply(SmtpReply.OK.format());
+    }
+
+    private void noop(String argument) {
+        reply(SmtpReply.OK.format());
+    }
+
+    private void quit(String argument) {
+        replyAndClose(SmtpReply.CLOSING.format(hostname));
+    }
+
+    private void notImplemented(String argument) {
+        error(SmtpReply.COMMAND_NOT_IMPLEMENTED.format());
     }
 
     private void help(String argument) {
@@ -484,102 +514,17 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void auth(String argument) {
-        String[] parts = argument.split(" +");
-        if (argument.isEmpty() || parts.length > 2) {
-            error(SmtpReply.SYNTAX_ERROR.format(SmtpCommand.AUTH.syntax()));
-            return;
-        }
-        if (helo == null || !esmtp) {
-            error(SmtpReply.HELO_FIRST.format());
-            return;
-        }
-        if (authenticatedUser != null) {
-            error(SmtpReply.ALREADY_AUTHENTICATED.format());
-            return;
-        }
-        if (transaction != null) {
-            error(SmtpReply.AUTH_IN_TRANSACTION.format());
-            return;
-        }
-        if (!tlsActive()) {
-            // RFC 4954 section 6 / RFC 5248: 538 5.7.11, passwords never travel in the clear.
-            error(SmtpReply.ENCRYPTION_REQUIRED.format());
-            return;
-        }
-        Optional<SaslExchange.Mechanism> mechanism = SaslExchange.mechanism(parts[0]);
-        if (mechanism.isEmpty()) {
-            error(SmtpReply.AUTH_MECHANISM_UNSUPPORTED.format());
-            return;
-        }
-        sasl = new SaslExchange(mechanism.get());
-        saslStep(sasl.start(parts.length == 2 ? parts[1] : null));
+        authentication.command(argument, helo != null && esmtp, transaction != null, tlsActive());
     }
 
-    private void saslStep(SaslExchange.Step step) {
-        framer.expectSaslResponse(step instanceof SaslExchange.Challenge);
-        if (step instanceof SaslExchange.Challenge challenge) {
-            reply(SmtpReply.AUTH_CHALLENGE.format(challenge.base64()));
-            return;
-        }
-        sasl = null;
-        if (step instanceof SaslExchange.Cancelled) {
-            error(SmtpReply.AUTH_CANCELLED.format());
-        } else if (step instanceof SaslExchange.Malformed) {
-            error(SmtpReply.AUTH_BAD_ENCODING.format());
-        } else if (step instanceof SaslExchange.Refused) {
-            throttle.failed(remoteAddress().getAddress(), null, clock.instant());
-            authFailed();
-        } else if (step instanceof SaslExchange.Credentials credentials) {
-            ClientInfo client = clientInfo();
-            if (throttle.locked(client.remote().getAddress(), credentials.user(), clock.instant())) {
-                authLocked();
-                return;
-            }
-            ask(listener -> listener.authenticate(client, credentials.mechanism().name(), credentials.user(),
-                    credentials.password()), (result, failure) -> authenticated(credentials.user(), result, failure));
-        }
-    }
-
-    /** Locked out: no platform call; counts as a failure of this session too. */
-    private void authLocked() {
-        reply(SmtpReply.AUTH_LOCKED.format());
-        if (++authFailures >= settings.maxAuthFailures()) {
-            closeAfterAuthFailures();
-        }
-    }
-
-    private void authenticated(String user, AuthResult result, Throwable failure) {
-        if (failure != null || result.outcome() == AuthResult.Outcome.TEMPORARY_FAILURE) {
-            if (failure != null) {
-                LOG.log(Level.WARNING, "MAILDOCK0104W: The SMTP platform failed during AUTH; answering 454.", failure);
-            }
-            reply(SmtpReply.AUTH_TEMPORARY_FAILURE.format());
-        } else if (result.succeeded()) {
-            throttle.succeeded(user);
-            authenticatedUser = result.identity();
-            reply(SmtpReply.AUTH_SUCCEEDED.format());
-        } else {
-            throttle.failed(remoteAddress().getAddress(), user, clock.instant());
-            authFailed();
-        }
-    }
-
-    /** After the last allowed failure: answer, wait (slows down guessing), then 421 and close. */
-    private void authFailed() {
-        authFailures++;
-        if (authFailures < settings.maxAuthFailures()) {
-            error(SmtpReply.AUTH_FAILED.format());
-            return;
-        }
-        reply(SmtpReply.AUTH_FAILED.format());
-        closeAfterAuthFailures();
-    }
-
-    private void closeAfterAuthFailures() {
+    /**
+     * Ends the session after {@code delay} (which slows down guessing) with {@code reply}; nothing
+     * the client sends meanwhile is read.
+     */
+    void closeAfter(Duration delay, SmtpReply reply) {
         closing = true;
         pauseInput();
-        ctx.executor().schedule(() -> replyAndClose(SmtpReply.TOO_MANY_AUTH_FAILURES.format(hostname)),
-                settings.authFailureDelay().toMillis(), TimeUnit.MILLISECONDS);
+        ctx.executor().schedule(() -> replyAndClose(reply.format(hostname)), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     // ---------------------------------------------------------------- platform calls
@@ -587,24 +532,20 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     /**
      * Runs a listener call off the event loop with input paused, and continues on the event loop.
      */
-    private <R> void ask(Function<SmtpListener, R> step, BiConsumer<R, Throwable> then) {
-        busy = true;
+    <R> void ask(Function<SmtpListener, R> step, BiConsumer<R, Throwable> then) {
+        asking++;
         pauseInput();
-        dispatcher.call(step).whenComplete((result, failure) -> {
-            try {
-                ctx.executor().execute(() -> {
-                    busy = false;
-                    // Runs even when the client has gone: the continuation also releases what the
-                    // call held (a spool file); its reply then simply goes nowhere.
-                    then.accept(result, failure);
-                    if (!closing && !busy && ctx.channel().isActive()) {
-                        resumeInput();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                // The event loop is shutting down with the server: the connection goes with it.
-            }
-        });
+        // "then" runs even when the client has gone: the continuation also releases what
+        // the call held (a spool file); its reply then simply goes nowhere.
+        channel.call(step, then, answered);
+    }
+
+    /** After each answer's continuation: read again, unless another call or the end is pending. */
+    private void answered() {
+        asking--;
+        if (!closing && asking == 0) {
+            resumeInput();
+        }
     }
 
     /**
@@ -632,23 +573,23 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void pauseInput() {
         framer.pause();
-        ctx.channel().config().setAutoRead(false);
+        channel.pauseInput();
     }
 
     private void resumeInput() {
-        ctx.channel().config().setAutoRead(true);
+        channel.resumeInput();
         framer.resume();
     }
 
     // ---------------------------------------------------------------- replies
 
-    private void reply(String text) {
+    void reply(String text) {
         // One write and one flush per reply, multi-line ones included (docs/architecture.md section 2).
-        ctx.writeAndFlush(ctx.alloc().buffer(text.length() + 2).writeBytes((text + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        channel.reply(text);
     }
 
     /** A 5xx reply; the session ends after too many (RFC 5321 section 4.3.2 allows it, Postfix does it). */
-    private void error(String text) {
+    void error(String text) {
         reply(text);
         if (++errors >= settings.maxErrors()) {
             replyAndClose(SmtpReply.TOO_MANY_ERRORS.format(hostname));
@@ -658,8 +599,7 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
     private void replyAndClose(String text) {
         closing = true;
         discardSpool();
-        ctx.writeAndFlush(ctx.alloc().buffer(text.length() + 2).writeBytes((text + "\r\n").getBytes(StandardCharsets.UTF_8)))
-                .addListener(ChannelFutureListener.CLOSE);
+        channel.replyAndClose(text);
     }
 
     // ---------------------------------------------------------------- state views
@@ -668,26 +608,12 @@ final class SmtpSessionHandler extends ChannelInboundHandlerAdapter {
         return ctx.pipeline().get(SslHandler.class) != null;
     }
 
-    private ClientInfo clientInfo() {
-        return new ClientInfo(remoteAddress(), localAddress(), mode.service(), tlsActive());
+    ClientInfo clientInfo() {
+        return new ClientInfo(channel.remoteAddress(), channel.localAddress(), mode.service(), tlsActive());
     }
 
     private SessionInfo sessionInfo() {
-        return new SessionInfo(clientInfo(), sessionId, helo, esmtp, authenticatedUser);
-    }
-
-    private InetSocketAddress remoteAddress() {
-        return inet(ctx.channel().remoteAddress());
-    }
-
-    private InetSocketAddress localAddress() {
-        return inet(ctx.channel().localAddress());
-    }
-
-    /** Socket channels have IP addresses; other transports (in-VM, tests) get the loopback. */
-    private static InetSocketAddress inet(SocketAddress address) {
-        return address instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        return new SessionInfo(clientInfo(), sessionId, helo, esmtp, authentication.identity());
     }
 
     private void discardSpool() {
