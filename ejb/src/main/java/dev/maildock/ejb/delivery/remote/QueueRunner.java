@@ -4,7 +4,7 @@ import dev.maildock.ejb.common.TransientFailures;
 import dev.maildock.ejb.delivery.ClaimedBatch;
 import dev.maildock.ejb.delivery.Handoff;
 import dev.maildock.ejb.delivery.MessageQueued;
-import dev.maildock.ejb.delivery.OutboundConfig;
+import dev.maildock.ejb.delivery.OutboundVariables;
 import dev.maildock.ejb.delivery.OutboundSettings;
 import dev.maildock.ejb.delivery.QueueWork;
 import dev.maildock.ejb.delivery.RecipientOutcome;
@@ -79,7 +79,7 @@ public class QueueRunner {
     private QueueWork work;
 
     @Inject
-    private OutboundConfig config;
+    private OutboundVariables variables;
 
     @Inject
     private ContentStore store;
@@ -108,7 +108,7 @@ public class QueueRunner {
         Duration poll = settings == null ? Duration.ofSeconds(30) : settings.poll();
         slots = new Semaphore(workers);
         ahead = workers;
-        node = config.node();
+        node = variables.node();
         int released = TransientFailures.retry(() -> work.releaseClaims(node));
         claimedAhead.open(node, 4 * workers);
         LOG.info(() -> "MAILDOCK0800I: The outbound queue runs as node " + node + " with " + workers
@@ -443,7 +443,7 @@ public class QueueRunner {
 
     private OutboundSettings settingsOrNull() {
         try {
-            return config.current();
+            return variables.current();
         } catch (RuntimeException e) {
             LOG.severe(() -> "MAILDOCK0820E: The outbound configuration is not usable: " + e.getMessage()
                     + ". Outbound mail waits in the queue until it is corrected.");

@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The outbound variables as server.xml binds them ({@code <jndiEntry jndiName="maildock/..."/>}),
- * read again after a second: the queue picks up a changed variable without a restart.
+ * read again after a second: the queue picks up a changed variable without a restart. Each reading
+ * gives an {@link OutboundSettings}, the checked values of one moment.
  */
 @ApplicationScoped
-public class OutboundConfig {
+public class OutboundVariables {
 
     @Inject
     private MaildockConfig config;
