@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The outbound variables as server.xml binds them ({@code <jndiEntry jndiName="maildock/..."/>}),
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class OutboundVariables {
+
+    private static final Logger LOG = Logger.getLogger(OutboundVariables.class.getName());
 
     @Inject
     private MaildockConfig config;
@@ -50,6 +53,17 @@ public class OutboundVariables {
             return settings;
         } catch (NamingException e) {
             throw new IllegalStateException("the outbound configuration entries cannot be read", e);
+        }
+    }
+
+    /** {@link #current()}, or null (logged) while a variable has an unusable value. */
+    public OutboundSettings currentOrNull() {
+        try {
+            return current();
+        } catch (RuntimeException e) {
+            LOG.severe(() -> "MAILDOCK0820E: The outbound configuration is not usable: " + e.getMessage()
+                    + ". Outbound mail waits in the queue until it is corrected.");
+            return null;
         }
     }
 
