@@ -66,7 +66,7 @@ public final class SmtpDelivery {
                                 transport.connect(connectTo, host.port(), auth ? settings.smarthostUser() : null,
                                         auth ? settings.smarthostPassword() : null);
                             } catch (AuthenticationFailedException e) {
-                                String reply = SmtpReply.of(transport.getLastReturnCode(), transport.getLastServerResponse()).text();
+                                String reply = RemoteReply.of(transport.getLastReturnCode(), transport.getLastServerResponse()).text();
                                 LOG.severe(() -> "MAILDOCK0821E: The smarthost " + host + " refused maildock.smarthost.user "
                                         + settings.smarthostUser() + ": " + reply + ". Outbound mail waits in the queue.");
                                 lastProblem = "smarthost authentication failed: " + reply;
@@ -76,7 +76,7 @@ public final class SmtpDelivery {
                             } catch (MessagingException e) {
                                 int code = transport.getLastReturnCode();
                                 lastProblem = timedOut(e) ? timeout(transport, host)
-                                        : code > 0 ? SmtpReply.of(code, transport.getLastServerResponse()).text()
+                                        : code > 0 ? RemoteReply.of(code, transport.getLastServerResponse()).text()
                                         : "connect to " + host + ": " + describe(e);
                                 lastStatus = code > 0 ? "4.4.0" : "4.4.1";
                                 lastHost = code > 0 || timedOut(e) ? host.name() : lastHost;
@@ -118,7 +118,7 @@ public final class SmtpDelivery {
                         DeliveryTransport.Result result = transport.send(batch.reversePath(),
                                 batch.recipients().stream().map(ClaimedBatch.Recipient::address).toList(),
                                 size, batch.eightBit(), data);
-                        SmtpReply mail = result.mail();
+                        RemoteReply mail = result.mail();
                         if (reused && (!transport.mailAnswered() || mail.code() == 421)) {
                             LOG.fine(() -> "MAILDOCK0826I: The kept connection to " + host + " was closed by the peer ("
                                     + mail.text() + "); opening a new one.");
@@ -182,13 +182,13 @@ public final class SmtpDelivery {
         List<RecipientOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < batch.recipients().size(); i++) {
             long id = batch.recipients().get(i).id();
-            SmtpReply reply = !result.mail().positive() ? result.mail()
-                    : i < result.rcpt().size() ? result.rcpt().get(i) : SmtpReply.of(-1, null);
+            RemoteReply reply = !result.mail().positive() ? result.mail()
+                    : i < result.rcpt().size() ? result.rcpt().get(i) : RemoteReply.of(-1, null);
             if (reply.positive()) {
                 // Accepted at RCPT: the reply to the data decides (null: data not sent).
-                reply = result.data() == null ? SmtpReply.of(-1, null) : result.data();
+                reply = result.data() == null ? RemoteReply.of(-1, null) : result.data();
                 if (reply.positive() && reply.code() != 250) {
-                    reply = new SmtpReply(451, "451 4.5.0 unexpected reply to the data: " + reply.text());
+                    reply = new RemoteReply(451, "451 4.5.0 unexpected reply to the data: " + reply.text());
                 }
             }
             Result r = reply.positive() ? Result.DELIVERED : reply.permanent() ? Result.FAILED : Result.DEFERRED;
