@@ -197,7 +197,8 @@ final class QueueDispatcher {
         OutboundSettings settings = variables.currentOrNull();
         List<RecipientOutcome> outcomes;
         if (settings == null) {
-            outcomes = all(batch, RecipientOutcome.Result.DEFERRED, "4.3.5", "the outbound configuration is not usable", null);
+            outcomes = SmtpDelivery.all(batch, RecipientOutcome.Result.DEFERRED, "4.3.5",
+                    "the outbound configuration is not usable", null);
             settings = OutboundSettings.read("localhost", v -> "");
         } else {
             outcomes = attempt(batch, settings);
@@ -243,12 +244,13 @@ final class QueueDispatcher {
             if (!e.isPermanent()) {
                 LOG.fine(() -> "MAILDOCK0804I: No route to " + batch.domain() + " for now: " + e.getMessage());
             }
-            return all(batch, e.isPermanent() ? RecipientOutcome.Result.FAILED : RecipientOutcome.Result.DEFERRED,
+            return SmtpDelivery.all(batch, e.isPermanent() ? RecipientOutcome.Result.FAILED : RecipientOutcome.Result.DEFERRED,
                     e.status(), e.getMessage(), null);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MAILDOCK0805W: Delivering queue entry " + batch.messageId() + " to " + batch.domain()
                     + " failed unexpectedly; it is tried again later.", e);
-            return all(batch, RecipientOutcome.Result.DEFERRED, "4.3.0", "local error: " + e.getClass().getSimpleName(), null);
+            return SmtpDelivery.all(batch, RecipientOutcome.Result.DEFERRED, "4.3.0",
+                    "local error: " + e.getClass().getSimpleName(), null);
         }
     }
 
@@ -280,10 +282,5 @@ final class QueueDispatcher {
             out.write(chunk);
             offset += chunk.length;
         }
-    }
-
-    private static List<RecipientOutcome> all(ClaimedBatch batch, RecipientOutcome.Result result, String status,
-                                              String text, String host) {
-        return batch.recipients().stream().map(r -> new RecipientOutcome(r.id(), result, status, text, host)).toList();
     }
 }
