@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The outbound queue's server variables, read again a second after the last reading
- * ({@link OutboundConfig}), so that a changed variable (configDropins/overrides) takes effect
- * without a restart.
+ * The outbound queue's server variables as of one reading, parsed and checked. They are read
+ * again a second after the last reading ({@link OutboundVariables}), so that a changed variable
+ * (configDropins/overrides) takes effect without a restart.
  *
  * @param hostname       maildock.hostname: EHLO name, DSN sender domain, Reporting-MTA
  * @param smarthost      maildock.smarthost {@code host:port}, or null for delivery by MX

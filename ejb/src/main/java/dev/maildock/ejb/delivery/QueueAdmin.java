@@ -28,7 +28,7 @@ public class QueueAdmin {
     private DeliveryNotices notices;
 
     @Inject
-    private OutboundConfig config;
+    private OutboundVariables variables;
 
     @Inject
     private Event<MessageQueued> wakeUp;
@@ -74,7 +74,7 @@ public class QueueAdmin {
         if (notify && !cancelled.isEmpty()) {
             long contentId = ((Number) em.createNativeQuery("SELECT CONTENT_ID FROM MD_OUTBOUND_MESSAGE WHERE ID = ?")
                     .setParameter(1, id).getSingleResult()).longValue();
-            notices.failed(message, contentId, cancelled, config.current());
+            notices.failed(message, contentId, cancelled, variables.current());
         }
         work.remove(message);
         LOG.info(() -> "MAILDOCK0831I: Queue entry " + id + " deleted by the administrator (" + cancelled.size()

@@ -108,7 +108,7 @@ final class DeliveryTransport extends SMTPTransport {
     }
 
     /** What one transaction did. */
-    record Result(SmtpReply mail, List<SmtpReply> rcpt, SmtpReply data) {
+    record Result(RemoteReply mail, List<RemoteReply> rcpt, RemoteReply data) {
     }
 
     /** Writes the message bytes (CRLF lines; dot-stuffing is done by the stream). */
@@ -130,7 +130,7 @@ final class DeliveryTransport extends SMTPTransport {
             inSync = true;
             // RFC 1870: the server said it takes no message this large; sending it would only
             // waste the transfer before the same refusal.
-            return new Result(new SmtpReply(552, "552 5.3.4 message of " + size + " octets exceeds the SIZE "
+            return new Result(new RemoteReply(552, "552 5.3.4 message of " + size + " octets exceeds the SIZE "
                     + limit + " the server announced (not sent)"), List.of(), null);
         }
         StringBuilder mail = new StringBuilder("MAIL FROM:<").append(reversePath).append('>');
@@ -141,8 +141,8 @@ final class DeliveryTransport extends SMTPTransport {
             mail.append(" BODY=8BITMIME");
         }
         readTimeout(timeouts.command(), "the reply to MAIL or RCPT");
-        SmtpReply mailReply;
-        List<SmtpReply> rcptReplies = new ArrayList<>();
+        RemoteReply mailReply;
+        List<RemoteReply> rcptReplies = new ArrayList<>();
         if (supportsExtension("PIPELINING")) {
             // RFC 2920: MAIL and every RCPT in one go, then the replies in order.
             sendCommand(mail.toString());
@@ -165,7 +165,7 @@ final class DeliveryTransport extends SMTPTransport {
                 }
             }
         }
-        if (!mailReply.positive() || rcptReplies.stream().noneMatch(SmtpReply::positive)) {
+        if (!mailReply.positive() || rcptReplies.stream().noneMatch(RemoteReply::positive)) {
             if (mailReply.code() > 0 && mailReply.code() != 421) {
                 // Throws unless the peer answers 250: then the session is not reused.
                 simpleCommand("RSET");
@@ -179,7 +179,7 @@ final class DeliveryTransport extends SMTPTransport {
             out = data();
         } catch (SMTPSendFailedException e) {
             inSync = ready(e.getReturnCode());
-            return new Result(mailReply, rcptReplies, SmtpReply.of(e.getReturnCode(), getLastServerResponse()));
+            return new Result(mailReply, rcptReplies, RemoteReply.of(e.getReturnCode(), getLastServerResponse()));
         }
         sockets.waiting("the peer to read the data", timeouts.dataBlock());
         content.writeTo(out);
@@ -189,10 +189,10 @@ final class DeliveryTransport extends SMTPTransport {
             finishData();
         } catch (SMTPSendFailedException e) {
             inSync = ready(e.getReturnCode());
-            return new Result(mailReply, rcptReplies, SmtpReply.of(e.getReturnCode(), getLastServerResponse()));
+            return new Result(mailReply, rcptReplies, RemoteReply.of(e.getReturnCode(), getLastServerResponse()));
         }
         inSync = ready(getLastReturnCode());
-        return new Result(mailReply, rcptReplies, SmtpReply.of(getLastReturnCode(), getLastServerResponse()));
+        return new Result(mailReply, rcptReplies, RemoteReply.of(getLastReturnCode(), getLastServerResponse()));
     }
 
     /** After this reply the peer awaits a new MAIL; 421 announces that it closes the connection. */
@@ -210,9 +210,9 @@ final class DeliveryTransport extends SMTPTransport {
         }
     }
 
-    private SmtpReply reply() throws MessagingException {
+    private RemoteReply reply() throws MessagingException {
         int code = readServerResponse();
-        return SmtpReply.of(code, getLastServerResponse());
+        return RemoteReply.of(code, getLastServerResponse());
     }
 
     private void readTimeout(Duration timeout, String what) throws IOException {

@@ -6,18 +6,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A reply from the remote server (RFC 5321 section 4.2): its code and its text made safe to store
- * and quote (one printable line), with the RFC 3463 status it gives or its class implies.
+ * A reply the outbound SMTP client received from the remote server (RFC 5321 section 4.2): its
+ * code and its text made safe to store and quote (one printable line), with the RFC 3463 status it
+ * gives or its class implies. (The replies this server sends are the adapter's SmtpReply.)
  *
  * @param code -1 when the connection closed instead of replying
  */
-public record SmtpReply(int code, String text) {
+public record RemoteReply(int code, String text) {
 
     private static final Pattern ENHANCED = Pattern.compile("^\\d{3}[ -]([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
-    static SmtpReply of(int code, String serverResponse) {
+    static RemoteReply of(int code, String serverResponse) {
         String text = DeliveryStatusNotice.oneLine(serverResponse);
-        return new SmtpReply(code, text.isEmpty() ? (code < 0 ? "connection closed by the server" : String.valueOf(code)) : text);
+        return new RemoteReply(code, text.isEmpty() ? (code < 0 ? "connection closed by the server" : String.valueOf(code)) : text);
     }
 
     public boolean positive() {

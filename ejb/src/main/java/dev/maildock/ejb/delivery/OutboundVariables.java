@@ -8,13 +8,17 @@ import jakarta.inject.Inject;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The outbound variables as server.xml binds them ({@code <jndiEntry jndiName="maildock/..."/>}),
- * read again after a second: the queue picks up a changed variable without a restart.
+ * read again after a second: the queue picks up a changed variable without a restart. Each reading
+ * gives an {@link OutboundSettings}, the checked values of one moment.
  */
 @ApplicationScoped
-public class OutboundConfig {
+public class OutboundVariables {
+
+    private static final Logger LOG = Logger.getLogger(OutboundVariables.class.getName());
 
     @Inject
     private MaildockConfig config;
@@ -49,6 +53,17 @@ public class OutboundConfig {
             return settings;
         } catch (NamingException e) {
             throw new IllegalStateException("the outbound configuration entries cannot be read", e);
+        }
+    }
+
+    /** {@link #current()}, or null (logged) while a variable has an unusable value. */
+    public OutboundSettings currentOrNull() {
+        try {
+            return current();
+        } catch (RuntimeException e) {
+            LOG.severe(() -> "MAILDOCK0820E: The outbound configuration is not usable: " + e.getMessage()
+                    + ". Outbound mail waits in the queue until it is corrected.");
+            return null;
         }
     }
 
