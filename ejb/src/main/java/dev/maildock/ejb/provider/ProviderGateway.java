@@ -14,6 +14,7 @@ import dev.maildock.ejb.mailbox.MessageFlag;
 import dev.maildock.ejb.mailbox.MessageQuery;
 import dev.maildock.ejb.mailbox.MessageService;
 import dev.maildock.ejb.mailbox.MessageSource;
+import dev.maildock.ejb.mailbox.NoSuchFolderException;
 import dev.maildock.ejb.submission.RecipientPlan;
 import dev.maildock.ejb.submission.RecipientsRefusedException;
 import dev.maildock.ejb.submission.SenderNotOwnedException;
@@ -270,9 +271,11 @@ public class ProviderGateway implements MaildockGateway {
     }
 
     private static Reason reason(MaildockException e) {
+        if (e instanceof NoSuchFolderException) {
+            return Reason.NO_SUCH_FOLDER;
+        }
         if (e instanceof NotFoundException) {
-            return e.getMessage() != null && e.getMessage().startsWith("no folder") ? Reason.NO_SUCH_FOLDER
-                    : Reason.NOT_FOUND;
+            return Reason.NOT_FOUND;
         }
         if (e instanceof ConflictException) {
             return Reason.FOLDER_EXISTS;
