@@ -9,6 +9,7 @@ import dev.maildock.ejb.common.NotFoundException;
 import dev.maildock.ejb.mailbox.FolderRole;
 import dev.maildock.ejb.mailbox.FolderView;
 import dev.maildock.ejb.mailbox.MailboxService;
+import dev.maildock.ejb.mailbox.MessageSource;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -113,8 +114,8 @@ class AccountServiceIT {
         accounts.setQuota("fay@quota.test", 5L * 1024 * 1024);
         assertEquals(5L * 1024 * 1024, accounts.get("fay@quota.test").quotaBytes());
         byte[] message = "Subject: q\r\n\r\nhello\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        mailboxes.deliverToInboxes(List.of("fay@quota.test"), message);
-        mailboxes.append("fay@quota.test", "Sent", dev.maildock.ejb.mailbox.MessageSource.ofBytes(message), true, false);
+        mailboxes.deliverToInboxes(List.of("fay@quota.test"), MessageSource.ofBytes(message));
+        mailboxes.append("fay@quota.test", "Sent", MessageSource.ofBytes(message), true, false);
         assertEquals(2L * message.length, accounts.usage("fay@quota.test"));
 
         InvalidInputException negative = assertThrows(InvalidInputException.class, () -> accounts.setQuota("fay@quota.test", -1));
