@@ -4,7 +4,9 @@ import dev.maildock.ejb.account.AccountService;
 import dev.maildock.ejb.account.AliasService;
 import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.mailbox.MailboxService;
+import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.ejb.smtp.SmtpReception;
+import dev.maildock.ejb.submission.MailIntake;
 import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.Envelope;
@@ -13,6 +15,7 @@ import dev.maildock.rar.api.ReversePath;
 import dev.maildock.rar.api.SessionInfo;
 import dev.maildock.rar.api.Verdict;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -26,7 +29,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The SMTP policy of DESIGN.md section 4 and durable local delivery, inside the server. */
+/** The SMTP policy of DESIGN.md section 4, and durable local delivery through the intake, inside the server. */
 @ExtendWith(ArquillianExtension.class)
 class SmtpReceptionIT {
 
@@ -37,6 +40,8 @@ class SmtpReceptionIT {
 
     @EJB
     private SmtpReception reception;
+    @Inject
+    private MailIntake intake;
     @EJB
     private DomainService domains;
     @EJB
@@ -141,7 +146,7 @@ class SmtpReceptionIT {
                 List.of(to("alice@deliver-smtp.test"), to("team@deliver-smtp.test"), to("postmaster@deliver-smtp.test")),
                 false);
 
-        assertEquals(Verdict.Outcome.ACCEPT, reception.deliver(envelope, message).outcome());
+        assertEquals(Verdict.Outcome.ACCEPT, intake.receive(envelope, MessageSource.ofBytes(message)).outcome());
 
         assertEquals(contentsBefore + 1, probe.count("MessageContent"));
         byte[] expected = ("Return-Path: <sender@remote.test>\r\n" + new String(message, StandardCharsets.US_ASCII))
@@ -159,7 +164,7 @@ class SmtpReceptionIT {
         Envelope envelope = new Envelope(session("alice@queue-smtp.test"), new ReversePath("alice", "queue-smtp.test"),
                 List.of(to("bob@queue-smtp.test"), to("Carol@Remote-One.test"), to("dave@remote-two.test")), false);
 
-        assertEquals(Verdict.Outcome.ACCEPT, reception.deliver(envelope, message).outcome());
+        assertEquals(Verdict.Outcome.ACCEPT, intake.receive(envelope, MessageSource.ofBytes(message)).outcome());
 
         assertEquals(1, mailboxes.list("bob@queue-smtp.test", "INBOX").size());
         assertEquals(queuedBefore + 2, probe.count("OutboundRecipient"));
@@ -177,7 +182,8 @@ class SmtpReceptionIT {
         Envelope envelope = new Envelope(session(null), new ReversePath("x", "remote.test"),
                 List.of(to("alice@noqueue-smtp.test"), to("victim@remote.test")), false);
         assertEquals(Verdict.Outcome.ACCEPT,
-                reception.deliver(envelope, "Subject: x\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII)).outcome());
+                intake.receive(envelope, MessageSource.ofBytes("Subject: x\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII)))
+                        .outcome());
         assertEquals(queuedBefore, probe.count("OutboundRecipient"), "no open relay, even past RCPT");
     }
 
@@ -186,6 +192,7 @@ class SmtpReceptionIT {
         domains.create("nopm.test");
         Envelope envelope = new Envelope(session(null), ReversePath.NULL, List.of(to("postmaster@nopm.test")), false);
         assertEquals(Verdict.Outcome.TRY_LATER,
-                reception.deliver(envelope, "Subject: x\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII)).outcome());
+                intake.receive(envelope, MessageSource.ofBytes("Subject: x\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII)))
+                        .outcome());
     }
 }
