@@ -28,6 +28,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The SMTP policy of DESIGN.md section 4, and durable local delivery through the intake, inside the server. */
 @ExtendWith(ArquillianExtension.class)
@@ -35,7 +36,7 @@ class SmtpReceptionIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.services("smtp-reception-it").addClass(SmtpReception.class);
+        return Deployments.services("smtp-reception-it").addClasses(SmtpReception.class, FailingOnceMessage.class);
     }
 
     @EJB
@@ -154,6 +155,21 @@ class SmtpReceptionIT {
         assertArrayEquals(expected, mailboxes.raw("alice@deliver-smtp.test", "INBOX", 1));
         assertArrayEquals(expected, mailboxes.raw("bob@deliver-smtp.test", "INBOX", 1));
         assertEquals(1, mailboxes.list("bob@deliver-smtp.test", "INBOX").size(), "one copy per account");
+    }
+
+    /** A transaction the database rolls back for a transient reason is run again: the client hears 250, not 451. */
+    @Test
+    void receivedMailSurvivesATransientDatabaseFailure() {
+        domainWithPeople("transient-smtp.test");
+        byte[] raw = "Subject: once more\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        FailingOnceMessage message = new FailingOnceMessage(raw, 1);
+        Envelope envelope = new Envelope(session(null), new ReversePath("sender", "remote.test"),
+                List.of(to("bob@transient-smtp.test")), false);
+
+        assertEquals(Verdict.Outcome.ACCEPT, intake.receive(envelope, message).outcome());
+
+        assertTrue(message.reads() > 1, "stored by a second transaction");
+        assertEquals(1, mailboxes.list("bob@transient-smtp.test", "INBOX").size());
     }
 
     @Test

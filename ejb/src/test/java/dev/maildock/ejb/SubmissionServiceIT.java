@@ -36,7 +36,7 @@ class SubmissionServiceIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.services("submission-it");
+        return Deployments.services("submission-it").addClass(FailingOnceMessage.class);
     }
 
     @Inject
@@ -115,5 +115,24 @@ class SubmissionServiceIT {
         assertThrows(SenderNotOwnedException.class, () -> intake.submit(new Submission("bob@owner.test",
                 "sales@owner.test", List.of("alice@owner.test"), MessageSource.ofBytes(MESSAGE), "LOCAL", false)));
         assertEquals(0, mailboxes.list("alice@owner.test", "INBOX").size());
+    }
+
+    /**
+     * The webmail's send is as durable as SMTP's (see SmtpReceptionIT): a transaction the database
+     * rolls back for a transient reason is run again, and the sender hears "sent", not an error.
+     */
+    @Test
+    void aWebmailSendSurvivesATransientDatabaseFailure() {
+        people("transient.test");
+        // Read 1 is the submission's scan for 8-bit octets; read 2 is the first while it is stored.
+        FailingOnceMessage message = new FailingOnceMessage(MESSAGE, 2);
+
+        SubmissionReceipt receipt = intake.submit(new Submission("alice@transient.test", "alice@transient.test",
+                List.of("bob@transient.test"), message, "HTTPS", true));
+
+        assertEquals(List.of("bob@transient.test"), receipt.delivered());
+        assertTrue(message.reads() > 2, "stored by a second transaction");
+        assertEquals(1, mailboxes.list("bob@transient.test", "INBOX").size());
+        assertEquals(1, mailboxes.list("alice@transient.test", "Sent").size(), "and the Sent copy, once");
     }
 }
