@@ -9,6 +9,7 @@ import dev.maildock.ejb.common.NotFoundException;
 import dev.maildock.ejb.mailbox.FolderRole;
 import dev.maildock.ejb.mailbox.FolderView;
 import dev.maildock.ejb.mailbox.MailboxService;
+import dev.maildock.ejb.mailbox.MessageSource;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
@@ -122,7 +123,7 @@ class AccountServiceIT {
         assertThrows(NotFoundException.class, () -> mailboxes.folders("gil@one-tx.test"), "no folders without their account");
 
         accounts.create("gil@one-tx.test", "pw", null);
-        mailboxes.deliverToInboxes(List.of("gil@one-tx.test"), "Subject: kept\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII));
+        mailboxes.deliverToInboxes(List.of("gil@one-tx.test"), MessageSource.ofBytes("Subject: kept\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII)));
         transaction.begin();
         try {
             accounts.delete("gil@one-tx.test");
@@ -143,8 +144,8 @@ class AccountServiceIT {
         accounts.setQuota("fay@quota.test", 5L * 1024 * 1024);
         assertEquals(5L * 1024 * 1024, accounts.get("fay@quota.test").quotaBytes());
         byte[] message = "Subject: q\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
-        mailboxes.deliverToInboxes(List.of("fay@quota.test"), message);
-        mailboxes.append("fay@quota.test", "Sent", dev.maildock.ejb.mailbox.MessageSource.ofBytes(message), true, false);
+        mailboxes.deliverToInboxes(List.of("fay@quota.test"), MessageSource.ofBytes(message));
+        mailboxes.append("fay@quota.test", "Sent", MessageSource.ofBytes(message), true, false);
         assertEquals(2L * message.length, accounts.usage("fay@quota.test"));
 
         InvalidInputException negative = assertThrows(InvalidInputException.class, () -> accounts.setQuota("fay@quota.test", -1));

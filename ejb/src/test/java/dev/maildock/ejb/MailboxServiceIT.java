@@ -5,6 +5,7 @@ import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.common.NotFoundException;
 import dev.maildock.ejb.mailbox.EntryView;
 import dev.maildock.ejb.mailbox.MailboxService;
+import dev.maildock.ejb.mailbox.MessageSource;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -52,7 +53,8 @@ class MailboxServiceIT {
         long contentsBefore = probe.count("MessageContent");
         byte[] raw = MESSAGE.getBytes(StandardCharsets.UTF_8);
 
-        List<Long> uids = mailboxes.deliverToInboxes(List.of("a@deliver.test", "b@deliver.test"), raw);
+        List<Long> uids = mailboxes.deliverToInboxes(List.of("a@deliver.test", "b@deliver.test"),
+                MessageSource.ofBytes(raw));
 
         assertEquals(List.of(1L, 1L), uids);
         assertEquals(contentsBefore + 1, probe.count("MessageContent"), "content stored once");
@@ -72,7 +74,7 @@ class MailboxServiceIT {
     void uidsGrowPerFolderAndAreNeverReused() {
         domains.create("uids.test");
         accounts.create("u@uids.test", "pw", null);
-        byte[] raw = "Subject: n\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII);
+        MessageSource raw = MessageSource.ofBytes("Subject: n\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII));
         assertEquals(List.of(1L), mailboxes.deliverToInboxes(List.of("u@uids.test"), raw));
         assertEquals(List.of(2L), mailboxes.deliverToInboxes(List.of("u@uids.test"), raw));
         assertEquals(List.of(3L), mailboxes.deliverToInboxes(List.of("u@uids.test"), raw));
@@ -87,8 +89,8 @@ class MailboxServiceIT {
         long contentsBefore = probe.count("MessageContent");
         long entriesBefore = probe.count("MailboxEntry");
 
-        assertThrows(NotFoundException.class, () -> mailboxes.deliverToInboxes(
-                List.of("real@atomic.test", "ghost@atomic.test"), "Subject: x\r\n\r\ny\r\n".getBytes()));
+        assertThrows(NotFoundException.class, () -> mailboxes.deliverToInboxes(List.of("real@atomic.test",
+                "ghost@atomic.test"), MessageSource.ofBytes("Subject: x\r\n\r\ny\r\n".getBytes())));
 
         assertEquals(contentsBefore, probe.count("MessageContent"), "the transaction rolled back");
         assertEquals(entriesBefore, probe.count("MailboxEntry"));
@@ -100,7 +102,8 @@ class MailboxServiceIT {
         domains.create("purge.test");
         accounts.create("p@purge.test", "pw", null);
         long contentsBefore = probe.count("MessageContent");
-        mailboxes.deliverToInboxes(List.of("p@purge.test"), "Subject: x\r\n\r\ny\r\n".getBytes());
+        mailboxes.deliverToInboxes(List.of("p@purge.test"),
+                MessageSource.ofBytes("Subject: x\r\n\r\ny\r\n".getBytes()));
         assertEquals(contentsBefore + 1, probe.count("MessageContent"));
 
         accounts.delete("p@purge.test");
@@ -113,11 +116,13 @@ class MailboxServiceIT {
     void aRecreatedAccountGetsMailInItsNewInbox() {
         domains.create("again.test");
         accounts.create("r@again.test", "pw", null);
-        mailboxes.deliverToInboxes(List.of("r@again.test"), "Subject: old\r\n\r\n1\r\n".getBytes());
+        mailboxes.deliverToInboxes(List.of("r@again.test"),
+                MessageSource.ofBytes("Subject: old\r\n\r\n1\r\n".getBytes()));
         accounts.delete("r@again.test");
         accounts.create("r@again.test", "pw", null);
 
-        assertEquals(List.of(1L), mailboxes.deliverToInboxes(List.of("r@again.test"), "Subject: new\r\n\r\n2\r\n".getBytes()));
+        assertEquals(List.of(1L), mailboxes.deliverToInboxes(List.of("r@again.test"),
+                MessageSource.ofBytes("Subject: new\r\n\r\n2\r\n".getBytes())));
         assertEquals(List.of("new"), mailboxes.list("r@again.test", "INBOX").stream().map(e -> e.subject()).toList());
     }
 }

@@ -6,6 +6,7 @@ import dev.maildock.ejb.mailbox.EntryView;
 import dev.maildock.ejb.mailbox.MaildropEntry;
 import dev.maildock.ejb.mailbox.MaildropService;
 import dev.maildock.ejb.mailbox.MailboxService;
+import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.ejb.mailbox.OpenedMaildrop;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -55,8 +56,8 @@ class MaildropServiceIT {
         String address = local + "@" + domain;
         accounts.create(address, "pw", null);
         for (int i = 1; i <= messages; i++) {
-            mailboxes.deliverToInboxes(List.of(address), ("Subject: " + i + "\r\n\r\n" + "x".repeat(i * 10) + "\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            mailboxes.deliverToInboxes(List.of(address), MessageSource.ofBytes(("Subject: " + i + "\r\n\r\n"
+                    + "x".repeat(i * 10) + "\r\n").getBytes(StandardCharsets.US_ASCII)));
         }
         return address;
     }
@@ -143,7 +144,8 @@ class MaildropServiceIT {
                 after.entries().stream().map(MaildropEntry::uidl).toList(), "UIDLs never change or get reused");
         maildrops.release(after.handle());
 
-        mailboxes.deliverToInboxes(List.of(address), "Subject: 4\r\n\r\nnew\r\n".getBytes(StandardCharsets.US_ASCII));
+        mailboxes.deliverToInboxes(List.of(address), MessageSource.ofBytes("Subject: 4\r\n\r\nnew\r\n"
+                .getBytes(StandardCharsets.US_ASCII)));
         OpenedMaildrop withNew = maildrops.open(address, LEASE).orElseThrow();
         String newUidl = withNew.entries().get(2).uidl();
         assertFalse(entries.stream().map(MaildropEntry::uidl).toList().contains(newUidl),

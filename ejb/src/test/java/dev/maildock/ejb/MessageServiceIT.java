@@ -11,6 +11,7 @@ import dev.maildock.ejb.mailbox.MailboxService;
 import dev.maildock.ejb.mailbox.MessageFlag;
 import dev.maildock.ejb.mailbox.MessageQuery;
 import dev.maildock.ejb.mailbox.MessageService;
+import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.ejb.mailbox.Page;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -61,12 +62,12 @@ class MessageServiceIT {
         domains.create(domain);
         String me = "me@" + domain;
         accounts.create(me, "pw", null);
-        mailboxes.deliverToInboxes(List.of(me), mail("Anna <anna@a.example>", "me@" + domain, "Quarterly report",
-                "Mon, 3 Jan 2022 10:00:00 +0000", "Figures attached"));
-        mailboxes.deliverToInboxes(List.of(me), mail("bob@b.example", "Team <team@c.example>", "Lunch 100% on Friday",
-                "Tue, 4 Jan 2022 10:00:00 +0000", "Pizza or sushi?"));
-        mailboxes.deliverToInboxes(List.of(me), mail("carol@c.example", "me@" + domain, "Re: quarterly REPORT",
-                "Wed, 5 Jan 2022 10:00:00 +0000", "Looks fine"));
+        mailboxes.deliverToInboxes(List.of(me), MessageSource.ofBytes(mail("Anna <anna@a.example>", "me@" + domain,
+                "Quarterly report", "Mon, 3 Jan 2022 10:00:00 +0000", "Figures attached")));
+        mailboxes.deliverToInboxes(List.of(me), MessageSource.ofBytes(mail("bob@b.example", "Team <team@c.example>",
+                "Lunch 100% on Friday", "Tue, 4 Jan 2022 10:00:00 +0000", "Pizza or sushi?")));
+        mailboxes.deliverToInboxes(List.of(me), MessageSource.ofBytes(mail("carol@c.example", "me@" + domain,
+                "Re: quarterly REPORT", "Wed, 5 Jan 2022 10:00:00 +0000", "Looks fine")));
         return me;
     }
 

@@ -14,6 +14,7 @@ import dev.maildock.ejb.delivery.RecipientOutcome;
 import dev.maildock.ejb.delivery.RecipientStatus;
 import dev.maildock.ejb.mailbox.MailboxService;
 import dev.maildock.ejb.mailbox.MessageSource;
+import dev.maildock.ejb.submission.Routing;
 import dev.maildock.ejb.submission.SubmissionService;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -69,7 +70,8 @@ class QueueWorkIT {
     private QueuedProbe events;
 
     private long queue(String sender, String... remote) {
-        return submissions.route(sender, Set.of(), List.of(remote), MessageSource.ofBytes(MESSAGE), sender, false);
+        return submissions.route(new Routing(sender, Set.of(), List.of(remote), MessageSource.ofBytes(MESSAGE), sender,
+                false)).queueId();
     }
 
     private List<ClaimedBatch> claimed(String node, long messageId) {
@@ -223,8 +225,8 @@ class QueueWorkIT {
         byte[] large = ("Subject: large\r\n\r\n" + "x".repeat(64 * 1024) + "\r\n").getBytes(StandardCharsets.US_ASCII);
         handoff.open("node-h", 10);
         try {
-            long id = submissions.route("someone@queue.test", Set.of(), List.of("f@h5.example"), MessageSource.ofBytes(large),
-                    "someone@queue.test", false);
+            long id = submissions.route(new Routing("someone@queue.test", Set.of(), List.of("f@h5.example"),
+                    MessageSource.ofBytes(large), "someone@queue.test", false)).queueId();
             ClaimedBatch batch = events.of(id).claimed().get(0);
             assertEquals(large.length, batch.size());
             assertNull(batch.octets(), "the worker streams it from the store instead of holding it");

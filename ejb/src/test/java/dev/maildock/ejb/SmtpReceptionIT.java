@@ -4,7 +4,9 @@ import dev.maildock.ejb.account.AccountService;
 import dev.maildock.ejb.account.AliasService;
 import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.mailbox.MailboxService;
+import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.ejb.smtp.SmtpReception;
+import dev.maildock.ejb.submission.MailIntake;
 import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.Envelope;
@@ -13,6 +15,7 @@ import dev.maildock.rar.api.ReversePath;
 import dev.maildock.rar.api.SessionInfo;
 import dev.maildock.rar.api.Verdict;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -25,18 +28,21 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The SMTP policy of docs/architecture.md section 7 and durable local delivery, inside the server. */
+/** The SMTP policy of docs/architecture.md section 7, and durable local delivery through the intake, inside the server. */
 @ExtendWith(ArquillianExtension.class)
 class SmtpReceptionIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.services("smtp-reception-it").addClass(SmtpReception.class);
+        return Deployments.services("smtp-reception-it").addClasses(SmtpReception.class, FailingOnceMessage.class);
     }
 
     @EJB
     private SmtpReception reception;
+    @Inject
+    private MailIntake intake;
     @EJB
     private DomainService domains;
     @EJB
@@ -141,7 +147,7 @@ class SmtpReceptionIT {
                 List.of(to("alice@deliver-smtp.test"), to("team@deliver-smtp.test"), to("postmaster@deliver-smtp.test")),
                 false);
 
-        assertEquals(Verdict.Outcome.ACCEPT, reception.deliver(envelope, message).outcome());
+        assertEquals(Verdict.Outcome.ACCEPT, intake.receive(envelope, MessageSource.ofBytes(message)).outcome());
 
         assertEquals(contentsBefore + 1, probe.count("MessageContent"));
         byte[] expected = ("Return-Path: <sender@remote.test>\r\n" + new String(message, StandardCharsets.US_ASCII))
@@ -149,6 +155,21 @@ class SmtpReceptionIT {
         assertArrayEquals(expected, mailboxes.raw("alice@deliver-smtp.test", "INBOX", 1));
         assertArrayEquals(expected, mailboxes.raw("bob@deliver-smtp.test", "INBOX", 1));
         assertEquals(1, mailboxes.list("bob@deliver-smtp.test", "INBOX").size(), "one copy per account");
+    }
+
+    /** A transaction the database rolls back for a transient reason is run again: the client hears 250, not 451. */
+    @Test
+    void receivedMailSurvivesATransientDatabaseFailure() {
+        domainWithPeople("transient-smtp.test");
+        byte[] raw = "Subject: once more\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        FailingOnceMessage message = new FailingOnceMessage(raw, 1);
+        Envelope envelope = new Envelope(session(null), new ReversePath("sender", "remote.test"),
+                List.of(to("bob@transient-smtp.test")), false);
+
+        assertEquals(Verdict.Outcome.ACCEPT, intake.receive(envelope, message).outcome());
+
+        assertTrue(message.reads() > 1, "stored by a second transaction");
+        assertEquals(1, mailboxes.list("bob@transient-smtp.test", "INBOX").size());
     }
 
     @Test
@@ -159,7 +180,7 @@ class SmtpReceptionIT {
         Envelope envelope = new Envelope(session("alice@queue-smtp.test"), new ReversePath("alice", "queue-smtp.test"),
                 List.of(to("bob@queue-smtp.test"), to("Carol@Remote-One.test"), to("dave@remote-two.test")), false);
 
-        assertEquals(Verdict.Outcome.ACCEPT, reception.deliver(envelope, message).outcome());
+        assertEquals(Verdict.Outcome.ACCEPT, intake.receive(envelope, MessageSource.ofBytes(message)).outcome());
 
         assertEquals(1, mailboxes.list("bob@queue-smtp.test", "INBOX").size());
         assertEquals(queuedBefore + 2, probe.count("OutboundRecipient"));
@@ -177,7 +198,8 @@ class SmtpReceptionIT {
         Envelope envelope = new Envelope(session(null), new ReversePath("x", "remote.test"),
                 List.of(to("alice@noqueue-smtp.test"), to("victim@remote.test")), false);
         assertEquals(Verdict.Outcome.ACCEPT,
-                reception.deliver(envelope, "Subject: x\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII)).outcome());
+                intake.receive(envelope, MessageSource.ofBytes("Subject: x\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII)))
+                        .outcome());
         assertEquals(queuedBefore, probe.count("OutboundRecipient"), "no open relay, even past RCPT");
     }
 
@@ -186,6 +208,7 @@ class SmtpReceptionIT {
         domains.create("nopm.test");
         Envelope envelope = new Envelope(session(null), ReversePath.NULL, List.of(to("postmaster@nopm.test")), false);
         assertEquals(Verdict.Outcome.TRY_LATER,
-                reception.deliver(envelope, "Subject: x\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII)).outcome());
+                intake.receive(envelope, MessageSource.ofBytes("Subject: x\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII)))
+                        .outcome());
     }
 }

@@ -5,12 +5,13 @@ import dev.maildock.ejb.account.AliasService;
 import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.mailbox.MailboxService;
 import dev.maildock.ejb.mailbox.MessageSource;
+import dev.maildock.ejb.submission.MailIntake;
 import dev.maildock.ejb.submission.RecipientsRefusedException;
 import dev.maildock.ejb.submission.SenderNotOwnedException;
 import dev.maildock.ejb.submission.Submission;
 import dev.maildock.ejb.submission.SubmissionReceipt;
-import dev.maildock.ejb.submission.SubmissionService;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The submission path the Jakarta Mail provider and the webmail share, inside the server. */
+/** Submission by the Jakarta Mail provider and the webmail ({@link MailIntake#submit}), inside the server. */
 @ExtendWith(ArquillianExtension.class)
 class SubmissionServiceIT {
 
@@ -35,11 +36,11 @@ class SubmissionServiceIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.services("submission-it");
+        return Deployments.services("submission-it").addClass(FailingOnceMessage.class);
     }
 
-    @EJB
-    private SubmissionService submissions;
+    @Inject
+    private MailIntake intake;
     @EJB
     private DomainService domains;
     @EJB
@@ -62,7 +63,7 @@ class SubmissionServiceIT {
     void localRecipientsGetTheMessageRemoteOnesAreQueuedAndSentKeepsACopy() {
         people("submit.test");
         long queuedBefore = probe.count("OutboundRecipient");
-        SubmissionReceipt receipt = submissions.submit(new Submission("alice@submit.test", "sales@submit.test",
+        SubmissionReceipt receipt = intake.submit(new Submission("alice@submit.test", "sales@submit.test",
                 List.of("bob@submit.test", "someone@far-away.test"), MessageSource.ofBytes(MESSAGE), "LOCAL", true));
 
         assertEquals(List.of("bob@submit.test"), receipt.delivered());
@@ -82,9 +83,9 @@ class SubmissionServiceIT {
     @Test
     void queuedMailIsMarkedEightBitOnlyWhenItHasEightBitOctets() {
         people("eight.test");
-        Long ascii = submissions.submit(new Submission("alice@eight.test", "alice@eight.test", List.of("x@far-away.test"),
+        Long ascii = intake.submit(new Submission("alice@eight.test", "alice@eight.test", List.of("x@far-away.test"),
                 MessageSource.ofBytes(MESSAGE), "LOCAL", false)).queueId();
-        Long utf8 = submissions.submit(new Submission("alice@eight.test", "alice@eight.test", List.of("x@far-away.test"),
+        Long utf8 = intake.submit(new Submission("alice@eight.test", "alice@eight.test", List.of("x@far-away.test"),
                 MessageSource.ofBytes("Subject: Привет\r\n\r\nпривет\r\n".getBytes(StandardCharsets.UTF_8)), "LOCAL",
                 false)).queueId();
         assertEquals(List.of(false, true), List.of(ascii, utf8).stream().map(id -> (Boolean) probe.rows(
@@ -95,7 +96,7 @@ class SubmissionServiceIT {
     void anUnknownLocalRecipientRefusesTheWholeSubmission() {
         people("refuse.test");
         long contentsBefore = probe.count("MessageContent");
-        RecipientsRefusedException refused = assertThrows(RecipientsRefusedException.class, () -> submissions.submit(
+        RecipientsRefusedException refused = assertThrows(RecipientsRefusedException.class, () -> intake.submit(
                 new Submission("alice@refuse.test", "alice@refuse.test",
                         List.of("bob@refuse.test", "ghost@refuse.test", "not an address"),
                         MessageSource.ofBytes(MESSAGE), "LOCAL", true)));
@@ -109,10 +110,29 @@ class SubmissionServiceIT {
     @Test
     void nobodySendsAsSomeoneElse() {
         people("owner.test");
-        assertThrows(SenderNotOwnedException.class, () -> submissions.submit(new Submission("bob@owner.test",
+        assertThrows(SenderNotOwnedException.class, () -> intake.submit(new Submission("bob@owner.test",
                 "alice@owner.test", List.of("alice@owner.test"), MessageSource.ofBytes(MESSAGE), "LOCAL", false)));
-        assertThrows(SenderNotOwnedException.class, () -> submissions.submit(new Submission("bob@owner.test",
+        assertThrows(SenderNotOwnedException.class, () -> intake.submit(new Submission("bob@owner.test",
                 "sales@owner.test", List.of("alice@owner.test"), MessageSource.ofBytes(MESSAGE), "LOCAL", false)));
         assertEquals(0, mailboxes.list("alice@owner.test", "INBOX").size());
+    }
+
+    /**
+     * The webmail's send is as durable as SMTP's (see SmtpReceptionIT): a transaction the database
+     * rolls back for a transient reason is run again, and the sender hears "sent", not an error.
+     */
+    @Test
+    void aWebmailSendSurvivesATransientDatabaseFailure() {
+        people("transient.test");
+        // Read 1 is the submission's scan for 8-bit octets; read 2 is the first while it is stored.
+        FailingOnceMessage message = new FailingOnceMessage(MESSAGE, 2);
+
+        SubmissionReceipt receipt = intake.submit(new Submission("alice@transient.test", "alice@transient.test",
+                List.of("bob@transient.test"), message, "HTTPS", true));
+
+        assertEquals(List.of("bob@transient.test"), receipt.delivered());
+        assertTrue(message.reads() > 2, "stored by a second transaction");
+        assertEquals(1, mailboxes.list("bob@transient.test", "INBOX").size());
+        assertEquals(1, mailboxes.list("alice@transient.test", "Sent").size(), "and the Sent copy, once");
     }
 }

@@ -1,26 +1,21 @@
 package dev.maildock.ejb.delivery;
 
 import dev.maildock.ejb.mailbox.ContentStore;
-import dev.maildock.ejb.mailbox.MessageSource;
-import dev.maildock.ejb.submission.RecipientPlan;
-import dev.maildock.ejb.submission.Recipients;
-import dev.maildock.ejb.submission.SubmissionService;
-import jakarta.ejb.EJB;
+import dev.maildock.ejb.submission.MailIntake;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * Sends DSNs (RFC 3464) from MAILER-DAEMON to a queued message's reverse path, in the caller's
- * transaction, through the one submission path: a local sender gets it in the INBOX, a remote one
- * through the queue, both with the null reverse path {@code <>} (RFC 5321 section 4.5.5), so a
- * notice that cannot be delivered never causes another: no bounce loops.
+ * transaction, through the door all mail comes in by ({@link MailIntake#notice}): a local sender
+ * gets it in the INBOX, a remote one through the queue, both with the null reverse path {@code <>}
+ * (RFC 5321 section 4.5.5), so a notice that cannot be delivered never causes another: no bounce
+ * loops.
  */
 @Stateless
 public class DeliveryNotices {
@@ -29,11 +24,8 @@ public class DeliveryNotices {
     /** The original header section is returned up to this size (RFC 3462 allows headers only). */
     private static final int MAX_HEADERS = 64 * 1024;
 
-    @EJB
-    private SubmissionService submissions;
-
-    @EJB
-    private Recipients recipients;
+    @Inject
+    private MailIntake intake;
 
     @Inject
     private ContentStore store;
@@ -61,18 +53,13 @@ public class DeliveryNotices {
         byte[] notice = DeliveryStatusNotice.build(kind, settings.hostname(), message.getReversePath(),
                 message.getCreated(), entries, originalHeaders(contentId), Instant.now());
 
-        RecipientPlan plan = submissions.plan(List.of(message.getReversePath()));
-        Set<String> local = new LinkedHashSet<>(plan.targets());
-        if (kind == DeliveryStatusNotice.Kind.FAILURE && settings.postmasterCopy()) {
-            local.addAll(recipients.postmaster());
-        }
-        if (local.isEmpty() && plan.remote().isEmpty()) {
+        boolean postmasterCopy = kind == DeliveryStatusNotice.Kind.FAILURE && settings.postmasterCopy();
+        if (!intake.notice(message.getReversePath(), notice, postmasterCopy, message.isEightBit())) {
             LOG.warning(() -> "MAILDOCK0811W: The " + kind + " notice for queue entry " + message.getId()
                     + " reaches nobody: its sender <" + DeliveryStatusNotice.oneLine(message.getReversePath())
                     + "> is a local address without an account. The notice is dropped.");
             return;
         }
-        submissions.route("", local, plan.remote(), MessageSource.ofBytes(notice), null, message.isEightBit());
         LOG.info(() -> "MAILDOCK0812I: A " + kind + " notice for queue entry " + message.getId() + " ("
                 + about.size() + " recipient(s)) went to <" + DeliveryStatusNotice.oneLine(message.getReversePath()) + ">.");
     }

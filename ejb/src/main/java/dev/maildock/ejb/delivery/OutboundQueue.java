@@ -2,6 +2,7 @@ package dev.maildock.ejb.delivery;
 
 import dev.maildock.ejb.mailbox.ContentStore;
 import dev.maildock.ejb.mailbox.MessageSource;
+import dev.maildock.ejb.submission.Outbox;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -22,7 +23,7 @@ import java.util.Map;
 
 /** Puts mail for other servers into the persistent outbound queue (the workers deliver it). */
 @Stateless
-public class OutboundQueue {
+public class OutboundQueue implements Outbox {
 
     /**
      * Messages up to this size go to the workers in memory with their claims: 32 batches waiting
@@ -59,6 +60,7 @@ public class OutboundQueue {
      * @param recipients  remote forward paths as written by the sender
      * @return the OutboundMessage id
      */
+    @Override
     public long enqueue(String reversePath, Collection<String> recipients, MessageSource message, String submitter,
                         boolean eightBit) {
         if (recipients.isEmpty()) {

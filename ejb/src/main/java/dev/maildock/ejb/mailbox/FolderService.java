@@ -69,7 +69,7 @@ public class FolderService {
     private Folder userFolder(String address, String name) {
         Folder folder = em.createQuery("SELECT f FROM Folder f WHERE f.account.address = :a AND f.name = :n", Folder.class)
                 .setParameter("a", address).setParameter("n", name).getResultStream().findFirst()
-                .orElseThrow(() -> new NotFoundException("no folder " + name));
+                .orElseThrow(() -> new NoSuchFolderException(name));
         if (folder.getRole() != FolderRole.USER) {
             throw new InvalidInputException("folder", name + " is a standard folder and cannot be renamed or deleted");
         }

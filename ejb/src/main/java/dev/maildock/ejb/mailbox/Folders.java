@@ -1,6 +1,5 @@
 package dev.maildock.ejb.mailbox;
 
-import dev.maildock.ejb.common.NotFoundException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
@@ -12,14 +11,14 @@ final class Folders {
 
     /**
      * The folder, locked for a UID or structure change when {@code forUpdate} (once per
-     * transaction: a batch of deliveries to one INBOX locks it once); NotFoundException if none.
+     * transaction: a batch of deliveries to one INBOX locks it once); NoSuchFolderException if none.
      */
     static Folder find(EntityManager em, String address, String name, boolean forUpdate) {
         Folder folder = em.createQuery(
                         "SELECT f FROM Folder f WHERE f.account.address = :address AND f.name = :name", Folder.class)
                 .setParameter("address", address).setParameter("name", name)
                 .getResultStream().findFirst()
-                .orElseThrow(() -> new NotFoundException("no folder " + name + " for " + address));
+                .orElseThrow(() -> new NoSuchFolderException(name, address));
         if (forUpdate && em.getLockMode(folder) != LockModeType.PESSIMISTIC_WRITE) {
             // The UID counter is a per-folder row: concurrent deliveries to one INBOX queue here.
             // Locked by primary key in a second statement because Derby refuses FOR UPDATE on a join.

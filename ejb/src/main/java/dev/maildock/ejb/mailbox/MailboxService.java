@@ -103,11 +103,6 @@ public class MailboxService {
         return inbox;
     }
 
-    /** {@link #deliverToInboxes(Collection, MessageSource)} for a message held in memory. */
-    public List<Long> deliverToInboxes(Collection<String> accounts, byte[] raw) {
-        return deliverToInboxes(accounts, MessageSource.ofBytes(raw));
-    }
-
     /**
      * Stores one message once, streamed into its BLOB, and files it in the INBOX of each account,
      * all in the caller's transaction: when it commits, every copy is there; when it rolls back,

@@ -14,12 +14,12 @@ import dev.maildock.ejb.mailbox.MessageFlag;
 import dev.maildock.ejb.mailbox.MessageQuery;
 import dev.maildock.ejb.mailbox.MessageService;
 import dev.maildock.ejb.mailbox.MessageSource;
-import dev.maildock.ejb.submission.RecipientPlan;
+import dev.maildock.ejb.mailbox.NoSuchFolderException;
+import dev.maildock.ejb.submission.MailIntake;
 import dev.maildock.ejb.submission.RecipientsRefusedException;
 import dev.maildock.ejb.submission.SenderNotOwnedException;
 import dev.maildock.ejb.submission.Submission;
 import dev.maildock.ejb.submission.SubmissionReceipt;
-import dev.maildock.ejb.submission.SubmissionService;
 import dev.maildock.provider.spi.Flag;
 import dev.maildock.provider.spi.FolderInfo;
 import dev.maildock.provider.spi.GatewayException;
@@ -31,14 +31,11 @@ import dev.maildock.provider.spi.SendReceipt;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
-import dev.maildock.ejb.submission.GroupCommit;
 import dev.maildock.ejb.submission.MessageTooLargeException;
-import dev.maildock.ejb.submission.PreparedSubmission;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +70,6 @@ public class ProviderGateway implements MaildockGateway {
     private AccountService accounts;
 
     @EJB
-    private SubmissionService submissions;
-
-    @EJB
     private QueuedRecipients queue;
 
     @EJB
@@ -91,7 +85,7 @@ public class ProviderGateway implements MaildockGateway {
     private Tickets tickets;
 
     @Inject
-    private GroupCommit commits;
+    private MailIntake intake;
 
     @FunctionalInterface
     private interface Work<T> {
@@ -117,7 +111,7 @@ public class ProviderGateway implements MaildockGateway {
     }
 
     /**
-     * Filed through {@link GroupCommit} like mail received over SMTP: concurrent sends share one
+     * Filed through {@link MailIntake} like mail received over SMTP: concurrent sends share one
      * commit. Runs outside a transaction so it holds no connection while its batch commits.
      */
     @Override
@@ -129,26 +123,13 @@ public class ProviderGateway implements MaildockGateway {
         if (!accounts.acceptsMail(account)) {
             throw new GatewayException(Reason.AUTHENTICATION_FAILED, "the account " + account + " is disabled");
         }
-        List<String> toSend = recipients;
-        List<String> invalid = List.of();
-        if (sendPartial) {
-            RecipientPlan plan = submissions.plan(recipients);
-            if (plan.hasInvalid() && !(plan.local().isEmpty() && plan.remote().isEmpty())) {
-                invalid = plan.invalid();
-                toSend = valid(plan);
-            }
-        }
-        List<String> chosen = toSend;
         try {
-            SubmissionReceipt receipt = guarded(() -> {
-                PreparedSubmission prepared = submissions.prepare(new Submission(account, reversePath, chosen,
-                        MessageSource.ofBytes(message), PROTOCOL, saveSent));
-                return prepared.receipt(commits.commit(prepared.routing()));
-            });
-            return new SendReceipt(receipt.delivered(), receipt.queued(), invalid, receipt.queueId(),
+            SubmissionReceipt receipt = guarded(() -> intake.submit(new Submission(account, reversePath, recipients,
+                    MessageSource.ofBytes(message), PROTOCOL, saveSent, sendPartial)));
+            return new SendReceipt(receipt.delivered(), receipt.queued(), receipt.invalid(), receipt.queueId(),
                     receipt.sentUid());
         } catch (RecipientsRefusedException e) {
-            throw new GatewayException(Reason.RECIPIENTS_REFUSED, e.getMessage(), valid(e.getPlan()),
+            throw new GatewayException(Reason.RECIPIENTS_REFUSED, e.getMessage(), e.getPlan().valid(),
                     e.getPlan().invalid());
         }
     }
@@ -270,9 +251,11 @@ public class ProviderGateway implements MaildockGateway {
     }
 
     private static Reason reason(MaildockException e) {
+        if (e instanceof NoSuchFolderException) {
+            return Reason.NO_SUCH_FOLDER;
+        }
         if (e instanceof NotFoundException) {
-            return e.getMessage() != null && e.getMessage().startsWith("no folder") ? Reason.NO_SUCH_FOLDER
-                    : Reason.NOT_FOUND;
+            return Reason.NOT_FOUND;
         }
         if (e instanceof ConflictException) {
             return Reason.FOLDER_EXISTS;
@@ -284,14 +267,6 @@ public class ProviderGateway implements MaildockGateway {
             return Reason.MESSAGE_TOO_LARGE;
         }
         return Reason.INVALID_INPUT;
-    }
-
-    /** The addresses that are not invalid: a full mailbox is valid, only not sendable now (as a 452 RCPT). */
-    private static List<String> valid(RecipientPlan plan) {
-        List<String> valid = new ArrayList<>(plan.local());
-        valid.addAll(plan.remote());
-        valid.addAll(plan.full());
-        return valid;
     }
 
     private static Set<MessageFlag> flags(Set<Flag> flags) {

@@ -1,9 +1,8 @@
 package dev.maildock.ejb.smtp;
 
-import dev.maildock.ejb.submission.GroupCommit;
-import dev.maildock.ejb.submission.Routing;
 import dev.maildock.ejb.listener.ConnectionPolicy;
 import dev.maildock.ejb.mailbox.MessageSource;
+import dev.maildock.ejb.submission.MailIntake;
 import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.ConnectVerdict;
@@ -41,7 +40,7 @@ public class SmtpMdb implements SmtpListener {
     private SmtpReception reception;
 
     @jakarta.inject.Inject
-    private GroupCommit commits;
+    private MailIntake intake;
 
     @Override
     public ConnectVerdict connect(ClientInfo client) {
@@ -85,14 +84,14 @@ public class SmtpMdb implements SmtpListener {
 
     /**
      * Reads the message inside the call (the adapter deletes its spool file afterwards) and files it
-     * through {@link GroupCommit}: when this returns ACCEPT, the transaction holding it committed.
+     * through {@link MailIntake}: when this returns ACCEPT, the transaction holding it committed.
      */
     @Override
     public Verdict deliver(Envelope envelope, MessageData message) {
         try {
             // Streamed from the adapter's spool into the BLOB: never whole in the heap. The spool
             // can be read again, so a transaction the database rolled back transiently is retried
-            // (GroupCommit does).
+            // (the intake's group commit does).
             MessageSource source = new MessageSource() {
                 @Override
                 public java.io.InputStream open() throws java.io.IOException {
@@ -104,12 +103,7 @@ public class SmtpMdb implements SmtpListener {
                     return message.size();
                 }
             };
-            java.util.Optional<Routing> routing = reception.routing(envelope, source);
-            if (routing.isEmpty()) {
-                return Verdict.tryLater(SmtpReception.POSTMASTER_MISSING);
-            }
-            commits.commit(routing.get());
-            return Verdict.accept();
+            return intake.receive(envelope, source);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MAILDOCK0110W: A received message could not be stored; answering 451.", e);
             return Verdict.tryLater(null);

@@ -6,7 +6,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Group commit for received and submitted mail (SMTP, the Jakarta Mail provider). A 250 or a
+ * Group commit for received and submitted mail (SMTP, the Jakarta Mail provider, the webmail). A 250 or a
  * returning Transport.send may only happen once the message is durable, and each
  * commit costs a log flush; deliveries into one busy INBOX also queue on its UID row lock. So the
  * sessions that finish DATA while a commit is under way wait for it, and the next of them commits

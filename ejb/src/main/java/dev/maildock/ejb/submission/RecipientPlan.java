@@ -1,6 +1,7 @@
 package dev.maildock.ejb.submission;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -32,5 +33,23 @@ public record RecipientPlan(List<String> local, Set<String> targets, List<String
     /** Whether some recipient cannot take the message: invalid, or with a full mailbox. */
     public boolean refuses() {
         return !invalid.isEmpty() || !full.isEmpty();
+    }
+
+    /** Whether some recipient can take the message now. */
+    public boolean reachesSomeone() {
+        return !local.isEmpty() || !remote.isEmpty();
+    }
+
+    /** The addresses that are not invalid: a full mailbox is valid, only not sendable now (as a 452 RCPT). */
+    public List<String> valid() {
+        List<String> valid = new ArrayList<>(local);
+        valid.addAll(remote);
+        valid.addAll(full);
+        return valid;
+    }
+
+    /** This plan for the valid addresses only: what a partial send (sendpartial) goes by. */
+    public RecipientPlan withoutInvalid() {
+        return new RecipientPlan(local, targets, remote, List.of(), full);
     }
 }

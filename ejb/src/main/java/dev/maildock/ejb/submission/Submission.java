@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param message     the RFC 5322 bytes with CRLF line ends
  * @param protocol    the Received header's "with" (e.g. "LOCAL" for the provider, "HTTPS" for webmail)
  * @param saveSent    whether a copy goes into the account's Sent folder
+ * @param sendPartial whether invalid recipients are left out (and named in the receipt) rather than
+ *                    refusing the whole message, when some recipient is valid (Jakarta Mail's
+ *                    mail.smtp.sendpartial)
  */
 public record Submission(String account, String reversePath, List<String> recipients, MessageSource message,
-                         String protocol, boolean saveSent) {
+                         String protocol, boolean saveSent, boolean sendPartial) {
 
     public Submission {
         Objects.requireNonNull(account, "account");
@@ -25,5 +28,11 @@ public record Submission(String account, String reversePath, List<String> recipi
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(protocol, "protocol");
         recipients = List.copyOf(recipients);
+    }
+
+    /** A submission that is refused whole if some recipient is invalid, as over SMTP. */
+    public Submission(String account, String reversePath, List<String> recipients, MessageSource message,
+                      String protocol, boolean saveSent) {
+        this(account, reversePath, recipients, message, protocol, saveSent, false);
     }
 }

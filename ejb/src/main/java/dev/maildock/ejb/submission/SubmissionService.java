@@ -3,10 +3,11 @@ package dev.maildock.ejb.submission;
 import dev.maildock.ejb.common.Addresses;
 import dev.maildock.ejb.common.InvalidInputException;
 import dev.maildock.ejb.config.MaildockConfig;
-import dev.maildock.ejb.delivery.OutboundQueue;
 import dev.maildock.ejb.mailbox.FolderRole;
 import dev.maildock.ejb.mailbox.MailboxService;
 import dev.maildock.ejb.mailbox.MessageSource;
+import dev.maildock.rar.api.Envelope;
+import dev.maildock.rar.api.ForwardPath;
 import dev.maildock.rar.api.TraceField;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -21,18 +22,21 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
- * The one way mail enters the platform after the sender is known: local recipients are filed in
- * their INBOX and remote ones put in the outbound queue, in the caller's transaction (so a 250 or
- * a returning Transport.send means both are durable). SMTP reception routes through
- * {@link #route}; the Jakarta Mail provider and the webmail submit through {@link #submit}, which
- * adds the policy SMTP applies at MAIL FROM and RCPT TO.
+ * The transactional steps behind {@link MailIntake}, the door every message comes in by: where a
+ * message goes (the SMTP envelope's {@link #routing}, a submission's {@link #prepare} with the
+ * policy SMTP applies at MAIL FROM and RCPT TO), and {@link #route filing} it: local recipients in
+ * their INBOX, remote ones in the {@link Outbox}, in one transaction.
  */
 @Stateless
 public class SubmissionService {
+
+    private static final Logger LOG = Logger.getLogger(SubmissionService.class.getName());
 
     @EJB
     private Recipients recipients;
@@ -41,7 +45,7 @@ public class SubmissionService {
     private MailboxService mailboxes;
 
     @EJB
-    private OutboundQueue queue;
+    private Outbox outbox;
 
     @Inject
     private MaildockConfig config;
@@ -87,19 +91,41 @@ public class SubmissionService {
     }
 
     /**
-     * Submission by an authenticated account, committed in the caller's transaction: the sender
-     * must be its own address or alias, every recipient must be valid and have room (else
-     * {@link RecipientsRefusedException} and nothing happens), a Received header is prepended, and
-     * a copy goes to Sent when asked.
+     * Where mail received over SMTP goes: the local accounts the recipients resolve to and, for an
+     * authenticated session, the remote recipients. Empty when it would be kept nowhere (only a
+     * postmaster without a mailbox): such mail gets 451, not a 250.
      */
-    public SubmissionReceipt submit(Submission submission) {
-        PreparedSubmission prepared = prepare(submission);
-        return prepared.receipt(route(prepared.routing()));
+    public Optional<Routing> routing(Envelope envelope, MessageSource message) {
+        Set<String> targets = new LinkedHashSet<>();
+        List<String> remote = new ArrayList<>();
+        for (ForwardPath recipient : envelope.recipients()) {
+            if (recipient.isPostmaster() && recipient.domain() == null) {
+                targets.addAll(recipients.postmaster());
+            } else if (recipients.isLocal(recipient.domain())) {
+                // Accepted at RCPT: filed for the accounts with room, or for all when (since) none has
+                // room, so an accepted recipient is never dropped (soft quota).
+                Set<String> reached = recipients.resolve(recipient.normalized());
+                Set<String> room = quotas.withRoom(reached);
+                targets.addAll(room.isEmpty() ? reached : room);
+            } else if (envelope.session().authenticated()) {
+                remote.add(recipient.address());
+            }
+        }
+        if (targets.isEmpty() && remote.isEmpty()) {
+            LOG.warning("MAILDOCK0106W: Mail for postmaster cannot be filed: create an account or alias"
+                    + " postmaster@<domain>. The sender was told to retry later.");
+            return Optional.empty();
+        }
+        return Optional.of(new Routing(envelope.reversePath().address(), targets, remote, message,
+                envelope.session().authenticatedUser(), envelope.eightBit()));
     }
 
     /**
-     * The checks and routing of {@link #submit} without filing anything: for callers that commit
-     * the routing themselves, e.g. through {@link GroupCommit}.
+     * The checks and routing of a submission by an authenticated account, without filing anything:
+     * the sender must be its own address or alias, every recipient must be valid and have room
+     * (else {@link RecipientsRefusedException}; invalid ones are left out instead when the
+     * submission asks to send partially and some recipient is valid), a Received header is
+     * prepended, and a copy goes to Sent when asked. The recipients are planned once, here.
      */
     public PreparedSubmission prepare(Submission submission) {
         String account = submission.account().toLowerCase(Locale.ROOT);
@@ -113,11 +139,13 @@ public class SubmissionService {
             throw new MessageTooLargeException(submission.message().size(), config.maxMessageSize());
         }
         RecipientPlan plan = plan(submission.recipients());
-        if (plan.refuses()) {
-            throw new RecipientsRefusedException(plan);
+        boolean leaveOutInvalid = submission.sendPartial() && plan.hasInvalid() && plan.reachesSomeone();
+        RecipientPlan sent = leaveOutInvalid ? plan.withoutInvalid() : plan;
+        if (sent.refuses()) {
+            throw new RecipientsRefusedException(sent);
         }
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
-        List<String> all = submission.recipients();
+        List<String> all = leaveOutInvalid ? sent.valid() : submission.recipients();
         byte[] trace = TraceField.received(TraceField.clean(account) + " (authenticated)", config.hostname(),
                 submission.protocol(), id, all.size() == 1 ? all.get(0) : null, ZonedDateTime.now());
         MessageSource traced = submission.message().prependedWith(trace);
@@ -148,21 +176,11 @@ public class SubmissionService {
             mailboxes.deliverToInboxes(routing.localTargets(), routing.message().prependedWith(returnPath));
         }
         Long queueId = routing.remote().isEmpty() ? null
-                : queue.enqueue(routing.reversePath(), routing.remote(), routing.message(), routing.submitter(),
+                : outbox.enqueue(routing.reversePath(), routing.remote(), routing.message(), routing.submitter(),
                 routing.eightBit());
         Long sentUid = routing.sentCopy() == null ? null
                 : mailboxes.append(routing.submitter(), FolderRole.SENT.defaultName(), routing.sentCopy(), true, false);
         return new Filing(queueId, sentUid);
-    }
-
-    /**
-     * {@link #route(Routing)} with its parts spelled out.
-     *
-     * @return the OutboundMessage id, or null when nothing was queued
-     */
-    public Long route(String reversePath, Set<String> localTargets, List<String> remote, MessageSource message,
-                      String submitter, boolean eightBit) {
-        return route(new Routing(reversePath, localTargets, remote, message, submitter, eightBit)).queueId();
     }
 
     /**

@@ -7,11 +7,11 @@ import dev.maildock.ejb.mailbox.MailboxService;
 import dev.maildock.ejb.mailbox.MessageFlag;
 import dev.maildock.ejb.mailbox.MessageService;
 import dev.maildock.ejb.mailbox.MessageSource;
+import dev.maildock.ejb.submission.MailIntake;
 import dev.maildock.ejb.submission.RecipientsRefusedException;
 import dev.maildock.ejb.submission.MessageTooLargeException;
 import dev.maildock.ejb.submission.SenderNotOwnedException;
 import dev.maildock.ejb.submission.Submission;
-import dev.maildock.ejb.submission.SubmissionService;
 import dev.maildock.web.ui.Ui;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
@@ -46,8 +46,8 @@ public class ComposePage implements Serializable {
     /** Largest single upload; the servlet's multipart limit (web.xml) is higher, so this one answers next to the field. */
     public static final long MAX_ATTACHMENT = 10L * 1024 * 1024;
 
-    @EJB
-    private transient SubmissionService submissions;
+    @Inject
+    private transient MailIntake intake;
     @EJB
     private transient MailboxService mailboxes;
     @EJB
@@ -141,7 +141,8 @@ public class ComposePage implements Serializable {
         byte[] bytes = MessageComposer.build(message, config.hostname(), false);
         try {
             HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
-            submissions.submit(new Submission(account, account, message.recipients(), MessageSource.ofBytes(bytes),
+            // Through the door SMTP uses: group-committed, and run again after a transient rollback.
+            intake.submit(new Submission(account, account, message.recipients(), MessageSource.ofBytes(bytes),
                     request.isSecure() ? "HTTPS" : "HTTP", true));
         } catch (RecipientsRefusedException e) {
             if (e.getPlan().hasInvalid()) {
