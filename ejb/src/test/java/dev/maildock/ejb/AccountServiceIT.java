@@ -139,14 +139,14 @@ class AccountServiceIT {
         domains.create("quota.test");
         accounts.create("fay@quota.test", "pw", null);
         assertEquals(0, accounts.get("fay@quota.test").quotaBytes(), "no limit by default");
-        assertEquals(0, accounts.usage("fay@quota.test"));
+        assertEquals(0, mailboxes.usage("fay@quota.test"));
 
         accounts.setQuota("fay@quota.test", 5L * 1024 * 1024);
         assertEquals(5L * 1024 * 1024, accounts.get("fay@quota.test").quotaBytes());
         byte[] message = "Subject: q\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
         mailboxes.deliverToInboxes(List.of("fay@quota.test"), MessageSource.ofBytes(message));
         mailboxes.append("fay@quota.test", "Sent", MessageSource.ofBytes(message), true, false);
-        assertEquals(2L * message.length, accounts.usage("fay@quota.test"));
+        assertEquals(2L * message.length, mailboxes.usage("fay@quota.test"));
 
         InvalidInputException negative = assertThrows(InvalidInputException.class, () -> accounts.setQuota("fay@quota.test", -1));
         assertEquals("quota", negative.getField());

@@ -2,6 +2,7 @@ package dev.maildock.ejb;
 
 import dev.maildock.ejb.account.AccountService;
 import dev.maildock.ejb.account.DomainService;
+import dev.maildock.ejb.mailbox.MailboxService;
 import dev.maildock.provider.spi.Flag;
 import dev.maildock.provider.spi.GatewayException;
 import dev.maildock.provider.spi.MaildockGateway;
@@ -38,6 +39,8 @@ class ProviderGatewayIT {
     private DomainService domains;
     @EJB
     private AccountService accounts;
+    @EJB
+    private MailboxService mailboxes;
     @EJB
     private dev.maildock.ejb.account.AliasService aliases;
 
@@ -94,7 +97,7 @@ class ProviderGatewayIT {
         aliases.create("team@gw-quota.test", List.of("carol@gw-quota.test", "dave@gw-quota.test"));
         String daves = gateway.login("dave@gw-quota.test", "pw-dave", "local:provider-gateway-it");
         gateway.send(ticket, "carol@gw-quota.test", List.of("dave@gw-quota.test"), message("fill"), false, false);
-        accounts.setQuota("dave@gw-quota.test", accounts.usage("dave@gw-quota.test"));
+        accounts.setQuota("dave@gw-quota.test", mailboxes.usage("dave@gw-quota.test"));
 
         for (boolean partial : new boolean[] {false, true}) {
             GatewayException refused = assertThrows(GatewayException.class, () -> gateway.send(ticket,

@@ -121,14 +121,6 @@ public class AccountService {
                 .getResultStream().findFirst().orElse(0L);
     }
 
-    /** Octets of stored mail in all the account's folders (each copy counted). */
-    public long usage(String address) {
-        // SUM comes back as Long on Derby and may be a BigDecimal on PostgreSQL: read it as a Number.
-        Object sum = em.createQuery("SELECT SUM(e.size) FROM MailboxEntry e WHERE e.folder.account.address = :a")
-                .setParameter("a", Addresses.mailbox("address", address)).getSingleResult();
-        return sum == null ? 0 : ((Number) sum).longValue();
-    }
-
     /**
      * What a signed-in web session must still match, read on each of its requests: empty when the
      * account is gone or disabled, else a digest of its password hash (a reset password changes

@@ -3,6 +3,7 @@ package dev.maildock.ejb.mailbox;
 import dev.maildock.ejb.account.Account;
 import dev.maildock.ejb.account.AccountCreated;
 import dev.maildock.ejb.account.AccountDeleting;
+import dev.maildock.ejb.common.Addresses;
 import dev.maildock.ejb.common.NotFoundException;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
@@ -33,6 +34,14 @@ public class MailboxService {
 
     @jakarta.inject.Inject
     private InboxIds inboxIds;
+
+    /** Octets of stored mail in all the account's folders (each copy counted). */
+    public long usage(String address) {
+        // SUM comes back as Long on Derby and may be a BigDecimal on PostgreSQL: read it as a Number.
+        Object sum = em.createQuery("SELECT SUM(e.size) FROM MailboxEntry e WHERE e.folder.account.address = :a")
+                .setParameter("a", Addresses.mailbox("address", address)).getSingleResult();
+        return sum == null ? 0 : ((Number) sum).longValue();
+    }
 
     /** INBOX, Sent, Drafts, Trash for a new account, in the transaction that creates it. */
     public void createDefaultFolders(@Observes AccountCreated created) {

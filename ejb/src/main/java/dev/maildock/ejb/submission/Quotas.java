@@ -1,6 +1,7 @@
 package dev.maildock.ejb.submission;
 
 import dev.maildock.ejb.account.AccountService;
+import dev.maildock.ejb.mailbox.MailboxService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,9 @@ public class Quotas {
     @EJB
     private AccountService accounts;
 
+    @EJB
+    private MailboxService mailboxes;
+
     @Inject
     private ResolutionCache cache;
 
@@ -38,6 +42,6 @@ public class Quotas {
     /** Whether the account has a quota and its stored mail is at or over it. */
     public boolean full(String account) {
         long limit = cache.quota(account, () -> accounts.quotaBytes(account));
-        return limit > 0 && accounts.usage(account) >= limit;
+        return limit > 0 && mailboxes.usage(account) >= limit;
     }
 }

@@ -10,6 +10,7 @@ import dev.maildock.ejb.common.InvalidInputException;
 import dev.maildock.ejb.common.MaildockException;
 import dev.maildock.ejb.delivery.QueueAdmin;
 import dev.maildock.ejb.delivery.QueueEntryView;
+import dev.maildock.ejb.mailbox.MailboxService;
 import dev.maildock.web.ui.Ui;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -40,6 +41,8 @@ public class AdminPage {
     private AliasService aliases;
     @EJB
     private QueueAdmin queue;
+    @EJB
+    private MailboxService mailboxes;
 
     private String domainName;
     private String address;
@@ -77,7 +80,7 @@ public class AdminPage {
     }
 
     public String usage(AccountView a) {
-        return Ui.size(accounts.usage(a.address()));
+        return Ui.size(mailboxes.usage(a.address()));
     }
 
     public String quota(AccountView a) {

@@ -207,7 +207,7 @@ public class MailboxPage {
     public String getUsage() {
         String account = Ui.caller();
         AccountView view = accounts.get(account);
-        String used = Ui.size(accounts.usage(account));
+        String used = Ui.size(mailboxes.usage(account));
         return view.quotaBytes() == 0 ? Ui.text("usage.unlimited", used) : Ui.text("usage.ofQuota", used, Ui.size(view.quotaBytes()));
     }
 
