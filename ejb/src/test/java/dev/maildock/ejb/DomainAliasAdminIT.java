@@ -73,9 +73,14 @@ class DomainAliasAdminIT {
     void aliasesPointAtAddressesAndCannotShadowAccounts() {
         domains.create("alias.test");
         accounts.create("alice@alias.test", "pw", null);
-        AliasView sales = aliases.create("Sales@alias.test", List.of("alice@alias.test", "ext@partner.example"));
+        accounts.create("bob@alias.test", "pw", null);
+        AliasView sales = aliases.create("Sales@alias.test", List.of("alice@alias.test", "Bob@alias.test"));
         assertEquals("sales@alias.test", sales.address());
-        assertEquals(List.of("alice@alias.test", "ext@partner.example"), aliases.get("sales@alias.test").targets());
+        assertEquals(List.of("alice@alias.test", "bob@alias.test"), aliases.get("sales@alias.test").targets());
+        InvalidInputException remote = assertThrows(InvalidInputException.class,
+                () -> aliases.create("partners@alias.test", List.of("alice@alias.test", "ext@partner.example")));
+        assertEquals("targets", remote.getField());
+        assertTrue(remote.getMessage().contains("ext@partner.example"), remote.getMessage());
 
         assertThrows(ConflictException.class, () -> aliases.create("sales@alias.test", List.of("alice@alias.test")));
         assertThrows(ConflictException.class, () -> aliases.create("alice@alias.test", List.of("x@alias.test")));

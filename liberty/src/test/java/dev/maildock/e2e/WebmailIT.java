@@ -385,6 +385,27 @@ class WebmailIT {
         browser.await("#messageTable");
     }
 
+    /** Until forwarding exists, the admin page refuses an alias with targets on other servers, naming them. */
+    @Test
+    void adminIsToldWhichAliasTargetsAreOnOtherServers() {
+        String local = account("web-alias-target");
+        String alias = "web-alias-" + System.nanoTime() + "@" + Server.LOCAL_DOMAIN;
+        browser.signIn("admin", Server.ADMIN_PASSWORD);
+        browser.await("#aliasForm\\:aliasAddress");
+        browser.type("#aliasForm\\:aliasAddress", alias);
+        browser.type("#aliasForm\\:aliasTargets", local + ", partner@elsewhere.example");
+        browser.click("#aliasForm\\:createAlias");
+        String error = browser.await("#aliasForm\\:aliasError").getText();
+        assertTrue(error.contains("partner@elsewhere.example") && !error.contains(local), error);
+        assertFalse(browser.find("#aliasList").getText().contains(alias), "no alias was made");
+
+        browser.type("#aliasForm\\:aliasAddress", alias);
+        browser.type("#aliasForm\\:aliasTargets", local);
+        browser.click("#aliasForm\\:createAlias");
+        assertTrue(browser.await("#notice").getText().contains(alias));
+        assertTrue(browser.find("#aliasList").getText().contains(alias));
+    }
+
     @Test
     void adminResetsAPasswordAndDisablesTheAccount() {
         String pia = account("web-admin-reset");

@@ -23,11 +23,14 @@ import java.util.List;
 @NamedQuery(name = Alias.BY_ADDRESS, query = "SELECT a FROM Alias a WHERE a.address = :address")
 @NamedQuery(name = Alias.ALL, query = "SELECT a FROM Alias a ORDER BY a.address")
 @NamedQuery(name = Alias.COUNT_IN_DOMAIN, query = "SELECT COUNT(a) FROM Alias a WHERE a.domain = :domain")
+@NamedQuery(name = Alias.ALL_TARGETS, query = "SELECT a.address, t FROM Alias a JOIN a.targets t ORDER BY a.address, INDEX(t)")
 public class Alias {
 
     static final String BY_ADDRESS = "Alias.byAddress";
     static final String ALL = "Alias.all";
     static final String COUNT_IN_DOMAIN = "Alias.countInDomain";
+    /** (address, target) of every alias in one query, not one per alias for its target list. */
+    static final String ALL_TARGETS = "Alias.allTargets";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

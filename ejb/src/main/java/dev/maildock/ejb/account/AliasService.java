@@ -9,10 +9,14 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Aliases: addresses in local domains that forward to one or more other addresses. */
 @Stateless
@@ -49,6 +53,14 @@ public class AliasService {
             }
             resolved.add(t);
         }
+        // Delivery files an alias's mail in local mailboxes only: until forwarding exists, a target
+        // on another server would get nothing, without a trace.
+        Set<String> local = localDomains();
+        List<String> remote = resolved.stream().filter(t -> !local.contains(Addresses.domainOf(t))).toList();
+        if (!remote.isEmpty()) {
+            throw new InvalidInputException("targets", "mail cannot be forwarded to other servers yet; not local: "
+                    + String.join(", ", remote));
+        }
         boolean taken = !em.createNamedQuery(Alias.BY_ADDRESS, Alias.class).setParameter("address", normalized)
                 .getResultList().isEmpty()
                 || !em.createNamedQuery(Account.BY_ADDRESS, Account.class).setParameter("address", normalized)
@@ -60,6 +72,26 @@ public class AliasService {
         em.persist(alias);
         directoryChanged.fire(new DirectoryChanged());
         return AliasView.of(alias);
+    }
+
+    /**
+     * The aliases that have targets on other servers (accepted before such targets were refused),
+     * each with those targets: their mail reaches only the local targets.
+     */
+    public Map<String, List<String>> remoteTargets() {
+        Set<String> local = localDomains();
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        for (Object[] row : em.createNamedQuery(Alias.ALL_TARGETS, Object[].class).getResultList()) {
+            String target = (String) row[1];
+            if (!local.contains(Addresses.domainOf(target))) {
+                found.computeIfAbsent((String) row[0], a -> new ArrayList<>()).add(target);
+            }
+        }
+        return found;
+    }
+
+    private Set<String> localDomains() {
+        return domains.list().stream().map(DomainView::name).collect(Collectors.toSet());
     }
 
     public List<AliasView> list() {

@@ -1,5 +1,6 @@
 package dev.maildock.ejb.admin;
 
+import dev.maildock.ejb.account.AliasService;
 import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.config.MaildockConfig;
 import jakarta.annotation.PostConstruct;
@@ -31,11 +32,18 @@ public class Startup {
     @EJB
     private AdminCredentialService admin;
 
+    @EJB
+    private AliasService aliases;
+
     @PostConstruct
     void start() {
         schema.ensure();
         domains.ensure(config.domains());
         admin.ensurePassword(config.adminPassword());
+        // Aliases are refused targets on other servers now; one made before still loses that mail.
+        aliases.remoteTargets().forEach((alias, remote) -> LOG.warning(() -> "MAILDOCK0207W: Alias " + alias
+                + " has targets on other servers, which get none of its mail (no forwarding yet): " + remote
+                + ". Point it at local addresses."));
         LOG.info(() -> "MAILDOCK0200I: Maildock is ready as " + config.hostname() + " for domains " + config.domains() + ".");
     }
 }

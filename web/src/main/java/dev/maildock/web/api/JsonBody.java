@@ -7,18 +7,28 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request body read as a JSON object, with field access that names the field when it is
  * missing or of the wrong type, so clients get {"error":"field: problem"} instead of a stack trace.
  */
 final class JsonBody {
+
+    /**
+     * The API's bodies are an object holding strings or an array of strings; a deeper one is no
+     * request of ours. Parsson (Liberty's JSON-P) stops at this depth, and only signals it with a
+     * bare RuntimeException ("Input is too deeply nested").
+     */
+    private static final int MAX_DEPTH = 8;
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of("org.eclipse.parsson.maxDepth", MAX_DEPTH));
 
     private final JsonObject object;
 
@@ -30,15 +40,18 @@ final class JsonBody {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("body", "a JSON object is required");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new InvalidInputException("body", "must be a JSON object");
-            }
-            return new JsonBody(value.asJsonObject());
+        JsonValue value;
+        try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+            value = reader.readValue();
         } catch (JsonException e) {
             throw new InvalidInputException("body", "is not well-formed JSON");
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("body", "is nested more than " + MAX_DEPTH + " levels deep");
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new InvalidInputException("body", "must be a JSON object");
+        }
+        return new JsonBody(value.asJsonObject());
     }
 
     /** A string field; null when absent or JSON null. */
