@@ -304,6 +304,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         } else if (!args[0].equalsIgnoreCase("PLAIN")) {
             reply(Pop3Reply.MECHANISM_UNSUPPORTED.format());
         } else if (!tls) {
+            // Stricter than USER/PASS: a client that speaks SASL also speaks STLS (RFC 5034, RFC 2595).
             reply(Pop3Reply.ENCRYPTION_REQUIRED.format());
         } else if (args.length == 2) {
             // RFC 5034 section 4: "=" stands for an empty initial response.
@@ -411,8 +412,12 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         return sslContext != null && settings.tlsMode() == Pop3Settings.TlsMode.STLS;
     }
 
+    /**
+     * Whether USER/PASS may be used now (maildock.auth.plaintext). APOP is not asked: it never
+     * sends the secret, only a digest bound to this greeting.
+     */
     private boolean userPassAllowed() {
-        return settings.plaintextLoginAllowed() || tls || client.remote().getAddress().isLoopbackAddress();
+        return settings.plaintextAuth().allows(tls, client.remote(), client.local());
     }
 
     // ---------------------------------------------------------------- both states
