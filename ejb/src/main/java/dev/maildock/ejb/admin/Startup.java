@@ -2,6 +2,7 @@ package dev.maildock.ejb.admin;
 
 import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.config.MaildockConfig;
+import dev.maildock.ejb.mailbox.MaildropService;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
@@ -31,11 +32,16 @@ public class Startup {
     @EJB
     private AdminCredentialService admin;
 
+    @EJB
+    private MaildropService maildrops;
+
     @PostConstruct
     void start() {
         schema.ensure();
         domains.ensure(config.domains());
         admin.ensurePassword(config.adminPassword());
-        LOG.info(() -> "MAILDOCK0200I: Maildock is ready as " + config.hostname() + " for domains " + config.domains() + ".");
+        int released = maildrops.releaseLocksOfEarlierRuns();
+        LOG.info(() -> "MAILDOCK0200I: Maildock is ready as " + config.hostname() + " for domains " + config.domains()
+                + " (node " + config.node() + "; " + released + " POP3 maildrop lock(s) of its previous run released).");
     }
 }

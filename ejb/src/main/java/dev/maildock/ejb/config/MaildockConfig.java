@@ -20,6 +20,7 @@ import java.util.List;
 public class MaildockConfig {
 
     private String hostname;
+    private String node;
     private List<String> domains;
     private String adminPassword;
     private String dataSourceName;
@@ -35,6 +36,8 @@ public class MaildockConfig {
             InitialContext jndi = new InitialContext();
             String configuredHostname = ServerVariables.read(jndi, "maildock/hostname");
             hostname = configuredHostname.isBlank() ? machineName() : configuredHostname.trim();
+            String configuredNode = ServerVariables.read(jndi, "maildock/node");
+            node = configuredNode.isBlank() ? hostname : configuredNode.trim();
             domains = Arrays.stream(ServerVariables.read(jndi, "maildock/domains").split(","))
                     .map(String::trim).filter(s -> !s.isEmpty()).toList();
             adminPassword = ServerVariables.read(jndi, "maildock/adminPassword");
@@ -66,6 +69,15 @@ public class MaildockConfig {
     /** The name the server greets with and writes in trace headers. */
     public String hostname() {
         return hostname;
+    }
+
+    /**
+     * This server's name among several sharing one database (maildock.node, by default the
+     * Liberty server name): marks its queue claims and POP3 maildrop locks, which it frees when it
+     * starts again. Stable across restarts; each server sharing a database needs its own.
+     */
+    public String node() {
+        return node;
     }
 
     /** Local domains named by maildock.domains (comma list); they exist after start. */
