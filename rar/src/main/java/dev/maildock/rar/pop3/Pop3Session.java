@@ -16,6 +16,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -324,7 +325,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         if (plain == null) {
             reply(Pop3Reply.AUTH_MALFORMED.format());
         } else if (!plain.actsAsSelf()) {
-            loginFailed();
+            loginFailed(Duration.ZERO);
         } else {
             ClientInfo who = client;
             login(listener -> listener.login(who, plain.user(), plain.password()));
@@ -378,7 +379,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
                 reply(Pop3Reply.MAILDROP_OPENED.format(maildrop.count(), maildrop.octets()));
                 ready();
             }
-            case BAD_CREDENTIALS -> loginFailed();
+            case BAD_CREDENTIALS -> loginFailed(result.failureDelay());
             case MAILDROP_IN_USE -> {
                 reply(Pop3Reply.MAILDROP_IN_USE.format());
                 ready();
@@ -390,8 +391,13 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers a failed login only after a pause, and ends the session after too many. */
-    private void loginFailed() {
+    /**
+     * Answers a failed login only after a pause (the listener's lockout delay, at least the
+     * session's own), and ends the session after too many.
+     */
+    private void loginFailed(Duration platformDelay) {
+        Duration delay = platformDelay.compareTo(settings.failedLoginDelay()) > 0 ? platformDelay
+                : settings.failedLoginDelay();
         failedLogins++;
         boolean last = failedLogins >= settings.maxFailedLogins();
         setBusy();
@@ -405,7 +411,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
                 reply(Pop3Reply.AUTH_FAILED.format());
                 ready();
             }
-        }, settings.failedLoginDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private boolean stlsAvailable() {

@@ -387,6 +387,21 @@ class Pop3SessionTest {
         assertFalse(s.open());
     }
 
+    /** #22: the platform's lockout decides the delay (growing); the session waits on its timer. */
+    @Test
+    void theListenersLockoutDelayHoldsTheFailureAnswer() throws Exception {
+        settings = settings.withFailedLoginDelay(Duration.ofSeconds(2));
+        platform.failureDelay = Duration.ofSeconds(8);
+        Pop3Harness s = connect();
+        s.read();
+        s.command("USER kcope");
+        assertEquals("", s.command("PASS wrong"));
+        s.advance(Duration.ofSeconds(7));
+        assertEquals("", s.read(), "the platform's delay is longer than the session's own");
+        s.advance(Duration.ofSeconds(1));
+        assertEquals("-ERR [AUTH] authentication failed\r\n", s.read());
+    }
+
     @Test
     void commandsPipelinedBehindAFailedLoginWaitForTheDelay() throws Exception {
         settings = settings.withFailedLoginDelay(Duration.ofSeconds(2));

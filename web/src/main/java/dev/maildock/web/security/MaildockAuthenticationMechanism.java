@@ -108,7 +108,7 @@ public class MaildockAuthenticationMechanism implements HttpAuthenticationMechan
         String caller = login.getCaller() == null ? "" : login.getCaller().trim();
         UsernamePasswordCredential trimmed = new UsernamePasswordCredential(caller, login.getPassword());
         CredentialValidationResult result = admin.handles(caller)
-                ? admin.validate(trimmed)
+                ? admin.validate(trimmed, request.getRemoteAddr())
                 : accounts.validate(trimmed, request.getRemoteAddr());
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             LOG.fine(() -> "MAILDOCK0901I: Failed webmail login for " + caller + " from " + request.getRemoteAddr());
@@ -138,7 +138,8 @@ public class MaildockAuthenticationMechanism implements HttpAuthenticationMechan
             int colon = decoded.indexOf(':');
             if (colon >= 0) {
                 CredentialValidationResult result = admin.validate(
-                        new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
+                        new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)),
+                        request.getRemoteAddr());
                 if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                     return context.notifyContainerAboutLogin(result);
                 }
