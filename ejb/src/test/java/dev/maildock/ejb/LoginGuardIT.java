@@ -3,6 +3,7 @@ package dev.maildock.ejb;
 import dev.maildock.ejb.account.AccountService;
 import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.account.LoginGuard;
+import dev.maildock.ejb.account.LoginLocks;
 import dev.maildock.ejb.account.LoginPolicy;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,6 +42,8 @@ class LoginGuardIT {
     private AccountService accounts;
     @EJB
     private LoginGuard guard;
+    @EJB
+    private LoginLocks locks;
 
     @Test
     void rightPasswordLogsInAndNormalisesTheName() {
@@ -142,6 +146,19 @@ class LoginGuardIT {
         }
         assertFalse(guard.loginAdmin("admin", "it-admin-secret", "198.51.100.250"), "locked from there");
         assertTrue(guard.loginAdmin("admin", "it-admin-secret", "198.51.100.251"), "not from elsewhere");
+    }
+
+    @Test
+    void oldCountsAreForgottenButLocksKept() {
+        for (int i = 0; i < POLICY.perAccountAndClient().lockAfter(); i++) {
+            guard.login("locked@guard-sweep.test", "guess", "198.51.100.230");
+        }
+        guard.login("once@guard-sweep.test", "guess", "198.51.100.231");
+        assertTrue(locks.forgetFailuresBefore(Instant.now().plusSeconds(1)) >= 2, "the unlocked pair and address");
+        assertTrue(locks.current().stream().anyMatch(l -> "locked@guard-sweep.test".equals(l.account())),
+                "a lock in force is kept");
+        locks.liftAccount("locked@guard-sweep.test");
+        assertTrue(locks.current().stream().noneMatch(l -> "locked@guard-sweep.test".equals(l.account())));
     }
 
     private Optional<String> apop(String user, String timestamp, String digest, String client) {

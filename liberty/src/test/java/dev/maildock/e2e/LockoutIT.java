@@ -62,6 +62,33 @@ class LockoutIT {
     }
 
     /**
+     * Item 7 as reported: a burst of wrong Basic guesses sent at once. Every one is a plain 401
+     * (the concurrent first failures race to create the counters; the loser is retried, never a
+     * 500), and afterwards the right password is refused from that address.
+     */
+    @Test
+    void aParallelBurstOfAdminGuessesEndsInALock() throws Exception {
+        InetAddress guesser = InetAddress.getByName("127.0.0.73");
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 3 * LOCK_AFTER; i++) {
+                String guess = "burst-" + i;
+                statuses.add(pool.submit(() -> basicStatus(guesser, "admin", guess)));
+            }
+            for (Future<Integer> status : statuses) {
+                assertEquals(401, status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(401, basicStatus(guesser, "admin", Server.ADMIN_PASSWORD), "locked: the right password too");
+        assertTrue(lockListed("admin", "127.0.0.73"));
+        assertEquals(204, Server.admin("DELETE", "/locks/clients/127.0.0.73", null).statusCode());
+        assertEquals(200, basicStatus(guesser, "admin", Server.ADMIN_PASSWORD), "lifted with the address");
+    }
+
+    /**
      * Item 8: five failures used to lock the account on every protocol, whoever sent them. Now
      * failures from 127.0.0.72 lock that account only from there: its owner from 127.0.0.1 logs in.
      * The failures are APOP attempts (allowed in clear), sent in parallel: each connection closes

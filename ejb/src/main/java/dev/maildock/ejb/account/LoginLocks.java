@@ -1,6 +1,7 @@
 package dev.maildock.ejb.account;
 
 import dev.maildock.ejb.common.NotFoundException;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -14,7 +15,8 @@ import java.util.logging.Logger;
 /**
  * The administrator's view of {@link LoginGuard}'s locks: which are in force, and lifting them
  * (the user called, or the address is the office's). Lifting forgets the failures too, so the
- * delays start over.
+ * delays start over. Every hour the counts whose window and lock are over are dropped, so the
+ * tables hold only live ones (a guesser trying many names leaves one row per name).
  */
 @Stateless
 public class LoginLocks {
@@ -23,6 +25,26 @@ public class LoginLocks {
 
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
+
+    @Schedule(minute = "17", hour = "*", persistent = false)
+    void forgetOldFailures() {
+        forgetFailuresBefore(Instant.now().minus(LoginPolicy.DEFAULT.window()));
+    }
+
+    /**
+     * Drops the counts whose window began before {@code cutoff} and that are not locked now.
+     *
+     * @return how many were dropped
+     */
+    public int forgetFailuresBefore(Instant cutoff) {
+        Instant now = Instant.now();
+        return em.createQuery("DELETE FROM AccountClientLoginFailures p WHERE p.windowStart < :cutoff"
+                        + " AND (p.lockedUntil IS NULL OR p.lockedUntil < :now)")
+                .setParameter("cutoff", cutoff).setParameter("now", now).executeUpdate()
+                + em.createQuery("DELETE FROM ClientLoginFailures c WHERE c.windowStart < :cutoff"
+                        + " AND (c.lockedUntil IS NULL OR c.lockedUntil < :now)")
+                .setParameter("cutoff", cutoff).setParameter("now", now).executeUpdate();
+    }
 
     /** The locks in force now: whole addresses first, then (account, address) pairs, soonest end first. */
     public List<LoginLockView> current() {

@@ -2,6 +2,7 @@ package dev.maildock.web.security;
 
 import dev.maildock.ejb.account.LoginGuard;
 import dev.maildock.ejb.admin.AdminCredentialService;
+import dev.maildock.ejb.common.TransientFailures;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
@@ -25,7 +26,10 @@ public class AdminIdentityStore implements IdentityStore {
 
     /** @param clientAddress the client's IP address, the unit of the lockout */
     public CredentialValidationResult validate(UsernamePasswordCredential credential, String clientAddress) {
-        if (guard.loginAdmin(credential.getCaller(), credential.getPasswordAsString(), clientAddress)) {
+        // Retried: concurrent first failures from one address race to create its counter rows, and
+        // the loser's transaction rolls back (a guesser sends many at once).
+        if (TransientFailures.retry(() -> guard.loginAdmin(credential.getCaller(), credential.getPasswordAsString(),
+                clientAddress))) {
             return new CredentialValidationResult(credential.getCaller(), Set.of(ADMIN_ROLE));
         }
         return CredentialValidationResult.INVALID_RESULT;
