@@ -149,6 +149,13 @@ class LoginGuardIT {
     }
 
     @Test
+    void aNameLongerThanAnyAddressFailsLikeAWrongPassword() {
+        String junk = "x".repeat(2000) + "@guard-long.test";
+        assertTrue(guard.login(junk, "guess", "198.51.100.240").isEmpty());
+        assertFalse(guard.loginAdmin(junk, "guess", "198.51.100.240"));
+    }
+
+    @Test
     void oldCountsAreForgottenButLocksKept() {
         for (int i = 0; i < POLICY.perAccountAndClient().lockAfter(); i++) {
             guard.login("locked@guard-sweep.test", "guess", "198.51.100.230");

@@ -29,6 +29,7 @@ import java.util.logging.Logger;
 public class LoginGuard {
 
     private static final Logger LOG = Logger.getLogger(LoginGuard.class.getName());
+    private static final int MAX_NAME = 320;
 
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
@@ -83,7 +84,7 @@ public class LoginGuard {
      */
     public boolean loginAdmin(String user, String password, String clientAddress) {
         boolean matches = adminCredentials.verify(user, password);
-        return decide(user == null ? "" : user, null, clientAddress, matches).account().isPresent();
+        return decide(normalise(user), null, clientAddress, matches).account().isPresent();
     }
 
     /** Lower-case hex MD5(timestamp + secret), as RFC 1939 section 7 defines the APOP digest. */
@@ -96,8 +97,13 @@ public class LoginGuard {
         }
     }
 
+    /**
+     * Lower case, trimmed, and cut to the longest address (RFC 5321's 64 + 1 + 255 octets, the
+     * column's length): a longer name is no account, and its failures still count.
+     */
     private static String normalise(String user) {
-        return user == null ? "" : user.trim().toLowerCase(Locale.ROOT);
+        String name = user == null ? "" : user.trim().toLowerCase(Locale.ROOT);
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
     }
 
     private Account lockAccount(String address) {
