@@ -3,8 +3,10 @@ package dev.maildock.e2e;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -313,6 +315,37 @@ class Pop3IT {
                 throw new AssertionError("the maildrop stayed locked after the session dropped");
             }
             Thread.sleep(200);
+        }
+    }
+
+    /**
+     * #22: a password must not cross the network in clear (RFC 8314, RFC 2595 section 2.1). A client
+     * from 127.0.0.2 did not connect from the listener's own address (127.0.0.1), so it counts as
+     * another host: before STLS no USER in CAPA, USER and AUTH PLAIN refused with [AUTH] (RFC 3206:
+     * "in violation of policy"); after STLS the same login works. Before #22 USER was offered and
+     * accepted in clear.
+     */
+    @Test
+    void passwordsFromAnotherHostNeedStls() throws IOException {
+        String user = Mail.newAccount("pop-clear");
+        try (Pop3Client c = Pop3Client.plainFrom(InetAddress.getByName("127.0.0.2"))) {
+            c.ok("CAPA");
+            List<String> capa = c.multiLine();
+            assertFalse(capa.contains("USER"), capa.toString());
+            assertFalse(capa.contains("SASL PLAIN"), capa.toString());
+            assertTrue(capa.contains("STLS"), capa.toString());
+            assertEquals("-ERR [AUTH] plaintext login disabled, use STLS first", c.command("USER " + user));
+            String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + Mail.PASSWORD)
+                    .getBytes(StandardCharsets.UTF_8));
+            assertEquals("-ERR [AUTH] AUTH PLAIN needs an encrypted connection, use STLS first",
+                    c.command("AUTH PLAIN " + plain));
+            c.ok("STLS");
+            c.startTls();
+            c.ok("CAPA");
+            assertTrue(c.multiLine().contains("USER"));
+            c.ok("USER " + user);
+            c.ok("PASS " + Mail.PASSWORD);
+            c.quit();
         }
     }
 }

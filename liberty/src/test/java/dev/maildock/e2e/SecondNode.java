@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * A second Maildock server on the same database as the build's server: a copy of that server's
  * configuration (same EAR, same variables, the same PostgreSQL) under another server name, on its
- * own free ports. Its node name (maildock.node) defaults to its server name, so it is a node of
+ * own free ports. Its node name (maildock.node) defaults to the machine's and its server's names, so it is a node of
  * its own. Started with Liberty's script; {@link #close()} stops it.
  */
 final class SecondNode implements AutoCloseable {

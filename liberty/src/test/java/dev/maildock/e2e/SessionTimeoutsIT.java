@@ -59,6 +59,9 @@ class SessionTimeoutsIT {
     void threeFailedPop3LoginsCloseTheConnection() throws Exception {
         String user = Mail.newAccount("pop-guess");
         try (Pop3Client pop3 = Pop3Client.plainFrom(InetAddress.getByName("127.0.0.62"))) {
+            // Not this host's own address: no password before TLS (maildock.auth.plaintext=local).
+            pop3.ok("STLS");
+            pop3.startTls();
             for (int attempt = 1; attempt <= 2; attempt++) {
                 pop3.ok("USER " + user);
                 assertTrue(pop3.command("PASS wrong-" + attempt).startsWith("-ERR [AUTH] "), "attempt " + attempt);

@@ -99,6 +99,12 @@ class WebmailIT {
         assertTrue(browser.driver.getCurrentUrl().contains("/login.xhtml"), "signed out: back to the login page");
     }
 
+    /**
+     * Failures in the webmail and over POP3 count together for the account from this address: the
+     * fifth (over POP3) is answered after the lockout's growing delay (4 s), longer than POP3's own 2 s.
+     * Five failures no longer lock the owner out (#22): once the delay has passed the right
+     * password signs in.
+     */
     @Test
     void webmailAndPop3ShareOneLockout() throws Exception {
         String quinn = account("web-lockout");
@@ -108,15 +114,13 @@ class WebmailIT {
         }
         try (Pop3Client pop = Pop3Client.plain()) {
             pop.ok("USER " + quinn);
+            long before = System.nanoTime();
             assertTrue(pop.command("PASS wrong 5").startsWith("-ERR"), "fifth failure, over POP3");
+            assertTrue((System.nanoTime() - before) / 1e6 >= 3500, "the shared count delays the answer");
         }
-        browser.signIn(quinn, Accounts.PASSWORD);
-        assertTrue(browser.await("#login\\:passwordError").getText().contains("Wrong"),
-                "after five failures in webmail and POP3 together, the right password is refused in the webmail");
-        try (Pop3Client pop = Pop3Client.plain()) {
-            pop.ok("USER " + quinn);
-            assertTrue(pop.command("PASS " + Accounts.PASSWORD).startsWith("-ERR"), "and over POP3");
-        }
+        signIn(quinn);
+        assertEquals(quinn, browser.find("#caller").getText());
+        browser.signOut();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.maildock.rar.net.ConnectionLimits;
 import dev.maildock.rar.net.EndpointDispatcher;
 import dev.maildock.rar.net.ListenerSpec;
 import dev.maildock.rar.net.NettyListeners;
+import dev.maildock.rar.net.PlaintextAuth;
 import dev.maildock.rar.pop3.Pop3ActivationSpec;
 import dev.maildock.rar.pop3.Pop3ChannelInitializer;
 import dev.maildock.rar.pop3.Pop3Settings;
@@ -72,6 +73,7 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     private Integer pop3sPort = 995;
     private Integer pop3MaxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
     private Integer pop3MaxConnectionsPerClient = ConnectionLimits.DEFAULT_MAX_PER_CLIENT;
+    private String plaintextAuth = PlaintextAuth.LOCAL.name();
 
     private transient WorkManager workManager;
     private transient SslContext sharedTls;
@@ -197,7 +199,8 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     }
 
     private Pop3Settings pop3Settings(Pop3Settings.TlsMode mode) {
-        return Pop3Settings.defaults(mode).withIdleTimeout(Duration.ofSeconds(pop3IdleTimeoutSeconds));
+        return Pop3Settings.defaults(mode).withIdleTimeout(Duration.ofSeconds(pop3IdleTimeoutSeconds))
+                .withPlaintextAuth(PlaintextAuth.of(plaintextAuth));
     }
 
     private SmtpSettings smtpSettings() {
@@ -339,6 +342,15 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.pop3IdleTimeoutSeconds = pop3IdleTimeoutSeconds;
     }
 
+    public String getPlaintextAuth() {
+        return plaintextAuth;
+    }
+
+    /** maildock.auth.plaintext: {@code tls}, {@code local} or {@code any}; another value is refused here. */
+    public void setPlaintextAuth(String plaintextAuth) {
+        this.plaintextAuth = PlaintextAuth.of(plaintextAuth).name();
+    }
+
     public String getSpoolDirectory() {
         return spoolDirectory;
     }
@@ -435,13 +447,14 @@ public class MaildockResourceAdapter implements ResourceAdapter {
                 && Objects.equals(pop3Port, other.pop3Port)
                 && Objects.equals(pop3sPort, other.pop3sPort)
                 && Objects.equals(pop3MaxConnections, other.pop3MaxConnections)
-                && Objects.equals(pop3MaxConnectionsPerClient, other.pop3MaxConnectionsPerClient);
+                && Objects.equals(pop3MaxConnectionsPerClient, other.pop3MaxConnectionsPerClient)
+                && Objects.equals(plaintextAuth, other.plaintextAuth);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(bindAddress, smtpPort, submissionPort, smtpsPort, smtpMaxCommandLine, smtpMaxTextLine,
                 smtpMaxRecipients, smtpMaxMessageSize, smtpMaxErrors, smtpIdleTimeoutSeconds, pop3IdleTimeoutSeconds, smtpMaxConnections, smtpMaxConnectionsPerClient, spoolDirectory, keyStore,
-                keyStorePassword, pop3Port, pop3sPort, pop3MaxConnections, pop3MaxConnectionsPerClient);
+                keyStorePassword, pop3Port, pop3sPort, pop3MaxConnections, pop3MaxConnectionsPerClient, plaintextAuth);
     }
 }

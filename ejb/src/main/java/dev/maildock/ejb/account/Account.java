@@ -64,10 +64,9 @@ public class Account {
     @Column(nullable = false)
     private boolean enabled;
 
+    /** Failed logins since the last successful one, from any address: delays, never locks (LoginPolicy). */
     @Column(nullable = false)
     private int failedLogins;
-
-    private Instant lockedUntil;
 
     @Column(nullable = false)
     private Instant created;
@@ -136,28 +135,13 @@ public class Account {
         return failedLogins;
     }
 
-    public Instant getLockedUntil() {
-        return lockedUntil;
-    }
-
-    boolean lockedAt(Instant now) {
-        return lockedUntil != null && lockedUntil.isAfter(now);
-    }
-
-    /** Counts one failure; returns true when this one reaches the limit and locks the account. */
-    boolean fail(Instant now, LoginPolicy policy) {
-        failedLogins++;
-        if (failedLogins >= policy.maxFailuresPerAccount()) {
-            lockedUntil = now.plus(policy.lockout());
-            failedLogins = 0;
-            return true;
-        }
-        return false;
+    /** Counts one failed login; returns the failures since the last successful login. */
+    int fail() {
+        return ++failedLogins;
     }
 
     void loggedIn() {
         failedLogins = 0;
-        lockedUntil = null;
     }
 
     public Instant getCreated() {

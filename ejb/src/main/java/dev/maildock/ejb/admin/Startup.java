@@ -3,6 +3,7 @@ package dev.maildock.ejb.admin;
 import dev.maildock.ejb.account.AliasService;
 import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.config.MaildockConfig;
+import dev.maildock.ejb.mailbox.MaildropService;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
@@ -35,6 +36,9 @@ public class Startup {
     @EJB
     private AliasService aliases;
 
+    @EJB
+    private MaildropService maildrops;
+
     @PostConstruct
     void start() {
         schema.ensure();
@@ -44,6 +48,8 @@ public class Startup {
         aliases.remoteTargets().forEach((alias, remote) -> LOG.warning(() -> "MAILDOCK0207W: Alias " + alias
                 + " has targets on other servers, which get none of its mail (no forwarding yet): " + remote
                 + ". Point it at local addresses."));
-        LOG.info(() -> "MAILDOCK0200I: Maildock is ready as " + config.hostname() + " for domains " + config.domains() + ".");
+        int released = maildrops.releaseLocksOfEarlierRuns();
+        LOG.info(() -> "MAILDOCK0200I: Maildock is ready as " + config.hostname() + " for domains " + config.domains()
+                + " (node " + config.node() + "; " + released + " POP3 maildrop lock(s) of its previous run released).");
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 public class MaildockConfig {
 
     private String hostname;
+    private String node;
     private List<String> domains;
     private String adminPassword;
     private String dataSourceName;
@@ -35,6 +36,13 @@ public class MaildockConfig {
             InitialContext jndi = new InitialContext();
             String configuredHostname = ServerVariables.read(jndi, "maildock/hostname");
             hostname = configuredHostname.isBlank() ? machineName() : configuredHostname.trim();
+            String configuredNode = ServerVariables.read(jndi, "maildock/node");
+            // Machine and server together: servers on other machines keep the default server name
+            // "maildock", and maildock.hostname is often one MX name for all of them.
+            String server = ServerVariables.read(jndi, "maildock/serverName").trim();
+            node = configuredNode.isBlank()
+                    ? localHostName() + "/" + (server.isEmpty() ? "maildock" : server)
+                    : configuredNode.trim();
             domains = Arrays.stream(ServerVariables.read(jndi, "maildock/domains").split(","))
                     .map(String::trim).filter(s -> !s.isEmpty()).toList();
             adminPassword = ServerVariables.read(jndi, "maildock/adminPassword");
@@ -55,6 +63,15 @@ public class MaildockConfig {
         }
     }
 
+    /** This machine's own name, without the reverse look-up of {@link #machineName}. */
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     private static String machineName() {
         try {
             return InetAddress.getLocalHost().getCanonicalHostName();
@@ -66,6 +83,16 @@ public class MaildockConfig {
     /** The name the server greets with and writes in trace headers. */
     public String hostname() {
         return hostname;
+    }
+
+    /**
+     * This server's name among several sharing one database (maildock.node, by default the
+     * machine's name and the Liberty server name, {@code host/server}): marks its queue claims and
+     * POP3 maildrop locks, which it frees when it starts again. Stable across restarts on one
+     * machine; each server sharing a database needs its own.
+     */
+    public String node() {
+        return node;
     }
 
     /** Local domains named by maildock.domains (comma list); they exist after start. */

@@ -69,12 +69,7 @@ public class OutboundVariables {
 
     /** This server's name among several sharing one database: marks its queue claims. */
     public String node() {
-        try {
-            String node = lookup(new InitialContext(), "maildock.node");
-            return node.isBlank() ? config.hostname() : node.trim();
-        } catch (NamingException e) {
-            return config.hostname();
-        }
+        return config.node();
     }
 
     /**

@@ -11,6 +11,8 @@ import java.time.Instant;
  * The exclusive POP3 maildrop lock of one account (RFC 1939 section 8), kept in the database so it
  * holds across every Maildock node sharing it, with a lease so a crashed node's lock runs out.
  * One row per account, created on first use; "free" is a null holder or a lease in the past.
+ * The holder's node and run let a restarted node free at once the locks its previous run left
+ * behind (after a crash) instead of making their owners wait the lease out.
  */
 @Entity
 @Table(name = "MD_MAILDROP_LOCK")
@@ -25,6 +27,14 @@ public class MaildropLock {
     private String holder;
 
     private Instant leaseUntil;
+
+    /** maildock.node of the server whose session holds the lock. */
+    @Column(name = "HOLDER_NODE", length = 128)
+    private String holderNode;
+
+    /** The holding server's run ({@link MaildropService#RUN}): another run of the node is over. */
+    @Column(name = "HOLDER_RUN", length = 36)
+    private String holderRun;
 
     protected MaildropLock() {
     }
@@ -45,9 +55,11 @@ public class MaildropLock {
         return handle.equals(holder) && isHeldAt(now);
     }
 
-    void take(String handle, Instant until) {
+    void take(String handle, Instant until, String node, String run) {
         this.holder = handle;
         this.leaseUntil = until;
+        this.holderNode = node;
+        this.holderRun = run;
     }
 
     void extend(Instant until) {
@@ -57,5 +69,7 @@ public class MaildropLock {
     void free() {
         this.holder = null;
         this.leaseUntil = null;
+        this.holderNode = null;
+        this.holderRun = null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.maildock.ejb.mailbox;
 
 import dev.maildock.ejb.account.Account;
+import dev.maildock.ejb.config.MaildockConfig;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -22,11 +23,33 @@ import java.util.UUID;
 @Stateless
 public class MaildropService {
 
+    /**
+     * This run of the application: new at every start (the class is loaded again), so a lock
+     * stamped with this node and another run was left by a run that is over.
+     */
+    static final String RUN = UUID.randomUUID().toString();
+
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
 
     @jakarta.inject.Inject
     private ContentStore contents;
+
+    @jakarta.inject.Inject
+    private MaildockConfig config;
+
+    /**
+     * Frees the locks this node's earlier runs still hold: after a crash (kill -9, power loss) no
+     * session of theirs is alive, so their owners need not wait for the lease (2 minutes) to run out.
+     * Locks of this run are kept, should a session have logged in before this ran.
+     *
+     * @return how many locks were freed
+     */
+    public int releaseLocksOfEarlierRuns() {
+        return em.createQuery("UPDATE MaildropLock l SET l.holder = NULL, l.leaseUntil = NULL, l.holderNode = NULL, "
+                        + "l.holderRun = NULL WHERE l.holderNode = :node AND l.holderRun <> :run")
+                .setParameter("node", config.node()).setParameter("run", RUN).executeUpdate();
+    }
 
     /** Opens the INBOX of an (already authenticated) account; empty when another session holds it. */
     public Optional<OpenedMaildrop> open(String address, Duration lease) {
@@ -43,7 +66,7 @@ public class MaildropService {
             return Optional.empty();
         }
         String handle = UUID.randomUUID().toString();
-        lock.take(handle, now.plus(lease));
+        lock.take(handle, now.plus(lease), config.node(), RUN);
         em.flush();
 
         Folder inbox = em.createQuery("SELECT f FROM Folder f WHERE f.account = :a AND f.role = :role", Folder.class)

@@ -1,6 +1,7 @@
 package dev.maildock.ejb.pop3;
 
 import dev.maildock.ejb.account.LoginGuard;
+import dev.maildock.ejb.account.LoginVerdict;
 import dev.maildock.ejb.listener.ConnectionPolicy;
 import dev.maildock.ejb.mailbox.MaildropService;
 import dev.maildock.ejb.mailbox.OpenedMaildrop;
@@ -18,7 +19,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.PersistenceException;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -59,7 +59,7 @@ public class Pop3Mdb implements Pop3Listener {
 
     @Override
     public LoginResult login(ClientInfo client, String user, String password) {
-        return open(() -> logins.login(user, password, clientAddress(client)));
+        return open(() -> logins.check(user, password, clientAddress(client)));
     }
 
     /**
@@ -69,16 +69,17 @@ public class Pop3Mdb implements Pop3Listener {
      */
     @Override
     public LoginResult apop(ClientInfo client, String user, String timestamp, String digest) {
-        return open(() -> logins.loginApop(user, timestamp, digest, clientAddress(client)));
+        return open(() -> logins.checkApop(user, timestamp, digest, clientAddress(client)));
     }
 
-    private LoginResult open(Supplier<Optional<String>> login) {
+    private LoginResult open(Supplier<LoginVerdict> login) {
         try {
-            return login.get()
+            LoginVerdict verdict = login.get();
+            return verdict.account()
                     .map(address -> maildrops.open(address, LEASE)
                             .map(opened -> LoginResult.ok(toMaildrop(opened)))
                             .orElseGet(LoginResult::inUse))
-                    .orElseGet(LoginResult::badCredentials);
+                    .orElseGet(() -> LoginResult.badCredentials(verdict.failureDelay()));
         } catch (EJBException | PersistenceException e) {
             // Includes two nodes creating the same account's first lock row at once: the loser
             // is told to try again, which then finds the lock held or free.

@@ -1,6 +1,7 @@
 package dev.maildock.ejb.smtp;
 
 import dev.maildock.ejb.account.LoginGuard;
+import dev.maildock.ejb.account.LoginVerdict;
 import dev.maildock.ejb.submission.MailIntake;
 import dev.maildock.ejb.submission.Quotas;
 import dev.maildock.ejb.submission.Recipients;
@@ -39,7 +40,8 @@ public class SmtpReception {
 
     /** SMTP AUTH through the lockout every protocol shares (per account and per client address). */
     public AuthResult authenticate(String user, String password, String clientAddress) {
-        return logins.login(user, password, clientAddress).map(AuthResult::success).orElseGet(AuthResult::failure);
+        LoginVerdict verdict = logins.check(user, password, clientAddress);
+        return verdict.account().map(AuthResult::success).orElseGet(() -> AuthResult.failure(verdict.failureDelay()));
     }
 
     /** An authenticated user sends as their own address or an alias that reaches them only. */

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * The CAPA list (RFC 2449 section 6), computed from the session's state rather than fixed: SASL
- * PLAIN only once the connection is encrypted (so no client is invited to send a password in
- * clear), STLS only while it can still be used (RFC 2595 section 4), and the login capabilities only
- * before login.
+ * PLAIN only once the connection is encrypted and USER only where maildock.auth.plaintext allows it
+ * (so no client is invited to send a password in clear), STLS only while it can still be used
+ * (RFC 2595 section 4), and the login capabilities only before login.
  */
 final class Capabilities {
 

@@ -39,6 +39,10 @@ enum Pop3Reply {
     NO_SUCH_MESSAGE(false, null, "no such message, only %d messages in maildrop"),
     ALREADY_DELETED(false, null, "message %d already deleted"),
     USER_FIRST(false, null, "send USER first"),
+    /**
+     * RFC 3206 section 4: [AUTH] covers "an attempt to authenticate in violation of policy"; there
+     * is no POP3 code for "encryption required" (RFC 2595 has none either).
+     */
     PLAINTEXT_LOGIN_DISABLED(false, "AUTH", "plaintext login disabled, use STLS first"),
     AUTH_FAILED(false, "AUTH", "authentication failed"),
     TOO_MANY_FAILURES(false, "AUTH", "authentication failed, too many attempts, signing off"),
@@ -48,7 +52,7 @@ enum Pop3Reply {
     TLS_UNAVAILABLE(false, null, "STLS not available"),
     TLS_ACTIVE(false, null, "TLS already active"),
     MECHANISM_UNSUPPORTED(false, null, "unsupported authentication mechanism"),
-    ENCRYPTION_REQUIRED(false, null, "AUTH PLAIN needs an encrypted connection, use STLS first"),
+    ENCRYPTION_REQUIRED(false, "AUTH", "AUTH PLAIN needs an encrypted connection, use STLS first"),
     AUTH_CANCELLED(false, null, "authentication cancelled"),
     AUTH_MALFORMED(false, null, "malformed authentication data");
 

@@ -16,6 +16,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -304,6 +305,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         } else if (!args[0].equalsIgnoreCase("PLAIN")) {
             reply(Pop3Reply.MECHANISM_UNSUPPORTED.format());
         } else if (!tls) {
+            // Stricter than USER/PASS: a client that speaks SASL also speaks STLS (RFC 5034, RFC 2595).
             reply(Pop3Reply.ENCRYPTION_REQUIRED.format());
         } else if (args.length == 2) {
             // RFC 5034 section 4: "=" stands for an empty initial response.
@@ -323,7 +325,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         if (plain == null) {
             reply(Pop3Reply.AUTH_MALFORMED.format());
         } else if (!plain.actsAsSelf()) {
-            loginFailed();
+            loginFailed(Duration.ZERO);
         } else {
             ClientInfo who = client;
             login(listener -> listener.login(who, plain.user(), plain.password()));
@@ -377,7 +379,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
                 reply(Pop3Reply.MAILDROP_OPENED.format(maildrop.count(), maildrop.octets()));
                 ready();
             }
-            case BAD_CREDENTIALS -> loginFailed();
+            case BAD_CREDENTIALS -> loginFailed(result.failureDelay());
             case MAILDROP_IN_USE -> {
                 reply(Pop3Reply.MAILDROP_IN_USE.format());
                 ready();
@@ -389,8 +391,13 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers a failed login only after a pause, and ends the session after too many. */
-    private void loginFailed() {
+    /**
+     * Answers a failed login only after a pause (the listener's lockout delay, at least the
+     * session's own), and ends the session after too many.
+     */
+    private void loginFailed(Duration platformDelay) {
+        Duration delay = platformDelay.compareTo(settings.failedLoginDelay()) > 0 ? platformDelay
+                : settings.failedLoginDelay();
         failedLogins++;
         boolean last = failedLogins >= settings.maxFailedLogins();
         setBusy();
@@ -404,15 +411,19 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
                 reply(Pop3Reply.AUTH_FAILED.format());
                 ready();
             }
-        }, settings.failedLoginDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private boolean stlsAvailable() {
         return sslContext != null && settings.tlsMode() == Pop3Settings.TlsMode.STLS;
     }
 
+    /**
+     * Whether USER/PASS may be used now (maildock.auth.plaintext). APOP is not asked: it never
+     * sends the secret, only a digest bound to this greeting.
+     */
     private boolean userPassAllowed() {
-        return settings.plaintextLoginAllowed() || tls || client.remote().getAddress().isLoopbackAddress();
+        return settings.plaintextAuth().allows(tls, client.remote(), client.local());
     }
 
     // ---------------------------------------------------------------- both states

@@ -1,5 +1,7 @@
 package dev.maildock.rar.pop3;
 
+import dev.maildock.rar.net.PlaintextAuth;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,10 +14,10 @@ import java.util.Objects;
  * @param maxFailedLogins       failed logins after which the session is closed
  * @param failedLoginDelay      every failed login is answered only after this pause (slows guessing)
  * @param retrieveChunk         octets asked from the platform per {@code retrieve} call
- * @param plaintextLoginAllowed whether USER/PASS is accepted without TLS from a non-loopback client
+ * @param plaintextAuth         when USER/PASS and AUTH PLAIN are accepted ({@code maildock.auth.plaintext})
  */
 public record Pop3Settings(TlsMode tlsMode, int maxCommandLine, Duration idleTimeout, int maxFailedLogins,
-                           Duration failedLoginDelay, int retrieveChunk, boolean plaintextLoginAllowed) {
+                           Duration failedLoginDelay, int retrieveChunk, PlaintextAuth plaintextAuth) {
 
     public enum TlsMode {
         /** Plaintext first; STLS offered when a TLS context is configured (port 110). */
@@ -28,6 +30,7 @@ public record Pop3Settings(TlsMode tlsMode, int maxCommandLine, Duration idleTim
         Objects.requireNonNull(tlsMode, "tlsMode");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(failedLoginDelay, "failedLoginDelay");
+        Objects.requireNonNull(plaintextAuth, "plaintextAuth");
         if (maxCommandLine < 6 || maxFailedLogins < 1 || retrieveChunk < 1 || idleTimeout.isNegative()
                 || failedLoginDelay.isNegative()) {
             throw new IllegalArgumentException("invalid POP3 settings");
@@ -37,28 +40,32 @@ public record Pop3Settings(TlsMode tlsMode, int maxCommandLine, Duration idleTim
     /** RFC 1939 section 3: an autologout timer of at least 10 minutes. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
-    /** RFC defaults: 255-octet lines, 10-minute autologout, 3 failed logins with a 2-second delay. */
+    /**
+     * RFC defaults: 255-octet lines, 10-minute autologout, 3 failed logins with a 2-second delay,
+     * passwords in clear only from this host (RFC 8314).
+     */
     public static Pop3Settings defaults(TlsMode tlsMode) {
-        return new Pop3Settings(tlsMode, 255, DEFAULT_IDLE_TIMEOUT, 3, Duration.ofSeconds(2), 128 * 1024, true);
+        return new Pop3Settings(tlsMode, 255, DEFAULT_IDLE_TIMEOUT, 3, Duration.ofSeconds(2), 128 * 1024,
+                PlaintextAuth.LOCAL);
     }
 
     public Pop3Settings withIdleTimeout(Duration timeout) {
         return new Pop3Settings(tlsMode, maxCommandLine, timeout, maxFailedLogins, failedLoginDelay, retrieveChunk,
-                plaintextLoginAllowed);
+                plaintextAuth);
     }
 
     public Pop3Settings withFailedLoginDelay(Duration delay) {
         return new Pop3Settings(tlsMode, maxCommandLine, idleTimeout, maxFailedLogins, delay, retrieveChunk,
-                plaintextLoginAllowed);
+                plaintextAuth);
     }
 
     public Pop3Settings withRetrieveChunk(int octets) {
         return new Pop3Settings(tlsMode, maxCommandLine, idleTimeout, maxFailedLogins, failedLoginDelay, octets,
-                plaintextLoginAllowed);
+                plaintextAuth);
     }
 
-    public Pop3Settings withPlaintextLoginAllowed(boolean allowed) {
+    public Pop3Settings withPlaintextAuth(PlaintextAuth policy) {
         return new Pop3Settings(tlsMode, maxCommandLine, idleTimeout, maxFailedLogins, failedLoginDelay,
-                retrieveChunk, allowed);
+                retrieveChunk, policy);
     }
 }

@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Failed logins counted per client address and per account name across the sessions of one node,
- * with a temporary lockout: a guesser who opens a new connection after each third failure still
- * runs into it. While locked, AUTH is answered 454 without asking the platform, so the password is
+ * Failed logins counted per client address and per (client address, account name) across the
+ * sessions of one node, with a temporary lockout: a guesser who opens a new connection after each
+ * third failure still runs into it. Never per account name alone: that would let anyone lock the
+ * owner out from everywhere by failing on purpose. While locked, AUTH is answered 454 without asking the platform, so the password is
  * not even checked (no oracle, no database load).
  * <p>
  * It lives in memory, per node, like Postfix's anvil: enough to make online guessing slow. A
@@ -37,9 +38,9 @@ public final class AuthThrottle {
         this.lockout = lockout;
     }
 
-    /** Whether logins from this address, or to this account, are locked now. */
+    /** Whether logins from this address, or to this account from this address, are locked now. */
     public boolean locked(InetAddress client, String user, Instant now) {
-        return locked(addressKey(client), now) || (user != null && locked(userKey(user), now));
+        return locked(addressKey(client), now) || (user != null && locked(pairKey(client, user), now));
     }
 
     public void failed(InetAddress client, String user, Instant now) {
@@ -48,13 +49,13 @@ public final class AuthThrottle {
         }
         count(addressKey(client), now);
         if (user != null) {
-            count(userKey(user), now);
+            count(pairKey(client, user), now);
         }
     }
 
-    /** A successful login clears the account's count (not the address's: it may be shared by a guesser). */
-    public void succeeded(String user) {
-        failures.remove(userKey(user));
+    /** A successful login clears the pair's count (not the address's: it may be shared by a guesser). */
+    public void succeeded(InetAddress client, String user) {
+        failures.remove(pairKey(client, user));
     }
 
     private boolean locked(String key, Instant now) {
@@ -72,7 +73,7 @@ public final class AuthThrottle {
         return "ip:" + client.getHostAddress();
     }
 
-    private static String userKey(String user) {
-        return "user:" + user.toLowerCase(Locale.ROOT);
+    private static String pairKey(InetAddress client, String user) {
+        return "user:" + user.toLowerCase(Locale.ROOT) + "@ip:" + client.getHostAddress();
     }
 }

@@ -143,12 +143,16 @@ final class SmtpAuthentication {
             }
             session.reply(SmtpReply.AUTH_TEMPORARY_FAILURE.format());
         } else if (result.succeeded()) {
-            throttle.succeeded(user);
+            throttle.succeeded(client, user);
             identity = result.identity();
             session.reply(SmtpReply.AUTH_SUCCEEDED.format());
         } else {
             throttle.failed(client, user, clock.instant());
-            failed();
+            if (result.failureDelay().isZero()) {
+                failed();
+            } else {
+                session.after(result.failureDelay(), this::failed);
+            }
         }
     }
 

@@ -527,6 +527,19 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         ctx.executor().schedule(() -> replyAndClose(reply.format(hostname)), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Runs {@code then} on the event loop after {@code delay}, reading nothing meanwhile: the
+     * platform's lockout delay before a failure answer, without holding a thread.
+     */
+    void after(Duration delay, Runnable then) {
+        asking++;
+        pauseInput();
+        ctx.executor().schedule(() -> {
+            then.run();
+            answered();
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     // ---------------------------------------------------------------- platform calls
 
     /**

@@ -52,6 +52,8 @@ final class InMemoryPop3Platform implements Pop3Listener {
     ConnectVerdict verdict = ConnectVerdict.accept("mail.example.test");
     Duration lease;
     boolean failRetrieve;
+    /** The lockout delay the platform asks for with each failed login. */
+    volatile Duration failureDelay = Duration.ZERO;
     int endpointsCreated;
     int endpointsReleased;
 
@@ -99,7 +101,7 @@ final class InMemoryPop3Platform implements Pop3Listener {
         calls.add("login " + user);
         clients.add(client);
         if (!password.equals(passwords.get(user))) {
-            return LoginResult.badCredentials();
+            return LoginResult.badCredentials(failureDelay);
         }
         return open(user);
     }
@@ -109,7 +111,7 @@ final class InMemoryPop3Platform implements Pop3Listener {
         calls.add("apop " + user);
         String secret = passwords.get(user);
         if (secret == null || !md5Hex(timestamp + secret).equals(digest)) {
-            return LoginResult.badCredentials();
+            return LoginResult.badCredentials(failureDelay);
         }
         return open(user);
     }

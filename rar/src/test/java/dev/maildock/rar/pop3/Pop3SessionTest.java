@@ -4,11 +4,11 @@ import dev.maildock.rar.testing.QueuedWorkManager;
 import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.Pop3Listener;
 import dev.maildock.rar.net.EndpointDispatcher;
+import dev.maildock.rar.net.PlaintextAuth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -387,6 +387,21 @@ class Pop3SessionTest {
         assertFalse(s.open());
     }
 
+    /** #22: the platform's lockout decides the delay (growing); the session waits on its timer. */
+    @Test
+    void theListenersLockoutDelayHoldsTheFailureAnswer() throws Exception {
+        settings = settings.withFailedLoginDelay(Duration.ofSeconds(2));
+        platform.failureDelay = Duration.ofSeconds(8);
+        Pop3Harness s = connect();
+        s.read();
+        s.command("USER kcope");
+        assertEquals("", s.command("PASS wrong"));
+        s.advance(Duration.ofSeconds(7));
+        assertEquals("", s.read(), "the platform's delay is longer than the session's own");
+        s.advance(Duration.ofSeconds(1));
+        assertEquals("-ERR [AUTH] authentication failed\r\n", s.read());
+    }
+
     @Test
     void commandsPipelinedBehindAFailedLoginWaitForTheDelay() throws Exception {
         settings = settings.withFailedLoginDelay(Duration.ofSeconds(2));
@@ -472,24 +487,39 @@ class Pop3SessionTest {
     void authPlainIsRefusedBeforeTls() throws Exception {
         Pop3Harness s = connect();
         s.read();
-        assertEquals("-ERR AUTH PLAIN needs an encrypted connection, use STLS first\r\n",
+        assertEquals("-ERR [AUTH] AUTH PLAIN needs an encrypted connection, use STLS first\r\n",
                 s.command("AUTH PLAIN AGtjb3BlAHNlY3JldA=="));
-        assertEquals("-ERR AUTH PLAIN needs an encrypted connection, use STLS first\r\n", s.command("AUTH PLAIN"));
+        assertEquals("-ERR [AUTH] AUTH PLAIN needs an encrypted connection, use STLS first\r\n",
+                s.command("AUTH PLAIN"));
         assertEquals("-ERR unsupported authentication mechanism\r\n", s.command("AUTH CRAM-MD5"));
         assertTrue(platform.calls.stream().noneMatch(c -> c.startsWith("login")));
     }
 
+    /** RFC 8314 / RFC 2595 section 2.1: no password in clear from another host (maildock.auth.plaintext=local). */
     @Test
-    void plaintextLoginCanBeRefusedForRemoteClients() throws Exception {
-        settings = settings.withPlaintextLoginAllowed(false);
-        Pop3Harness remote = connect(new InetSocketAddress(InetAddress.getByAddress(new byte[]{(byte) 192, 0, 2, 7}),
-                40000));
+    void plaintextLoginIsRefusedForAnotherHostByDefault() throws Exception {
+        Pop3Harness remote = connect(new InetSocketAddress("192.0.2.7", 40000));
         remote.read();
         assertEquals("-ERR [AUTH] plaintext login disabled, use STLS first\r\n", remote.command("USER kcope"));
         assertFalse(remote.command("CAPA").contains("USER\r\n"));
         Pop3Harness local = connect();
         local.read();
         assertEquals("+OK send your password\r\n", local.command("USER kcope"));
+    }
+
+    @Test
+    void plaintextAuthTlsRefusesThisHostAndAnyAllowsEveryone() throws Exception {
+        settings = settings.withPlaintextAuth(PlaintextAuth.TLS);
+        Pop3Harness local = connect();
+        local.read();
+        assertEquals("-ERR [AUTH] plaintext login disabled, use STLS first\r\n", local.command("USER kcope"));
+        assertFalse(local.command("CAPA").contains("USER\r\n"));
+
+        settings = settings.withPlaintextAuth(PlaintextAuth.ANY);
+        Pop3Harness remote = connect(new InetSocketAddress("192.0.2.7", 40000));
+        remote.read();
+        assertEquals("+OK send your password\r\n", remote.command("USER kcope"));
+        assertEquals("+OK maildrop has 2 messages (320 octets)\r\n", remote.command("PASS secret"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.maildock.rar.api.Verdict;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,6 +38,8 @@ final class InMemoryPlatform implements SmtpListener, MessageEndpoint {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     volatile ConnectVerdict connectVerdict = ConnectVerdict.accept(HOST);
     volatile boolean failDelivery;
+    /** The lockout delay the platform asks for with each failed AUTH. */
+    volatile Duration failureDelay = Duration.ZERO;
     /** Runs inside deliver, e.g. to drop the connection while the platform works. */
     volatile Runnable duringDelivery = () -> { };
 
@@ -49,7 +52,7 @@ final class InMemoryPlatform implements SmtpListener, MessageEndpoint {
     @Override
     public AuthResult authenticate(ClientInfo client, String mechanism, String user, String password) {
         calls.add("auth " + mechanism + " " + user);
-        return password.equals(PASSWORDS.get(user)) ? AuthResult.success(user) : AuthResult.failure();
+        return password.equals(PASSWORDS.get(user)) ? AuthResult.success(user) : AuthResult.failure(failureDelay);
     }
 
     @Override

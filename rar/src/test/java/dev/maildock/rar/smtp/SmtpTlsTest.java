@@ -199,6 +199,23 @@ class SmtpTlsTest {
         }
     }
 
+    /** #22: the platform's lockout decides the delay before a failure answer; the session waits on its timer. */
+    @Test
+    void thePlatformsLockoutDelayHoldsTheFailureAnswer() throws Exception {
+        InMemoryPlatform platform = new InMemoryPlatform();
+        platform.failureDelay = java.time.Duration.ofMillis(300);
+        try (SmtpConversation smtp = new SmtpConversation(ListenerMode.MX, SmtpConversation.settings(spool), serverTls,
+                platform, new ConnectionLimits(100, 100))) {
+            upgrade(smtp);
+            assertEquals("", smtp.command("AUTH PLAIN " + plain("alice@example.test", "guess1")));
+            assertEquals("", smtp.command("NOOP"), "nothing is read during the delay");
+            Thread.sleep(400);
+            List<String> replies = smtp.replies();
+            assertTrue(replies.get(0).startsWith("535 5.7.8"), replies::toString);
+            assertTrue(replies.get(1).startsWith("250"), replies::toString);
+        }
+    }
+
     /** Failures are counted across sessions: a new connection does not reset the guessing budget. */
     @Test
     void lockoutAcrossSessionsAnswers454WithoutAskingThePlatform() {

@@ -8,6 +8,8 @@ import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.account.DomainView;
 import dev.maildock.ejb.common.InvalidInputException;
 import dev.maildock.ejb.common.MaildockException;
+import dev.maildock.ejb.account.LoginLockView;
+import dev.maildock.ejb.account.LoginLocks;
 import dev.maildock.ejb.delivery.QueueAdmin;
 import dev.maildock.ejb.delivery.QueueEntryView;
 import dev.maildock.ejb.mailbox.MailboxService;
@@ -23,7 +25,7 @@ import java.util.Map;
 
 /**
  * The admin page (admin/index.xhtml, role admin): domains, accounts (create, password reset,
- * enable/disable, quota, delete), aliases and the outbound queue (through {@link QueueAdmin}, as
+ * enable/disable, quota, delete), aliases, the login lockout's locks (lift) and the outbound queue (through {@link QueueAdmin}, as
  * the REST API). Every refusal of a service is shown next to the field it names. Row actions carry
  * the address (or queue entry id) in a hidden parameter.
  */
@@ -43,6 +45,8 @@ public class AdminPage {
     private QueueAdmin queue;
     @EJB
     private MailboxService mailboxes;
+    @EJB
+    private LoginLocks locks;
 
     private String domainName;
     private String address;
@@ -65,6 +69,11 @@ public class AdminPage {
 
     public List<AliasView> getAliases() {
         return aliases.list();
+    }
+
+    /** The login lockout's locks in force now. */
+    public List<LoginLockView> getLocks() {
+        return locks.current();
     }
 
     /** The outbound queue, oldest first (read once per request). */
@@ -156,6 +165,17 @@ public class AdminPage {
         long id = Ui.longParam("id", -1);
         boolean dsn = !Ui.param("dsn").isEmpty();
         run(null, () -> queue.delete(id, dsn), dsn ? "info.queueDeletedDsn" : "info.queueDeleted", id);
+    }
+
+    /** Lifts a login lock: of one name from every address, or of a whole client address. */
+    public void liftLock() {
+        String account = Ui.param("account");
+        String client = Ui.param("client");
+        if (account.isEmpty()) {
+            run(null, () -> locks.liftClient(client), "info.lockLifted", client);
+        } else {
+            run(null, () -> locks.liftAccount(account), "info.lockLifted", account);
+        }
     }
 
     /** Runs a service call; on success a note and a redirect, on refusal the service's words next to the field. */

@@ -71,7 +71,9 @@ public class MaildockAuthenticationMechanism implements HttpAuthenticationMechan
             return AuthenticationStatus.SEND_CONTINUE;
         }
         if (request.getServletPath().startsWith("/api")) {
-            return basic.isPresent() ? basic(basic.get().credential().orElseThrow(), context) : challengeIfProtected(context);
+            return basic.isPresent()
+                    ? basic(basic.get().credential().orElseThrow(), request.getRemoteAddr(), context)
+                    : challengeIfProtected(context);
         }
         Credential credential = context.getAuthParameters().getCredential();
         if (credential instanceof UsernamePasswordCredential login) {
@@ -125,7 +127,7 @@ public class MaildockAuthenticationMechanism implements HttpAuthenticationMechan
         String caller = login.getCaller() == null ? "" : login.getCaller().trim();
         UsernamePasswordCredential trimmed = new UsernamePasswordCredential(caller, login.getPassword());
         CredentialValidationResult result = admin.handles(caller)
-                ? admin.validate(trimmed)
+                ? admin.validate(trimmed, request.getRemoteAddr())
                 : accounts.validate(trimmed, request.getRemoteAddr());
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             LOG.fine(() -> "MAILDOCK0901I: Failed webmail login for " + caller + " from " + request.getRemoteAddr());
@@ -143,8 +145,9 @@ public class MaildockAuthenticationMechanism implements HttpAuthenticationMechan
         return context.notifyContainerAboutLogin(result);
     }
 
-    private AuthenticationStatus basic(UsernamePasswordCredential credential, HttpMessageContext context) {
-        CredentialValidationResult result = admin.validate(credential);
+    private AuthenticationStatus basic(UsernamePasswordCredential credential, String clientAddress,
+                                       HttpMessageContext context) {
+        CredentialValidationResult result = admin.validate(credential, clientAddress);
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
             return context.notifyContainerAboutLogin(result);
         }
