@@ -169,8 +169,8 @@ public final class SessionChannel<L> {
      * The session's {@code channelWritabilityChanged}: pauses input while the client does not
      * read its replies, resumes it (unless the session has its own reason) when it does again.
      *
-     * @return whether the channel has just become writable: the session may go on sending and
-     *         framing (if {@link #resumeInput} would allow it too)
+     * @return whether input is open now (writable, and the session has no reason of its own to
+     *         pause): the session may frame what it holds
      */
     public boolean writabilityChanged() {
         if (!ctx.channel().isWritable()) {
@@ -180,8 +180,7 @@ public final class SessionChannel<L> {
         overrun = 0;
         // The client is reading what we send (a long listing, a message): that is progress.
         restartDeadline();
-        resume(BACKLOG);
-        return true;
+        return resume(BACKLOG);
     }
 
     private void pause(int reason) {

@@ -161,7 +161,7 @@ class Pop3SessionTest {
 
     @Test
     void idleSessionIsLoggedOutWithoutCommit() throws Exception {
-        // IdleStateHandler reads the real clock, not the embedded loop's: use a short real timeout.
+        // The deadline reads the real clock, not the embedded loop's: use a short real timeout.
         settings = settings.withIdleTimeout(Duration.ofMillis(200));
         Pop3Harness s = loggedIn();
         s.command("DELE 1");
@@ -174,6 +174,25 @@ class Pop3SessionTest {
         assertTrue(platform.calls.contains("release h1"));
         assertTrue(platform.calls.stream().noneMatch(c -> c.startsWith("commit")));
         assertEquals(2, platform.messagesOf("kcope"));
+    }
+
+    /** The autologout is a per-record deadline: a command line trickled an octet at a time does not reset it. */
+    @Test
+    void tricklingACommandLineIsLoggedOutAtTheDeadline() throws Exception {
+        settings = settings.withIdleTimeout(Duration.ofMillis(300));
+        Pop3Harness s = loggedIn();
+        s.command("DELE 1");
+        for (char octet : "NOOP NOOP NOOP NOOP".toCharArray()) {
+            Thread.sleep(50);
+            s.send(String.valueOf(octet));
+            s.advance(Duration.ZERO);
+            if (!s.open()) {
+                break;
+            }
+        }
+        assertFalse(s.open());
+        assertTrue(platform.calls.contains("release h1"));
+        assertTrue(platform.calls.stream().noneMatch(c -> c.startsWith("commit")));
     }
 
     @Test
