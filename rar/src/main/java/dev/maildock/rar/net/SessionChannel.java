@@ -108,10 +108,20 @@ public final class SessionChannel<L> {
      * Asks {@code question} on a WorkManager thread (it may block on the database); {@code then}
      * gets the answer or the failure back on the event loop, so the session's state is only ever
      * touched by one thread and the loop never waits. {@code then} runs even when the client has
-     * gone: it may have to release what the call took (a spool file, a maildrop lock).
+     * gone: it may have to release what the call took (a spool file, a maildrop lock). The client
+     * waits for the answer: the deadline does not run meanwhile, and restarts with the answer.
      */
     public <R> void call(Function<L, R> question, BiConsumer<R, Throwable> then) {
         call(question, then, NOTHING);
+    }
+
+    /**
+     * As {@link #call(Function, BiConsumer)} for the session's own housekeeping (renewing a lock),
+     * which the client does not wait for: it neither stops nor restarts the deadline, or a quiet
+     * client would be kept alive by its own lease.
+     */
+    public <R> void callAside(Function<L, R> question, BiConsumer<R, Throwable> then) {
+        dispatch(question, then, NOTHING, false);
     }
 
     /**
@@ -121,13 +131,22 @@ public final class SessionChannel<L> {
      * allocation per call.
      */
     public <R> void call(Function<L, R> question, BiConsumer<R, Throwable> then, Runnable after) {
-        calls++;
+        dispatch(question, then, after, true);
+    }
+
+    private <R> void dispatch(Function<L, R> question, BiConsumer<R, Throwable> then, Runnable after,
+                              boolean clientWaits) {
+        if (clientWaits) {
+            calls++;
+        }
         dispatcher.call(question).whenComplete((answer, failure) -> {
             try {
                 ctx.executor().execute(() -> {
-                    calls--;
-                    // The client waited for this answer: its time for the next record starts now.
-                    restartDeadline();
+                    if (clientWaits) {
+                        calls--;
+                        // The client waited for this answer: its time for the next record starts now.
+                        restartDeadline();
+                    }
                     then.accept(answer, failure);
                     after.run();
                 });

@@ -478,6 +478,20 @@ class Pop3SessionTest {
         assertTrue(platform.calls.stream().noneMatch(c -> c.startsWith("commit")));
     }
 
+    /** The lease renewals are the session's own business: they do not keep a quiet client logged in. */
+    @Test
+    void leaseRenewalsDoNotPostponeTheAutologout() throws Exception {
+        platform.lease = Duration.ofMillis(60);
+        settings = settings.withIdleTimeout(Duration.ofMillis(300));
+        Pop3Harness s = loggedIn();
+        for (int i = 0; i < 16 && s.open(); i++) {
+            Thread.sleep(50);
+            s.advance(Duration.ofMillis(50));
+        }
+        assertTrue(platform.calls.contains("renew h1"));
+        assertFalse(s.open());
+    }
+
     @Test
     void capaWithoutTlsOffersNeitherStlsNorSasl() throws Exception {
         Pop3Harness s = connect();
