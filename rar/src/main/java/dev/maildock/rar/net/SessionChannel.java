@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.WriteBufferWaterMark;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,6 +47,13 @@ public final class SessionChannel<L> {
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final Runnable NOTHING = () -> { };
+    /**
+     * When a channel counts as backlogged (high, 64 KiB of replies not yet taken by the kernel)
+     * and when no longer (low, 32 KiB): Netty's defaults, named here because the back-pressure
+     * depends on them. A pipelining client's replies (a few dozen octets each) and a RETR chunk
+     * flow freely under them.
+     */
+    public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
     /** A reason for paused input: the session's (see {@link #pauseInput}). */
     private static final int SESSION = 1;
     /** A reason for paused input: replies are queued past the high-water mark. */
