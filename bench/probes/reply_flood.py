@@ -4,8 +4,8 @@
    bench/probes/reply_flood.py --smtp-port 25 [--pop3-port 110 --user U --password P] [--pid PID]
                                [--seconds 10] [--megabytes 100] [--conns 1]
 
-For SMTP (and POP3, when a user is given: logged in, then NOOP/LIST), CONNS connections each
-write up to MEGABYTES of commands for at most SECONDS without reading a byte. Meanwhile a fresh
+For SMTP, CONNS connections (for POP3, when a user is given: one, logged in, then NOOP/LIST;
+a maildrop admits one session) each write up to MEGABYTES of commands for at most SECONDS without reading a byte. Meanwhile a fresh
 SMTP client's greeting latency is sampled each second. Prints, per protocol, what the flooders
 managed to write (a server with back-pressure stops reading: the writes block), the greeting
 latencies, and with --pid the server's heap after a full GC before and during the flood
@@ -84,9 +84,9 @@ def flood(sock, commands, stop, written, index):
             break  # closed by the server
 
 
-def run(name, opener):
+def run(name, opener, conns):
     before = heap_mb()
-    sockets = [opener() for _ in range(a.conns)]
+    sockets = [opener() for _ in range(conns)]
     stop = threading.Event()
     written = [0] * len(sockets)
     threads = [threading.Thread(target=flood, args=(s, c, stop, written, i), daemon=True)
@@ -105,7 +105,7 @@ def run(name, opener):
     for s, _ in sockets:
         s.close()
     answered = [x for x in latencies if x is not None]
-    print(f"{name}: {a.conns} connection(s) wrote {sum(written) / 2**20:.1f} MB in {a.seconds:.0f} s without reading")
+    print(f"{name}: {conns} connection(s) wrote {sum(written) / 2**20:.1f} MB in {a.seconds:.0f} s without reading")
     print(f"{name}: fresh greeting latency ms: max {max(answered, default=float('nan')):.0f}, "
           f"samples {[round(x) if x is not None else None for x in latencies]}, none within 10 s: "
           f"{latencies.count(None)}")
@@ -114,6 +114,6 @@ def run(name, opener):
               f"(+{(during or 0) - before} MB)")
 
 
-run("SMTP", smtp_flooder)
+run("SMTP", smtp_flooder, a.conns)
 if a.user:
-    run("POP3", pop3_flooder)
+    run("POP3", pop3_flooder, 1)
