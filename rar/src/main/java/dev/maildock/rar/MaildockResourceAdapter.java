@@ -64,6 +64,7 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     private Integer smtpMaxErrors = SmtpSettings.DEFAULT_MAX_ERRORS;
     private Integer smtpIdleTimeoutSeconds = (int) SmtpSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
     private Integer pop3IdleTimeoutSeconds = (int) Pop3Settings.DEFAULT_IDLE_TIMEOUT.toSeconds();
+    private Long smtpMinDataRate = SmtpSettings.DEFAULT_MIN_DATA_RATE;
     private Integer smtpMaxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
     private Integer smtpMaxConnectionsPerClient = ConnectionLimits.DEFAULT_MAX_PER_CLIENT;
     private String spoolDirectory = "";
@@ -207,7 +208,7 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         return new SmtpSettings(smtpMaxCommandLine, smtpMaxTextLine, smtpMaxRecipients, smtpMaxMessageSize,
                 smtpMaxErrors, Duration.ofSeconds(smtpIdleTimeoutSeconds), SmtpSettings.DEFAULT_SPOOL_THRESHOLD,
                 spoolDirectory == null || spoolDirectory.isBlank() ? null : Path.of(spoolDirectory),
-                SmtpSettings.DEFAULT_MAX_AUTH_FAILURES, SmtpSettings.DEFAULT_AUTH_FAILURE_DELAY);
+                SmtpSettings.DEFAULT_MAX_AUTH_FAILURES, SmtpSettings.DEFAULT_AUTH_FAILURE_DELAY, smtpMinDataRate);
     }
 
     /**
@@ -334,6 +335,14 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.smtpIdleTimeoutSeconds = smtpIdleTimeoutSeconds;
     }
 
+    public Long getSmtpMinDataRate() {
+        return smtpMinDataRate;
+    }
+
+    public void setSmtpMinDataRate(Long smtpMinDataRate) {
+        this.smtpMinDataRate = smtpMinDataRate;
+    }
+
     public Integer getPop3IdleTimeoutSeconds() {
         return pop3IdleTimeoutSeconds;
     }
@@ -439,6 +448,7 @@ public class MaildockResourceAdapter implements ResourceAdapter {
                 && Objects.equals(smtpMaxErrors, other.smtpMaxErrors)
                 && Objects.equals(smtpIdleTimeoutSeconds, other.smtpIdleTimeoutSeconds)
                 && Objects.equals(pop3IdleTimeoutSeconds, other.pop3IdleTimeoutSeconds)
+                && Objects.equals(smtpMinDataRate, other.smtpMinDataRate)
                 && Objects.equals(smtpMaxConnections, other.smtpMaxConnections)
                 && Objects.equals(smtpMaxConnectionsPerClient, other.smtpMaxConnectionsPerClient)
                 && Objects.equals(spoolDirectory, other.spoolDirectory)
@@ -454,7 +464,7 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     @Override
     public int hashCode() {
         return Objects.hash(bindAddress, smtpPort, submissionPort, smtpsPort, smtpMaxCommandLine, smtpMaxTextLine,
-                smtpMaxRecipients, smtpMaxMessageSize, smtpMaxErrors, smtpIdleTimeoutSeconds, pop3IdleTimeoutSeconds, smtpMaxConnections, smtpMaxConnectionsPerClient, spoolDirectory, keyStore,
+                smtpMaxRecipients, smtpMaxMessageSize, smtpMaxErrors, smtpIdleTimeoutSeconds, pop3IdleTimeoutSeconds, smtpMinDataRate, smtpMaxConnections, smtpMaxConnectionsPerClient, spoolDirectory, keyStore,
                 keyStorePassword, pop3Port, pop3sPort, pop3MaxConnections, pop3MaxConnectionsPerClient, plaintextAuth);
     }
 }

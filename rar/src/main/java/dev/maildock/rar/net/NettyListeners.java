@@ -58,6 +58,7 @@ public final class NettyListeners {
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.SO_KEEPALIVE, true)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, SessionChannel.WATER_MARK)
                         .childHandler(spec.initializer())
                         .bind(address).syncUninterruptibly().channel();
                 bound.add(channel);

@@ -35,7 +35,7 @@ final class LeaseKeeper {
             return null;
         }
         long period = Math.max(1, lease.toMillis() / 3);
-        ScheduledFuture<?> renewal = loop.scheduleAtFixedRate(() -> platform.call(listener -> listener.renew(handle),
+        ScheduledFuture<?> renewal = loop.scheduleAtFixedRate(() -> platform.callAside(listener -> listener.renew(handle),
                 (held, failure) -> {
                     if (failure != null) {
                         // A missed renewal is not yet a lost lock: the next one may succeed.

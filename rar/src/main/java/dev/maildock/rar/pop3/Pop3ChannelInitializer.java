@@ -7,16 +7,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of one POP3 connection: TLS from the first byte on an implicit-TLS listener (995),
- * the autologout timer, then the session. On a plain listener (110) the session puts TLS in front
- * itself when the client says STLS.
+ * then the session, which keeps the autologout timer. On a plain listener (110) the session puts
+ * TLS in front itself when the client says STLS.
  */
 public final class Pop3ChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -69,12 +67,6 @@ public final class Pop3ChannelInitializer extends ChannelInitializer<SocketChann
     void initPipeline(Channel ch) {
         if (settings.tlsMode() == Pop3Settings.TlsMode.IMPLICIT) {
             ch.pipeline().addLast("tls", sslContext.newHandler(ch.alloc()));
-        }
-        if (!settings.idleTimeout().isZero()) {
-            // All-idle rather than reader-idle: a client downloading a large message for minutes
-            // sends nothing but is not idle.
-            ch.pipeline().addLast("idle",
-                    new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         }
         ch.pipeline().addLast("session", new Pop3Session(service, dispatcher, settings, sslContext, limits, timestamps));
     }

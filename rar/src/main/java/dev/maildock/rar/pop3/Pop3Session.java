@@ -13,7 +13,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import java.time.Duration;
@@ -60,6 +59,8 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     private Pop3State state = Pop3State.CONNECTED;
     /** Waiting for the platform (or a login delay): read no command until it answers. */
     private boolean busy = true;
+    /** {@link #processLines} is running (a reply's writability event must not start it again). */
+    private boolean processing;
     private boolean tls;
     private ClientInfo client;
     private String timestamp;
@@ -92,6 +93,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.channel = new SessionChannel<>(ctx, dispatcher, limits);
         channel.pauseInput();
+        channel.startDeadlines(settings.idleTimeout(), 0, this::autologout, this::backlogExceeded);
         tls = settings.tlsMode() == Pop3Settings.TlsMode.IMPLICIT;
         client = new ClientInfo(channel.remoteAddress(), channel.localAddress(), service, tls);
         if (!channel.tryAcquireSlot()) {
@@ -141,26 +143,44 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        // The RETR gate (busy) and the channel's backlog gate compose: lines are read again only
+        // when neither holds.
+        boolean open = channel.writabilityChanged();
         if (ctx.channel().isWritable() && transfer != null) {
             transfer.writable();
+        } else if (open && !busy) {
+            processLines();
         }
         ctx.fireChannelWritabilityChanged();
     }
 
+    /**
+     * RFC 1939 section 3: the autologout timer closes the connection without a response and
+     * without entering UPDATE. It is a per-record deadline (a whole command line within the idle
+     * timeout, not any octet), and it runs while a response waits for a client that does not read
+     * it, but not while the platform is asked.
+     */
+    private void autologout() {
+        // The maildrop is released first, so a client that connects again as soon as it sees the
+        // close finds it free, not [IN-USE].
+        if (state == Pop3State.TRANSACTION && maildrop != null) {
+            state = Pop3State.CLOSED;
+            stopLease();
+            release(maildrop.handle()).whenComplete((ignored, failure) -> ctx.close());
+        } else {
+            ctx.close();
+        }
+    }
+
+    /** The session kept answering a client that does not read: see {@link SessionChannel#send}. */
+    private void backlogExceeded() {
+        LOG.warning(() -> "MAILDOCK0225W: The POP3 client " + channel.remoteAddress()
+                + " does not read its responses; the session is closed.");
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
-            // RFC 1939 section 3: the autologout timer closes the connection without a response and
-            // without entering UPDATE. The maildrop is released first, so a client that connects
-            // again as soon as it sees the close finds it free, not [IN-USE].
-            if (state == Pop3State.TRANSACTION && maildrop != null) {
-                state = Pop3State.CLOSED;
-                stopLease();
-                release(maildrop.handle()).whenComplete((ignored, failure) -> ctx.close());
-            } else {
-                ctx.close();
-            }
-        } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             ctx.close();
         }
         ctx.fireUserEventTriggered(event);
@@ -191,12 +211,23 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     // ---------------------------------------------------------------- command loop
 
     private void processLines() {
-        while (!busy && (state == Pop3State.AUTHORIZATION || state == Pop3State.TRANSACTION)) {
-            LineReader.Line line = awaitingSaslResponse ? lines.next(MAX_SASL_RESPONSE) : lines.next();
-            if (line == null) {
-                break;
+        if (processing) {
+            return; // the running loop goes on by itself
+        }
+        processing = true;
+        try {
+            // Not while backlogged: the response would only queue up behind the unread ones.
+            while (!busy && !channel.backlogged()
+                    && (state == Pop3State.AUTHORIZATION || state == Pop3State.TRANSACTION)) {
+                LineReader.Line line = awaitingSaslResponse ? lines.next(MAX_SASL_RESPONSE) : lines.next();
+                if (line == null) {
+                    break;
+                }
+                channel.restartDeadline();
+                handle(line);
             }
-            handle(line);
+        } finally {
+            processing = false;
         }
         if (!busy) {
             channel.resumeInput();

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param tlsMode               STLS upgrade on the plain port (110), or TLS from the first byte (995)
  * @param maxCommandLine        longest command line in octets, CRLF included (RFC 2449: 255)
- * @param idleTimeout           autologout after this long without traffic (RFC 1939: at least 10 minutes)
+ * @param idleTimeout           autologout when a command line takes longer than this to arrive, or a
+ *                              response this long to be read (RFC 1939: at least 10 minutes); 0 for none
  * @param maxFailedLogins       failed logins after which the session is closed
  * @param failedLoginDelay      every failed login is answered only after this pause (slows guessing)
  * @param retrieveChunk         octets asked from the platform per {@code retrieve} call

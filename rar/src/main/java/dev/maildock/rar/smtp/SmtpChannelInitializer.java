@@ -7,15 +7,14 @@ import dev.maildock.rar.net.EndpointDispatcher;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline of one SMTP connection: [implicit TLS], idle timer, framer, session. STARTTLS adds
- * its TLS handler in front later.
+ * The pipeline of one SMTP connection: [implicit TLS], framer, session. STARTTLS adds its TLS
+ * handler in front later. The session keeps its own deadlines (per command line, and a minimum
+ * DATA rate), which an idle timer that any octet resets could not give.
  */
 public final class SmtpChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -54,7 +53,6 @@ public final class SmtpChannelInitializer extends ChannelInitializer<Channel> {
             ch.pipeline().addLast("tls", sslContext.newHandler(ch.alloc()));
         }
         ch.pipeline()
-                .addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("framer", new SmtpFramer(settings.maxCommandLine(), settings.maxTextLine()))
                 .addLast("session",
                         new SmtpSession(mode, settings, sslContext, dispatcher, clock, limits, throttle));

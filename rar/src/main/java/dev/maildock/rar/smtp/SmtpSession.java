@@ -16,7 +16,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
@@ -74,7 +73,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private MessageSpool spool;
     private HopCounter hops;
     private int errors;
-    /** Platform calls in flight: the client is waiting for us, so the session is not idle. */
+    /** Platform calls in flight: input stays paused until the last has been answered. */
     private int asking;
     /** {@link #answered}, made once: a platform call costs no extra allocation for it. */
     private final Runnable answered = this::answered;
@@ -103,6 +102,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.channel = new SessionChannel<>(ctx, dispatcher, limits);
         this.framer = ctx.pipeline().get(SmtpFramer.class);
+        channel.startDeadlines(settings.idleTimeout(), settings.minDataRate(), this::deadlinePassed,
+                this::backlogExceeded);
         this.authentication = new SmtpAuthentication(this, framer, settings, throttle, clock,
                 channel.remoteAddress().getAddress());
         // Frame nothing until the platform has admitted the client: a client that talks before
@@ -159,14 +160,32 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         super.channelInactive(ctx);
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        // A session waiting for the platform is not idle: the client is waiting for us.
-        if (event instanceof IdleStateEvent && asking == 0 && !closing) {
+    /**
+     * The client took longer than the idle timeout for a command line, or sent message content
+     * slower than the minimum rate (the deadline does not run while the platform is asked).
+     */
+    private void deadlinePassed() {
+        if (!closing) {
             replyAndClose(SmtpReply.IDLE_TIMEOUT.format(hostname));
-            return;
         }
-        super.userEventTriggered(ctx, event);
+    }
+
+    /** The session kept answering a client that does not read: see {@link SessionChannel#send}. */
+    private void backlogExceeded() {
+        closing = true;
+        LOG.warning(() -> "MAILDOCK0111W: The SMTP client " + channel.remoteAddress()
+                + " does not read its replies; the session is closed.");
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        // Frame no command whose reply would only queue up behind the unread ones.
+        if (channel.writabilityChanged()) {
+            framer.resume();
+        } else if (channel.backlogged()) {
+            framer.pause();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -186,6 +205,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof SmtpFrame.DataChunk chunk) {
+            channel.contentReceived(chunk.content().readableBytes());
             try {
                 if (spool != null) {
                     hops.scan(chunk.content());
@@ -197,6 +217,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof SmtpFrame.DataEnd end) {
             endOfData(end);
         } else if (msg instanceof SmtpFrame.CommandLine line) {
+            channel.restartDeadline();
             if (authentication.exchanging()) {
                 authentication.respond(line.text());
             } else {
@@ -590,8 +611,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     private void resumeInput() {
-        channel.resumeInput();
-        framer.resume();
+        if (channel.resumeInput()) {
+            framer.resume();
+        }
     }
 
     // ---------------------------------------------------------------- replies

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -115,6 +116,101 @@ class SessionChannelTest {
         channel.close();
         session.resumeInput();
         assertFalse(channel.config().isAutoRead());
+    }
+
+    /** Makes the channel unwritable or writable again, as a full or drained socket would. */
+    private static void backlog(EmbeddedChannel channel, boolean full) {
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, !full);
+    }
+
+    @Test
+    void inputReadsOnlyWhenNeitherTheSessionNorTheBacklogHoldsIt() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        SessionChannel<Greeter> session = open(channel);
+        backlog(channel, true);
+        assertFalse(session.writabilityChanged());
+        assertTrue(session.backlogged());
+        assertFalse(channel.config().isAutoRead());
+        // The session's own pause and resume (a RETR, a platform call) do not undo the backlog's ...
+        session.pauseInput();
+        assertFalse(session.resumeInput());
+        assertFalse(channel.config().isAutoRead());
+        // ... nor does the backlog draining undo the session's.
+        session.pauseInput();
+        backlog(channel, false);
+        assertFalse(session.writabilityChanged());
+        assertFalse(session.backlogged());
+        assertFalse(channel.config().isAutoRead());
+        assertTrue(session.resumeInput());
+        assertTrue(channel.config().isAutoRead());
+    }
+
+    @Test
+    void aSessionThatKeepsSendingWhileBackloggedIsClosed() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        SessionChannel<Greeter> session = open(channel);
+        List<String> exceeded = new ArrayList<>();
+        session.startDeadlines(Duration.ZERO, 0, () -> { }, () -> exceeded.add("exceeded"));
+        backlog(channel, true);
+        session.writabilityChanged();
+        String line = "x".repeat(1000);
+        for (int sent = 0; sent <= SessionChannel.MAX_BACKLOG_OVERRUN; sent += line.length() + 2) {
+            assertTrue(channel.isActive(), "open up to the bound, after " + sent + " octets");
+            session.reply(line);
+        }
+        assertFalse(channel.isActive());
+        assertEquals(List.of("exceeded"), exceeded);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aDrainedBacklogStartsTheBoundAgain() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        SessionChannel<Greeter> session = open(channel);
+        String line = "x".repeat(1000);
+        for (int round = 0; round < 3; round++) {
+            backlog(channel, true);
+            session.writabilityChanged();
+            for (int sent = 0; sent < SessionChannel.MAX_BACKLOG_OVERRUN / 2; sent += line.length() + 2) {
+                session.reply(line);
+            }
+            backlog(channel, false);
+            session.writabilityChanged();
+        }
+        assertTrue(channel.isActive());
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aDeadlinePassesUnlessARecordRestartsIt() throws InterruptedException {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        SessionChannel<Greeter> session = open(channel);
+        List<String> passed = new ArrayList<>();
+        session.startDeadlines(Duration.ofMillis(150), 0, () -> passed.add("passed"), () -> { });
+        for (int i = 0; i < 4; i++) {
+            Thread.sleep(75);
+            session.restartDeadline();
+            channel.runScheduledPendingTasks();
+        }
+        assertEquals(List.of(), passed, "restarted every 75 ms, it never passes");
+        Thread.sleep(200);
+        channel.runScheduledPendingTasks();
+        assertEquals(List.of("passed"), passed);
+    }
+
+    @Test
+    void contentBuysTimeAtTheMinimumRateOnly() throws InterruptedException {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        SessionChannel<Greeter> session = open(channel);
+        List<String> passed = new ArrayList<>();
+        // 150 ms of slack; at 1000 octets/s one octet buys a millisecond.
+        session.startDeadlines(Duration.ofMillis(150), 1000, () -> passed.add("passed"), () -> { });
+        for (int i = 0; i < 6 && passed.isEmpty(); i++) {
+            Thread.sleep(50);
+            session.contentReceived(1); // a trickle: far below the rate
+            channel.runScheduledPendingTasks();
+        }
+        assertEquals(List.of("passed"), passed, "a trickler is cut once the slack is used up");
     }
 
     @Test

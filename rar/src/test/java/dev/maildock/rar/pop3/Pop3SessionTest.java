@@ -161,7 +161,7 @@ class Pop3SessionTest {
 
     @Test
     void idleSessionIsLoggedOutWithoutCommit() throws Exception {
-        // IdleStateHandler reads the real clock, not the embedded loop's: use a short real timeout.
+        // The deadline reads the real clock, not the embedded loop's: use a short real timeout.
         settings = settings.withIdleTimeout(Duration.ofMillis(200));
         Pop3Harness s = loggedIn();
         s.command("DELE 1");
@@ -174,6 +174,25 @@ class Pop3SessionTest {
         assertTrue(platform.calls.contains("release h1"));
         assertTrue(platform.calls.stream().noneMatch(c -> c.startsWith("commit")));
         assertEquals(2, platform.messagesOf("kcope"));
+    }
+
+    /** The autologout is a per-record deadline: a command line trickled an octet at a time does not reset it. */
+    @Test
+    void tricklingACommandLineIsLoggedOutAtTheDeadline() throws Exception {
+        settings = settings.withIdleTimeout(Duration.ofMillis(300));
+        Pop3Harness s = loggedIn();
+        s.command("DELE 1");
+        for (char octet : "NOOP NOOP NOOP NOOP".toCharArray()) {
+            Thread.sleep(50);
+            s.send(String.valueOf(octet));
+            s.advance(Duration.ZERO);
+            if (!s.open()) {
+                break;
+            }
+        }
+        assertFalse(s.open());
+        assertTrue(platform.calls.contains("release h1"));
+        assertTrue(platform.calls.stream().noneMatch(c -> c.startsWith("commit")));
     }
 
     @Test
@@ -472,6 +491,20 @@ class Pop3SessionTest {
         s.advance(Duration.ofSeconds(10));
         assertFalse(s.open());
         assertTrue(platform.calls.stream().noneMatch(c -> c.startsWith("commit")));
+    }
+
+    /** The lease renewals are the session's own business: they do not keep a quiet client logged in. */
+    @Test
+    void leaseRenewalsDoNotPostponeTheAutologout() throws Exception {
+        platform.lease = Duration.ofMillis(60);
+        settings = settings.withIdleTimeout(Duration.ofMillis(300));
+        Pop3Harness s = loggedIn();
+        for (int i = 0; i < 16 && s.open(); i++) {
+            Thread.sleep(50);
+            s.advance(Duration.ofMillis(50));
+        }
+        assertTrue(platform.calls.contains("renew h1"));
+        assertFalse(s.open());
     }
 
     @Test

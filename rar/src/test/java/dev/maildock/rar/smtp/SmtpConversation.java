@@ -81,7 +81,8 @@ final class SmtpConversation implements AutoCloseable {
     static SmtpSettings settings(Path spool, long maxMessageSize, int spoolThreshold, Duration idle) {
         return new SmtpSettings(SmtpSettings.DEFAULT_MAX_COMMAND_LINE, SmtpSettings.DEFAULT_MAX_TEXT_LINE,
                 SmtpSettings.DEFAULT_MAX_RECIPIENTS, maxMessageSize, SmtpSettings.DEFAULT_MAX_ERRORS, idle,
-                spoolThreshold, spool, SmtpSettings.DEFAULT_MAX_AUTH_FAILURES, Duration.ZERO);
+                spoolThreshold, spool, SmtpSettings.DEFAULT_MAX_AUTH_FAILURES, Duration.ZERO,
+                SmtpSettings.DEFAULT_MIN_DATA_RATE);
     }
 
     void send(String text) {

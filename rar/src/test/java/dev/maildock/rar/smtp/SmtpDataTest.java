@@ -425,6 +425,65 @@ class SmtpDataTest {
         }
     }
 
+    /** A client that trickles a command line an octet at a time does not hold the session beyond the limit. */
+    @Test
+    void tricklingACommandLineGets421AtTheDeadline() throws InterruptedException {
+        try (SmtpConversation smtp = new SmtpConversation(ListenerMode.MX,
+                SmtpConversation.settings(spool, 10_000, 1024, Duration.ofMillis(300)), null, new InMemoryPlatform())) {
+            smtp.read();
+            long started = System.nanoTime();
+            for (char octet : "NOOP NOOP NOOP NOOP".toCharArray()) {
+                Thread.sleep(50); // every octet well within the limit, the line far beyond it
+                smtp.send(String.valueOf(octet));
+                if (!smtp.open()) {
+                    break;
+                }
+            }
+            assertTrue(smtp.read().startsWith("421 4.4.2 mx.example.test"));
+            assertFalse(smtp.open());
+            assertTrue((System.nanoTime() - started) / 1e6 < 900, "cut at the 300 ms deadline, not after the line");
+        }
+    }
+
+    /** Inside DATA, content must keep up the minimum rate once the slack (the idle timeout) is used up. */
+    @Test
+    void tricklingDataGets421BelowTheMinimumRate() throws InterruptedException {
+        try (SmtpConversation smtp = inDataWithDeadline(Duration.ofMillis(300))) {
+            for (int i = 0; i < 20 && smtp.open(); i++) {
+                Thread.sleep(50);
+                smtp.send("x"); // 20 octets a second, the minimum is 500
+            }
+            assertTrue(smtp.read().startsWith("421 4.4.2 mx.example.test"));
+            assertFalse(smtp.open());
+            assertTrue(spoolIsEmpty(), "the partial message is discarded");
+        }
+    }
+
+    /** Content at a real client's pace keeps the session past the idle timeout. */
+    @Test
+    void dataAboveTheMinimumRateOutlastsTheIdleTimeout() throws InterruptedException {
+        try (SmtpConversation smtp = inDataWithDeadline(Duration.ofMillis(300))) {
+            for (int i = 0; i < 12; i++) {
+                Thread.sleep(50);
+                smtp.send("y".repeat(98) + "\r\n"); // 2,000 octets a second for 600 ms
+            }
+            smtp.send(".\r\n");
+            assertTrue(smtp.read().startsWith("250 2.0.0"));
+            assertTrue(smtp.open());
+        }
+    }
+
+    /** A session past its 354, with the default minimum DATA rate and {@code idle} as the deadline. */
+    private SmtpConversation inDataWithDeadline(Duration idle) {
+        SmtpConversation smtp = new SmtpConversation(ListenerMode.MX,
+                SmtpConversation.settings(spool, 100_000, 1024, idle), null, new InMemoryPlatform());
+        smtp.read();
+        smtp.send("EHLO client.test\r\nMAIL FROM:<a@remote.test>\r\nRCPT TO:<alice@example.test>\r\nDATA\r\n");
+        List<String> replies = smtp.replies();
+        assertTrue(replies.get(replies.size() - 1).startsWith("354"), replies::toString);
+        return smtp;
+    }
+
     private boolean spoolIsEmpty() {
         try (Stream<Path> files = Files.list(spool)) {
             return files.findAny().isEmpty();

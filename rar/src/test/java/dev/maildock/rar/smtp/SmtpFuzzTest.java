@@ -27,7 +27,7 @@ class SmtpFuzzTest {
     void randomCommandsNeverBreakTheSession() {
         Random random = new Random(5321);
         SmtpSettings settings = new SmtpSettings(512, 1000, 100, 1_000_000, Integer.MAX_VALUE, Duration.ofMinutes(5),
-                4096, spool, 3, Duration.ZERO);
+                4096, spool, 3, Duration.ZERO, SmtpSettings.DEFAULT_MIN_DATA_RATE);
         try (SmtpConversation smtp = new SmtpConversation(ListenerMode.MX, settings, null, new InMemoryPlatform())) {
             smtp.read();
             for (int i = 0; i < 3000; i++) {

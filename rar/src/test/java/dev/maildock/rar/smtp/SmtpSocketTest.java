@@ -8,6 +8,7 @@ import dev.maildock.rar.api.SmtpListener;
 import dev.maildock.rar.net.EndpointDispatcher;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -29,8 +30,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +51,8 @@ class SmtpSocketTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final EventLoopGroup loops = new NioEventLoopGroup(1);
     private Channel listener;
+    /** The server side of every accepted connection, to look at what it has queued. */
+    private final List<Channel> accepted = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -69,8 +74,15 @@ class SmtpSocketTest {
                 SmtpSettings.DEFAULT_IDLE_TIMEOUT);
         listener = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new SmtpChannelInitializer(mode, settings, tls, dispatcher, SmtpConversation.CLOCK,
-                        new ConnectionLimits(10, 10), new AuthThrottle(10, java.time.Duration.ofMinutes(1))))
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        accepted.add(ch);
+                        ch.pipeline().addLast(new SmtpChannelInitializer(mode, settings, tls, dispatcher,
+                                SmtpConversation.CLOCK, new ConnectionLimits(10, 10),
+                                new AuthThrottle(10, java.time.Duration.ofMinutes(1))));
+                    }
+                })
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
         return (InetSocketAddress) listener.localAddress();
     }
@@ -143,5 +155,64 @@ class SmtpSocketTest {
             assertTrue(replies.get(2).startsWith("250 2.1.0"), replies::toString);
             assertTrue(replies.get(3).startsWith("221"), replies::toString);
         }
+    }
+
+    /**
+     * A client pipelines up to 100 MB of NOOPs and reads none of the replies. The server stops
+     * framing and reading once its replies pass the write-buffer high-water mark (64 KiB), so what
+     * it queues for the connection stays under that plus {@code SessionChannel.MAX_BACKLOG_OVERRUN}
+     * (1 MiB); the commands wait in the client's socket buffer instead. Before, every command was
+     * read and answered into an unbounded queue (hundreds of MB within seconds). Another client is
+     * served meanwhile.
+     */
+    @Test
+    void clientThatDoesNotReadItsRepliesIsNotReadEither() throws Exception {
+        InetSocketAddress address = start(new InMemoryPlatform(), 64 * 1024);
+        long bound = 64 * 1024 + 1024 * 1024;
+        byte[] block = "NOOP\r\n".repeat(64 * 1024 / 6).getBytes(StandardCharsets.US_ASCII);
+        try (Socket flood = new Socket(address.getAddress(), address.getPort())) {
+            flood.setReceiveBufferSize(64 * 1024);
+            assertTrue(new BufferedReader(new InputStreamReader(flood.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine().startsWith("220 "));
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = flood.getOutputStream();
+                    for (long written = 0; written < 100L * 1024 * 1024; written += block.length) {
+                        out.write(block);
+                    }
+                } catch (IOException e) {
+                    // the socket is closed below, with the writer blocked: expected
+                }
+            }, "flood");
+            writer.start();
+            Channel session = accepted.get(0);
+            long queued = 0;
+            int backloggedSamples = 0;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            // Until the socket buffers are full and the session has been backlogged for a second;
+            // stops early past the bound, so the old behaviour fails without filling the heap.
+            while (System.nanoTime() < until && queued <= bound && backloggedSamples < 20) {
+                Thread.sleep(50);
+                queued = Math.max(queued, queuedBy(session));
+                backloggedSamples += session.isWritable() ? 0 : 1;
+            }
+            assertTrue(queued > 0 && !session.config().isAutoRead(), "the replies queued up, and reading stopped");
+            assertTrue(queued <= bound, "queued for a client that does not read: " + queued + " octets");
+            try (Socket other = new Socket(address.getAddress(), address.getPort())) {
+                other.setSoTimeout(5000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(other.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                assertTrue(in.readLine().startsWith("220 "));
+                other.getOutputStream().write("NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("250 2.0.0 OK", in.readLine());
+            }
+            flood.close();
+            writer.join(5000);
+        }
+    }
+
+    private static long queuedBy(Channel channel) throws Exception {
+        return channel.eventLoop().submit(() -> channel.unsafe().outboundBuffer() == null ? 0
+                : channel.unsafe().outboundBuffer().totalPendingWriteBytes()).get();
     }
 }
