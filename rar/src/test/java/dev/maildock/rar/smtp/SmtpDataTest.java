@@ -101,7 +101,8 @@ class SmtpDataTest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (int line = 0; line < 4; line++) {
             for (int b = 0; b < 256; b++) {
-                if (b != '\r' && b != '\n' && !(b == '.' && line == 0)) {
+                // NUL is refused (nulInDataIsRefusedAndSessionStaysUsable); every other octet passes.
+                if (b != 0 && b != '\r' && b != '\n' && !(b == '.' && line == 0)) {
                     body.write(b);
                 }
             }
@@ -160,6 +161,23 @@ class SmtpDataTest {
             assertTrue(smtp.platform.deliveries.isEmpty());
             assertFalse(smtp.platform.calls.stream().anyMatch(c -> c.contains("ceo@")), smtp.platform.calls::toString);
             // Usable: a clean transaction goes through.
+            assertTrue(smtp.command("MAIL FROM:<sender@remote.test>").startsWith("250"));
+            assertTrue(smtp.command("RCPT TO:<bob@example.test>").startsWith("250"));
+            assertTrue(smtp.command("DATA").startsWith("354"));
+            assertTrue(smtp.command("ok\r\n.").startsWith("250"));
+            assertEquals(1, smtp.platform.deliveries.size());
+        }
+    }
+
+    /** RFC 5322 section 2.1: no message contains NUL; Postfix and Dovecot refuse or strip it. */
+    @ParameterizedTest(name = "NUL in message {index}")
+    @ValueSource(strings = {"\0Subject: x\r\n\r\nbody\r\n", "Subject: x\r\n\r\nbo\0dy\r\n", "Subject: x\r\n\r\n.\0\r\n"})
+    void nulInDataIsRefusedAndSessionStaysUsable(String content) {
+        try (SmtpConversation smtp = SmtpConversation.mx(spool)) {
+            envelope(smtp, "alice@example.test");
+            smtp.send(content + ".\r\n");
+            assertEquals(List.of("550 5.6.0 Message refused: NUL octets are not allowed in a message"), smtp.replies());
+            assertTrue(smtp.platform.deliveries.isEmpty());
             assertTrue(smtp.command("MAIL FROM:<sender@remote.test>").startsWith("250"));
             assertTrue(smtp.command("RCPT TO:<bob@example.test>").startsWith("250"));
             assertTrue(smtp.command("DATA").startsWith("354"));
