@@ -239,6 +239,19 @@ class SmtpDataTest {
         }
     }
 
+    /** Found by MailParametersFuzzTest: 19 digits or more counted as "too big" even when zeros. */
+    @Test
+    void declaredSizeWithLeadingZerosCountsByValue() {
+        try (SmtpConversation smtp = new SmtpConversation(ListenerMode.MX,
+                SmtpConversation.settings(spool, 10_000, 1024, Duration.ofMinutes(5)), null, new InMemoryPlatform())) {
+            smtp.read();
+            smtp.command("EHLO c.test");
+            assertTrue(smtp.command("MAIL FROM:<a@remote.test> SIZE=0000000000000000000001").startsWith("250"));
+            smtp.command("RSET");
+            assertTrue(smtp.command("MAIL FROM:<a@remote.test> SIZE=99999999999999999999").startsWith("552 5.3.4"));
+        }
+    }
+
     @Test
     void messageOverLimitGets552AfterDataAndSessionStaysUsable() {
         try (SmtpConversation smtp = new SmtpConversation(ListenerMode.MX,
