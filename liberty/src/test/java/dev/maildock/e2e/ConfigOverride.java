@@ -24,9 +24,30 @@ final class ConfigOverride implements AutoCloseable {
     private static final String STOPPED = "CWWKZ0009I: The application maildock has stopped";
 
     private final Path file;
+    /** Where messages.log ended when the file was written. */
+    private long logOffset;
 
     private ConfigOverride(Path file) {
         this.file = file;
+    }
+
+    /**
+     * smtp.port set to a value that is no port number: Maildock restarted with the SMTP listener
+     * closed (MAILDOCK0009E) and the four others listening, Maildock itself running.
+     */
+    static ConfigOverride invalidSmtpPort(String value) throws IOException, InterruptedException {
+        return apply("zz-e2e-invalid-smtp-port.xml", """
+                <server>
+                  <variable name="smtp.port" value="%s"/>
+                </server>
+                """.formatted(value), offset -> logSays(offset, "MAILDOCK0009E") && !listens(Server.SMTP_PORT)
+                && listens(Server.SUBMISSION_PORT) && listens(Server.SMTPS_PORT) && listens(Server.POP3_PORT)
+                && listens(Server.POP3S_PORT) && providerAnswers());
+    }
+
+    /** What the server logged in messages.log since this override was written. */
+    String logSinceApplied() throws IOException {
+        return logFrom(logOffset);
     }
 
     /** SMTP, submission, SMTPS, POP3 and POP3S off (port variables -1); Maildock itself running. */
@@ -59,6 +80,7 @@ final class ConfigOverride implements AutoCloseable {
             throws IOException, InterruptedException {
         ConfigOverride override = new ConfigOverride(Server.serverDir().resolve("configDropins/overrides/" + name));
         long offset = Files.size(LOG);
+        override.logOffset = offset;
         long start = System.nanoTime();
         Files.writeString(override.file, xml);
         try {
@@ -95,11 +117,8 @@ final class ConfigOverride implements AutoCloseable {
 
     /** Whether messages.log, from {@code offset} on, has one of the messages. */
     private static boolean logSays(long offset, String... messages) {
-        try (RandomAccessFile log = new RandomAccessFile(LOG.toFile(), "r")) {
-            log.seek(offset);
-            byte[] tail = new byte[(int) Math.max(0, log.length() - offset)];
-            log.readFully(tail);
-            String text = new String(tail, StandardCharsets.UTF_8);
+        try {
+            String text = logFrom(offset);
             for (String m : messages) {
                 if (text.contains(m)) {
                     return true;
@@ -108,6 +127,15 @@ final class ConfigOverride implements AutoCloseable {
             return false;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static String logFrom(long offset) throws IOException {
+        try (RandomAccessFile log = new RandomAccessFile(LOG.toFile(), "r")) {
+            log.seek(offset);
+            byte[] tail = new byte[(int) Math.max(0, log.length() - offset)];
+            log.readFully(tail);
+            return new String(tail, StandardCharsets.UTF_8);
         }
     }
 

@@ -319,4 +319,17 @@ class SmtpSecurityIT {
         assertEquals(1, messages.size());
         assertTrue(new String(messages.get(0), StandardCharsets.US_ASCII).contains("Subject: fits\r\n"));
     }
+
+    /** RFC 5322 section 2.1: no NUL in a message; it used to be stored and served unchanged. */
+    @Test
+    void aNulOctetInDataIsRefusedAfterTheDataAndTheSessionGoesOn() throws Exception {
+        String rcpt = Accounts.create("nul");
+        try (SmtpSocket smtp = mx()) {
+            expect("550 5.6.0 ", smtp.send(REMOTE_SENDER, "Subject: nul\r\n\r\nbefore\0after\r\n", rcpt));
+            expect("250 2.0.0 ", smtp.send(REMOTE_SENDER, "Subject: clean\r\n\r\nno nul\r\n", rcpt));
+        }
+        List<byte[]> messages = Pop3Client.messages(rcpt, Accounts.PASSWORD);
+        assertEquals(1, messages.size(), "only the clean message is stored");
+        assertTrue(new String(messages.get(0), StandardCharsets.US_ASCII).contains("Subject: clean\r\n"));
+    }
 }

@@ -18,6 +18,7 @@ import dev.maildock.rar.smtp.SmtpSettings;
 import dev.maildock.rar.smtp.TlsContexts;
 import io.netty.handler.ssl.SslContext;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,11 +54,14 @@ import java.util.logging.Logger;
 public class MaildockResourceAdapter implements ResourceAdapter {
 
     private static final Logger LOG = Logger.getLogger(MaildockResourceAdapter.class.getName());
+    private static final int MAX_PORT = 65_535;
 
     private String bindAddress = "0.0.0.0";
-    private Integer smtpPort = 25;
-    private Integer submissionPort = 587;
-    private Integer smtpsPort = 465;
+    // Ports are text, parsed in listener(): typed Integer in ra.xml, Liberty's metatype would turn
+    // a value like "abc" silently into the default port, and a bind error would then name that.
+    private String smtpPort = "25";
+    private String submissionPort = "587";
+    private String smtpsPort = "465";
     private Integer smtpMaxCommandLine = SmtpSettings.DEFAULT_MAX_COMMAND_LINE;
     private Integer smtpMaxTextLine = SmtpSettings.DEFAULT_MAX_TEXT_LINE;
     private Integer smtpMaxRecipients = SmtpSettings.DEFAULT_MAX_RECIPIENTS;
@@ -70,8 +75,8 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     private String spoolDirectory = "";
     private String keyStore = "";
     private String keyStorePassword = "";
-    private Integer pop3Port = 110;
-    private Integer pop3sPort = 995;
+    private String pop3Port = "110";
+    private String pop3sPort = "995";
     private Integer pop3MaxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
     private Integer pop3MaxConnectionsPerClient = ConnectionLimits.DEFAULT_MAX_PER_CLIENT;
     private String plaintextAuth = PlaintextAuth.LOCAL.name();
@@ -166,13 +171,13 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         ConnectionLimits limits = new ConnectionLimits(smtpMaxConnections, smtpMaxConnectionsPerClient);
         AuthThrottle throttle = new AuthThrottle(AuthThrottle.DEFAULT_MAX_FAILURES, AuthThrottle.DEFAULT_LOCKOUT);
         List<ListenerSpec> smtp = new ArrayList<>();
-        smtp.add(new ListenerSpec("smtp", "smtp.port", smtpPort,
-                new SmtpChannelInitializer(ListenerMode.MX, settings, tls, dispatcher, clock, limits, throttle)));
+        addListener(smtp, "smtp", "smtp.port", smtpPort,
+                () -> new SmtpChannelInitializer(ListenerMode.MX, settings, tls, dispatcher, clock, limits, throttle));
         if (tls != null) {
-            smtp.add(new ListenerSpec("submission", "submission.port", submissionPort,
-                    new SmtpChannelInitializer(ListenerMode.SUBMISSION, settings, tls, dispatcher, clock, limits, throttle)));
-            smtp.add(new ListenerSpec("smtps", "smtps.port", smtpsPort,
-                    new SmtpChannelInitializer(ListenerMode.SMTPS, settings, tls, dispatcher, clock, limits, throttle)));
+            addListener(smtp, "submission", "submission.port", submissionPort,
+                    () -> new SmtpChannelInitializer(ListenerMode.SUBMISSION, settings, tls, dispatcher, clock, limits, throttle));
+            addListener(smtp, "smtps", "smtps.port", smtpsPort,
+                    () -> new SmtpChannelInitializer(ListenerMode.SMTPS, settings, tls, dispatcher, clock, limits, throttle));
         } else {
             // Submission needs AUTH, and AUTH needs TLS: without a certificate these ports could
             // only ever answer 530, so they stay closed.
@@ -187,16 +192,37 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         SslContext tls = tlsContext();
         ConnectionLimits limits = new ConnectionLimits(pop3MaxConnections, pop3MaxConnectionsPerClient);
         List<ListenerSpec> pop3 = new ArrayList<>();
-        pop3.add(new ListenerSpec("pop3", "pop3.port", pop3Port, new Pop3ChannelInitializer("pop3", dispatcher,
-                pop3Settings(Pop3Settings.TlsMode.STLS), tls, limits)));
+        addListener(pop3, "pop3", "pop3.port", pop3Port, () -> new Pop3ChannelInitializer("pop3", dispatcher,
+                pop3Settings(Pop3Settings.TlsMode.STLS), tls, limits));
         if (tls != null) {
-            pop3.add(new ListenerSpec("pop3s", "pop3s.port", pop3sPort, new Pop3ChannelInitializer("pop3s", dispatcher,
-                    pop3Settings(Pop3Settings.TlsMode.IMPLICIT), tls, limits)));
+            addListener(pop3, "pop3s", "pop3s.port", pop3sPort, () -> new Pop3ChannelInitializer("pop3s", dispatcher,
+                    pop3Settings(Pop3Settings.TlsMode.IMPLICIT), tls, limits));
         } else {
             LOG.warning("MAILDOCK0007W: No usable keyStore is configured for the resource adapter: STLS is not offered"
                     + " and the pop3s (pop3s.port) listener is disabled.");
         }
         active.put(factory, listeners.open(pop3));
+    }
+
+    /**
+     * Adds the listener unless its port setting is not a port number: that one stays closed, with
+     * an error naming the server variable, and the others open as configured.
+     */
+    private static void addListener(List<ListenerSpec> specs, String service, String variable, String port,
+            Supplier<ChannelInitializer<? extends Channel>> initializer) {
+        int number;
+        try {
+            number = Integer.parseInt(port == null ? "" : port.strip());
+        } catch (NumberFormatException e) {
+            number = Integer.MAX_VALUE;
+        }
+        if (number > MAX_PORT) {
+            LOG.severe(() -> "MAILDOCK0009E: The server variable " + variable + " has the value \"" + port
+                    + "\", which is not a port number (1-" + MAX_PORT + ", or -1 to disable the listener); the "
+                    + service + " listener is not started.");
+            return;
+        }
+        specs.add(new ListenerSpec(service, variable, number, initializer.get()));
     }
 
     private Pop3Settings pop3Settings(Pop3Settings.TlsMode mode) {
@@ -263,11 +289,11 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.bindAddress = bindAddress;
     }
 
-    public Integer getSmtpPort() {
+    public String getSmtpPort() {
         return smtpPort;
     }
 
-    public void setSmtpPort(Integer smtpPort) {
+    public void setSmtpPort(String smtpPort) {
         this.smtpPort = smtpPort;
     }
 
@@ -279,19 +305,19 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.smtpMaxCommandLine = smtpMaxCommandLine;
     }
 
-    public Integer getSubmissionPort() {
+    public String getSubmissionPort() {
         return submissionPort;
     }
 
-    public void setSubmissionPort(Integer submissionPort) {
+    public void setSubmissionPort(String submissionPort) {
         this.submissionPort = submissionPort;
     }
 
-    public Integer getSmtpsPort() {
+    public String getSmtpsPort() {
         return smtpsPort;
     }
 
-    public void setSmtpsPort(Integer smtpsPort) {
+    public void setSmtpsPort(String smtpsPort) {
         this.smtpsPort = smtpsPort;
     }
 
@@ -400,19 +426,19 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.smtpMaxConnectionsPerClient = smtpMaxConnectionsPerClient;
     }
 
-    public Integer getPop3Port() {
+    public String getPop3Port() {
         return pop3Port;
     }
 
-    public void setPop3Port(Integer pop3Port) {
+    public void setPop3Port(String pop3Port) {
         this.pop3Port = pop3Port;
     }
 
-    public Integer getPop3sPort() {
+    public String getPop3sPort() {
         return pop3sPort;
     }
 
-    public void setPop3sPort(Integer pop3sPort) {
+    public void setPop3sPort(String pop3sPort) {
         this.pop3sPort = pop3sPort;
     }
 

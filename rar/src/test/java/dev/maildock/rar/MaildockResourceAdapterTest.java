@@ -10,6 +10,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -22,7 +24,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Timer;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,10 +40,15 @@ class MaildockResourceAdapterTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws IOException {
+    private static String freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+            return String.valueOf(socket.getLocalPort());
         }
+    }
+
+    /** A socket to a port setting of the adapter. */
+    private static Socket connect(String port) throws IOException {
+        return new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(port));
     }
 
     private static BootstrapContext bootstrap(WorkManager work) {
@@ -102,13 +112,13 @@ class MaildockResourceAdapterTest {
         MessageEndpointFactory factory = TestSupport.endpoints();
         adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
         try {
-            try (Socket smtp = new Socket(InetAddress.getLoopbackAddress(), adapter.getSmtpPort())) {
+            try (Socket smtp = connect(adapter.getSmtpPort())) {
                 assertTrue(greeting(smtp).startsWith("220 "));
             }
-            try (Socket submission = new Socket(InetAddress.getLoopbackAddress(), adapter.getSubmissionPort())) {
+            try (Socket submission = connect(adapter.getSubmissionPort())) {
                 assertTrue(greeting(submission).startsWith("220 "));
             }
-            assertTrue(implicitTlsGreeting(adapter.getSmtpsPort()).startsWith("220 "));
+            assertTrue(implicitTlsGreeting(Integer.parseInt(adapter.getSmtpsPort())).startsWith("220 "));
         } finally {
             adapter.endpointDeactivation(factory, null);
             adapter.stop();
@@ -127,7 +137,7 @@ class MaildockResourceAdapterTest {
         MessageEndpointFactory factory = TestSupport.endpoints();
         adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
         try {
-            assertTrue(implicitTlsGreeting(adapter.getSmtpsPort()).startsWith("220 "));
+            assertTrue(implicitTlsGreeting(Integer.parseInt(adapter.getSmtpsPort())).startsWith("220 "));
         } finally {
             adapter.endpointDeactivation(factory, null);
             adapter.stop();
@@ -140,11 +150,11 @@ class MaildockResourceAdapterTest {
         MessageEndpointFactory factory = TestSupport.endpoints();
         adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
         try {
-            try (Socket smtp = new Socket(InetAddress.getLoopbackAddress(), adapter.getSmtpPort())) {
+            try (Socket smtp = connect(adapter.getSmtpPort())) {
                 assertTrue(greeting(smtp).startsWith("220 "));
             }
-            assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), adapter.getSubmissionPort()).close());
-            assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), adapter.getSmtpsPort()).close());
+            assertThrows(IOException.class, () -> connect(adapter.getSubmissionPort()).close());
+            assertThrows(IOException.class, () -> connect(adapter.getSmtpsPort()).close());
         } finally {
             adapter.endpointDeactivation(factory, null);
             adapter.stop();
@@ -157,7 +167,7 @@ class MaildockResourceAdapterTest {
         MessageEndpointFactory factory = TestSupport.endpoints();
         adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
         try {
-            try (Socket smtp = new Socket(InetAddress.getLoopbackAddress(), adapter.getSmtpPort())) {
+            try (Socket smtp = connect(adapter.getSmtpPort())) {
                 assertEquals("220 mx.example.test ESMTP Maildock", greeting(smtp));
             }
         } finally {
@@ -177,8 +187,8 @@ class MaildockResourceAdapterTest {
         adapter.stop();
         MessageEndpointFactory factory = TestSupport.endpoints();
         adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
-        for (int port : new int[] {adapter.getSmtpPort(), adapter.getSubmissionPort(), adapter.getSmtpsPort()}) {
-            assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
+        for (String port : new String[] {adapter.getSmtpPort(), adapter.getSubmissionPort(), adapter.getSmtpsPort()}) {
+            assertThrows(IOException.class, () -> connect(port).close(),
                     "port " + port);
         }
         adapter.endpointDeactivation(factory, null);
@@ -191,15 +201,59 @@ class MaildockResourceAdapterTest {
         try {
             adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
             adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
-            try (Socket smtp = new Socket(InetAddress.getLoopbackAddress(), adapter.getSmtpPort())) {
+            try (Socket smtp = connect(adapter.getSmtpPort())) {
                 assertTrue(greeting(smtp).startsWith("220 "));
             }
             adapter.endpointDeactivation(factory, null);
-            for (int port : new int[] {adapter.getSmtpPort(), adapter.getSubmissionPort(), adapter.getSmtpsPort()}) {
-                assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
+            for (String port : new String[] {adapter.getSmtpPort(), adapter.getSubmissionPort(), adapter.getSmtpsPort()}) {
+                assertThrows(IOException.class, () -> connect(port).close(),
                         "port " + port);
             }
         } finally {
+            adapter.stop();
+        }
+    }
+
+    /**
+     * Typed Integer, the port properties let Liberty turn "abc" into the default port 25 without a
+     * word; as text the adapter sees the bad value, names its variable, and opens the others.
+     */
+    @ParameterizedTest(name = "smtp.port=\"{0}\"")
+    @ValueSource(strings = {"abc", "", "65536", "25x", "99999999999"})
+    void anInvalidPortLeavesOnlyItsListenerClosedAndTheLogNamesTheVariableAndValue(String bad) throws Exception {
+        MaildockResourceAdapter adapter = adapter(TestSupport.keystore(dir).toString());
+        adapter.setSmtpPort(bad);
+        MessageEndpointFactory factory = TestSupport.endpoints();
+        // The package logger: a bind error (MAILDOCK0003E, net/NettyListeners) would show here too.
+        LogCapture log = LogCapture.on("dev.maildock.rar");
+        try {
+            adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+            try (Socket submission = connect(adapter.getSubmissionPort())) {
+                assertTrue(greeting(submission).startsWith("220 "));
+            }
+            assertTrue(implicitTlsGreeting(Integer.parseInt(adapter.getSmtpsPort())).startsWith("220 "));
+            assertEquals(List.of("MAILDOCK0009E: The server variable smtp.port has the value \"" + bad
+                    + "\", which is not a port number (1-65535, or -1 to disable the listener); the smtp listener"
+                    + " is not started."), log.records().stream().filter(r -> r.getLevel() == Level.SEVERE)
+                    .map(LogRecord::getMessage).toList());
+        } finally {
+            log.close();
+            adapter.endpointDeactivation(factory, null);
+            adapter.stop();
+        }
+    }
+
+    @Test
+    void aPortWithSurroundingSpacesIsAccepted() throws Exception {
+        MaildockResourceAdapter adapter = adapter("");
+        String port = freePort();
+        adapter.setSmtpPort(" " + port + " ");
+        MessageEndpointFactory factory = TestSupport.endpoints();
+        adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+        try (Socket smtp = connect(port)) {
+            assertTrue(greeting(smtp).startsWith("220 "));
+        } finally {
+            adapter.endpointDeactivation(factory, null);
             adapter.stop();
         }
     }

@@ -11,7 +11,8 @@ import io.netty.util.ByteProcessor;
  * {@code \n.\r\n}, {@code \r.\r} and {@code \r\n.\r} can never end the data, and the session refuses
  * a message that contains one after the real end. This is the defence against SMTP smuggling
  * (CVE-2023-51764 and relatives), where a relay and this server would otherwise disagree about
- * where a message ends.
+ * where a message ends. A NUL octet is noted in the same scan: RFC 5322 section 2.1 allows none in
+ * a message, so the session refuses it too.
  */
 final class DotDecoder {
 
@@ -23,14 +24,16 @@ final class DotDecoder {
     private boolean bareLineEnding;
     private boolean lineTooLong;
     private boolean eightBit;
+    private boolean nul;
 
     /**
-     * The fast path's scan: goes on to the next CR or LF and notes an octet above 127 on the way,
-     * so each octet of the data is looked at once.
+     * The fast path's scan: goes on to the next CR or LF and notes an octet above 127 or a NUL on
+     * the way, so each octet of the data is looked at once (one compare for the usual printable
+     * octet, as before NUL was looked for).
      */
     private final ByteProcessor lineContent = octet -> {
-        if (octet < 0) {
-            eightBit = true;
+        if (octet <= 0) {
+            noteOddOctet(octet);
         }
         return octet != '\r' && octet != '\n';
     };
@@ -122,11 +125,20 @@ final class DotDecoder {
         }
         if (b == '\n') {
             bareLineEnding = true;
-        } else if (b < 0) {
-            eightBit = true;
+        } else if (b <= 0) {
+            noteOddOctet(b);
         }
         out.writeByte(b);
         state = State.IN_LINE;
+    }
+
+    /** An octet above 127 makes the message 8-bit; a NUL makes it unacceptable (RFC 5322 section 2.1). */
+    private void noteOddOctet(byte octet) {
+        if (octet < 0) {
+            eightBit = true;
+        } else {
+            nul = true;
+        }
     }
 
     private void count(int octets) {
@@ -139,12 +151,13 @@ final class DotDecoder {
 
     /** The verdict on the message just ended; the decoder is ready for the next one. */
     SmtpFrame.DataEnd finish() {
-        SmtpFrame.DataEnd end = new SmtpFrame.DataEnd(bareLineEnding, lineTooLong, eightBit);
+        SmtpFrame.DataEnd end = new SmtpFrame.DataEnd(bareLineEnding, lineTooLong, eightBit, nul);
         state = State.LINE_START;
         lineLength = 0;
         bareLineEnding = false;
         lineTooLong = false;
         eightBit = false;
+        nul = false;
         return end;
     }
 }

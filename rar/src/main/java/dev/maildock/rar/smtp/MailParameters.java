@@ -42,7 +42,12 @@ record MailParameters(long declaredSize, boolean eightBit) {
                         throw new Refused(SmtpReply.BAD_PARAMETER_VALUE.format(key));
                     }
                     // RFC 1870: the client's estimate; refuse early what will be refused anyway.
-                    declaredSize = value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
+                    // Counted by value, not by digits: SIZE=000...01 (leading zeros) is 1 octet.
+                    try {
+                        declaredSize = Long.parseLong(value);
+                    } catch (NumberFormatException beyondLong) {
+                        declaredSize = Long.MAX_VALUE;
+                    }
                     if (declaredSize > maxMessageSize) {
                         throw new Refused(SmtpReply.MESSAGE_TOO_BIG.format());
                     }

@@ -27,7 +27,8 @@ sealed interface SmtpFrame {
      * @param bareLineEnding a CR or LF outside a CRLF pair occurred: the message must be refused
      * @param lineTooLong    a text line exceeded the limit
      * @param eightBit       the content has an octet above 127
+     * @param nul            the content has a NUL octet, which no message may contain (RFC 5322 section 2.1)
      */
-    record DataEnd(boolean bareLineEnding, boolean lineTooLong, boolean eightBit) implements SmtpFrame {
+    record DataEnd(boolean bareLineEnding, boolean lineTooLong, boolean eightBit, boolean nul) implements SmtpFrame {
     }
 }

@@ -64,6 +64,7 @@ public enum SmtpReply {
     RELAY_DENIED(550, "5.7.1", "Relaying denied"),
     POLICY_REJECTED(550, "5.7.1", "Rejected by local policy"),
     BARE_LINE_ENDING_IN_DATA(550, "5.6.0", "Message refused: bare <CR> or <LF> found; lines must end with <CR><LF>"),
+    NUL_IN_DATA(550, "5.6.0", "Message refused: NUL octets are not allowed in a message"),
     TEXT_LINE_TOO_LONG(550, "5.6.0", "Message refused: a line is longer than %s octets"),
     MESSAGE_TOO_BIG(552, "5.3.4", "Message size exceeds fixed maximum message size"),
     SENDER_NOT_OWNED(553, "5.7.1", "Sender address not owned by the authenticated user"),

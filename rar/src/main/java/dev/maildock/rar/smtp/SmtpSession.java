@@ -421,6 +421,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         String refusal = null;
         if (end.bareLineEnding()) {
             refusal = SmtpReply.BARE_LINE_ENDING_IN_DATA.format();
+        } else if (end.nul()) {
+            // Stored, a NUL would reach IMAP/POP3 clients and parsers that end a string at it.
+            refusal = SmtpReply.NUL_IN_DATA.format();
         } else if (end.lineTooLong()) {
             refusal = SmtpReply.TEXT_LINE_TOO_LONG.format(settings.maxTextLine());
         } else if (content.tooBig()) {

@@ -1,5 +1,6 @@
 package dev.maildock.rar.net;
 
+import dev.maildock.rar.LogCapture;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -11,12 +12,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,32 +28,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class NettyListenersTest {
 
-    private final List<LogRecord> records = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private final Logger logger = Logger.getLogger(NettyListeners.class.getName());
     private final NettyListeners listeners = new NettyListeners("127.0.0.1");
+
+    private LogCapture log;
+    private List<LogRecord> records;
 
     @BeforeEach
     void captureLog() {
-        logger.addHandler(capture);
+        log = LogCapture.on(NettyListeners.class.getName());
+        records = log.records();
     }
 
     @AfterEach
     void release() {
-        logger.removeHandler(capture);
+        log.close();
         listeners.shutdown();
     }
 

@@ -108,4 +108,18 @@ class DotDecoderTest {
         assertEquals(true, decoder.finish().lineTooLong(), "the stuffing dot is on the wire, so it counts");
         out.release();
     }
+
+    @Test
+    void nulIsSeenOnEveryPathAndForgottenAtTheNextMessage() {
+        DotDecoder decoder = new DotDecoder(10_000);
+        ByteBuf out = Unpooled.buffer();
+        // At a line start, after a stuffing dot, after a CR, and inside a long run (the fast path).
+        for (String content : new String[] {"\0x", ".\0", "a\r\0", "x".repeat(3000) + "\0" + "y"}) {
+            decoder.decode(Unpooled.copiedBuffer(content + "\r\n.\r\n", StandardCharsets.ISO_8859_1), out);
+            assertEquals(true, decoder.finish().nul(), () -> "NUL in " + content.length() + " octets");
+        }
+        decoder.decode(Unpooled.copiedBuffer("x\r\n.\r\n", StandardCharsets.ISO_8859_1), out);
+        assertEquals(false, decoder.finish().nul(), "the next message has none");
+        out.release();
+    }
 }

@@ -101,7 +101,8 @@ class SmtpDataTest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (int line = 0; line < 4; line++) {
             for (int b = 0; b < 256; b++) {
-                if (b != '\r' && b != '\n' && !(b == '.' && line == 0)) {
+                // NUL is refused (nulInDataIsRefusedAndSessionStaysUsable); every other octet passes.
+                if (b != 0 && b != '\r' && b != '\n' && !(b == '.' && line == 0)) {
                     body.write(b);
                 }
             }
@@ -168,6 +169,23 @@ class SmtpDataTest {
         }
     }
 
+    /** RFC 5322 section 2.1: no message contains NUL; Postfix and Dovecot refuse or strip it. */
+    @ParameterizedTest(name = "NUL in message {index}")
+    @ValueSource(strings = {"\0Subject: x\r\n\r\nbody\r\n", "Subject: x\r\n\r\nbo\0dy\r\n", "Subject: x\r\n\r\n.\0\r\n"})
+    void nulInDataIsRefusedAndSessionStaysUsable(String content) {
+        try (SmtpConversation smtp = SmtpConversation.mx(spool)) {
+            envelope(smtp, "alice@example.test");
+            smtp.send(content + ".\r\n");
+            assertEquals(List.of("550 5.6.0 Message refused: NUL octets are not allowed in a message"), smtp.replies());
+            assertTrue(smtp.platform.deliveries.isEmpty());
+            assertTrue(smtp.command("MAIL FROM:<sender@remote.test>").startsWith("250"));
+            assertTrue(smtp.command("RCPT TO:<bob@example.test>").startsWith("250"));
+            assertTrue(smtp.command("DATA").startsWith("354"));
+            assertTrue(smtp.command("ok\r\n.").startsWith("250"));
+            assertEquals(1, smtp.platform.deliveries.size());
+        }
+    }
+
     @Test
     void smugglingSplitAcrossReadsIsStillCaught() {
         try (SmtpConversation smtp = SmtpConversation.mx(spool)) {
@@ -218,6 +236,19 @@ class SmtpDataTest {
             assertTrue(smtp.command("EHLO c.test").contains("250-SIZE 10000\r\n"));
             assertTrue(smtp.command("MAIL FROM:<a@remote.test> SIZE=10001").startsWith("552 5.3.4"));
             assertTrue(smtp.command("MAIL FROM:<a@remote.test> SIZE=10000").startsWith("250"));
+        }
+    }
+
+    /** Found by MailParametersFuzzTest: 19 digits or more counted as "too big" even when zeros. */
+    @Test
+    void declaredSizeWithLeadingZerosCountsByValue() {
+        try (SmtpConversation smtp = new SmtpConversation(ListenerMode.MX,
+                SmtpConversation.settings(spool, 10_000, 1024, Duration.ofMinutes(5)), null, new InMemoryPlatform())) {
+            smtp.read();
+            smtp.command("EHLO c.test");
+            assertTrue(smtp.command("MAIL FROM:<a@remote.test> SIZE=0000000000000000000001").startsWith("250"));
+            smtp.command("RSET");
+            assertTrue(smtp.command("MAIL FROM:<a@remote.test> SIZE=99999999999999999999").startsWith("552 5.3.4"));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.maildock.ejb.delivery.remote;
 
 import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The 7-bit form for hosts without 8BITMIME, with Angus Mail's parser on real files. */
@@ -125,6 +127,21 @@ class SevenBitDowngradeTest {
                 + "Content-Type: text/plain\r\nContent-Disposition: attachment; filename=\"Grüße.txt\"\r\n\r\n" + TEXT + "\r\n--b--\r\n")
                 .getBytes(StandardCharsets.UTF_8);
         convert(inPart, SevenBitDowngrade.Refused.class);
+    }
+
+    /**
+     * Found by SevenBitDowngradeFuzzTest: Angus Mail failed with an IOException, which the queue
+     * takes for a passing local problem and retries for days; the message itself is at fault.
+     */
+    @Test
+    void anUnknownTransferEncodingCannotBeConvertedAndSaysSo() {
+        byte[] raw = ("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 9bit\r\n\r\n" + TEXT)
+                .getBytes(StandardCharsets.UTF_8);
+        MessagingException e = assertThrows(MessagingException.class, () -> convert(raw, SevenBitDowngrade.Converted.class));
+        assertEquals("unknown Content-Transfer-Encoding 9bit", e.getMessage());
+        byte[] attached = ("Content-Type: message/rfc822\r\nContent-Transfer-Encoding: x-new\r\n\r\nSubject: inner\r\n\r\n"
+                + TEXT).getBytes(StandardCharsets.UTF_8);
+        assertThrows(MessagingException.class, () -> convert(attached, SevenBitDowngrade.Converted.class));
     }
 
     @Test
