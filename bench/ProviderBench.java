@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -31,7 +32,7 @@ public class ProviderBench {
     public static void main(String[] args) throws Exception {
         Options o = new Options(Integer.parseInt(args[0]), Integer.parseInt(args[1]), args[2], args[3], args[4],
                 Integer.parseInt(args[5]), Integer.parseInt(args[6]),
-                java.util.Arrays.stream(args[7].split(",")).map(Integer::parseInt).toList(),
+                Arrays.stream(args[7].split(",")).map(Integer::parseInt).toList(),
                 Boolean.parseBoolean(args[8]));
         System.out.printf("%-10s%8s%12s%12s%10s%n", "threads", "msgs", "provider/s", "smtp/s", "ratio");
         for (int t : o.threads()) {

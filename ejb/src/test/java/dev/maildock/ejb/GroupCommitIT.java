@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 
@@ -81,7 +84,7 @@ class GroupCommitIT {
         CountDownLatch start = new CountDownLatch(1);
         // Plain threads stand for the adapter's work threads: the bean and the services behind it
         // need no context from the caller.
-        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(SENDERS);
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         List<Future<?>> results = new ArrayList<>();
         try {
             for (int i = 0; i < SENDERS; i++) {
@@ -100,7 +103,7 @@ class GroupCommitIT {
         for (Future<?> result : results) {
             try {
                 result.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 failed++;
             }
         }

@@ -3,11 +3,13 @@ package dev.maildock.ejb;
 import dev.maildock.ejb.account.AccountService;
 import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.mailbox.EntryView;
+import dev.maildock.ejb.mailbox.MailboxService;
 import dev.maildock.ejb.mailbox.MaildropEntry;
 import dev.maildock.ejb.mailbox.MaildropService;
-import dev.maildock.ejb.mailbox.MailboxService;
 import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.ejb.mailbox.OpenedMaildrop;
+import dev.maildock.ejb.submission.Routing;
+import dev.maildock.ejb.submission.SubmissionService;
 import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -15,10 +17,15 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,7 +55,7 @@ class MaildropServiceIT {
     @EJB
     private StoreProbe probe;
     @EJB
-    private dev.maildock.ejb.submission.SubmissionService submissions;
+    private SubmissionService submissions;
 
     private String accountWith(String local, int messages) {
         String domain = local + ".pop.test";
@@ -86,7 +93,7 @@ class MaildropServiceIT {
         OpenedMaildrop drop = maildrops.open(address, LEASE).orElseThrow();
         long id = drop.entries().get(0).entryId();
         byte[] whole = mailboxes.raw(address, "INBOX", 1);
-        assertArrayEquals(java.util.Arrays.copyOfRange(whole, 3, 10), maildrops.read(drop.handle(), id, 3, 7));
+        assertArrayEquals(Arrays.copyOfRange(whole, 3, 10), maildrops.read(drop.handle(), id, 3, 7));
         assertEquals(0, maildrops.read(drop.handle(), id, whole.length, 100).length);
         assertThrows(RuntimeException.class, () -> maildrops.read("not-a-handle", id, 0, 10),
                 "only the session holding the lock reads");
@@ -183,19 +190,19 @@ class MaildropServiceIT {
     void aLargeMessageIsStreamedInAndReadBackInRanges() {
         String address = accountWith("large", 0);
         byte[] body = new byte[3 * 1024 * 1024 + 17];
-        new java.util.Random(42).nextBytes(body);
+        new Random(42).nextBytes(body);
         for (int i = 0; i < body.length; i++) {
             body[i] = (byte) (body[i] == '\r' || body[i] == '\n' ? 'x' : body[i]);
         }
         byte[] raw = new byte["Subject: big\r\n\r\n".length() + body.length];
         System.arraycopy("Subject: big\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0, raw, 0, 16);
         System.arraycopy(body, 0, raw, 16, body.length);
-        mailboxes.deliverToInboxes(List.of(address), dev.maildock.ejb.mailbox.MessageSource.ofBytes(raw));
+        mailboxes.deliverToInboxes(List.of(address), MessageSource.ofBytes(raw));
 
         OpenedMaildrop drop = maildrops.open(address, LEASE).orElseThrow();
         MaildropEntry entry = drop.entries().get(0);
         assertEquals(raw.length, entry.size());
-        java.io.ByteArrayOutputStream back = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
         int chunk = 128 * 1024;
         for (long offset = 0; offset < entry.size(); offset += chunk) {
             back.writeBytes(maildrops.read(drop.handle(), entry.entryId(), offset, chunk));
@@ -215,10 +222,10 @@ class MaildropServiceIT {
         domains.create(domain);
         String address = "bulk@" + domain;
         accounts.create(address, "pw", null);
-        List<dev.maildock.ejb.submission.Routing> routings = new java.util.ArrayList<>();
+        List<Routing> routings = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) {
-            routings.add(new dev.maildock.ejb.submission.Routing("s@remote.test", Set.of(address), List.of(),
-                    dev.maildock.ejb.mailbox.MessageSource.ofBytes(("Subject: " + i + "\r\n\r\nx\r\n")
+            routings.add(new Routing("s@remote.test", Set.of(address), List.of(),
+                    MessageSource.ofBytes(("Subject: " + i + "\r\n\r\nx\r\n")
                             .getBytes(StandardCharsets.US_ASCII)), null, false));
         }
         for (int i = 0; i < routings.size(); i += 500) {
@@ -229,7 +236,7 @@ class MaildropServiceIT {
         assertEquals(2_500, drop.entries().size());
 
         assertTrue(maildrops.commit(drop.handle(), drop.entries().stream().map(MaildropEntry::entryId)
-                .collect(java.util.stream.Collectors.toSet())));
+                .collect(Collectors.toSet())));
 
         assertEquals(0, maildrops.open(address, LEASE).orElseThrow().entries().size());
         assertEquals(contentsBefore - 2_500, probe.count("MessageContent"));

@@ -1,6 +1,7 @@
 package dev.maildock.ejb;
 
 import dev.maildock.ejb.account.AccountService;
+import dev.maildock.ejb.account.AliasService;
 import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.mailbox.MailboxService;
 import dev.maildock.provider.spi.Flag;
@@ -17,8 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,7 +49,7 @@ class ProviderGatewayIT {
     @EJB
     private MailboxService mailboxes;
     @EJB
-    private dev.maildock.ejb.account.AliasService aliases;
+    private AliasService aliases;
 
     private static byte[] message(String subject) {
         return ("From: carol@gateway.test\r\nSubject: " + subject + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -62,7 +69,7 @@ class ProviderGatewayIT {
         String forged = ticket.substring(0, ticket.indexOf('.')) + ".AAAA";
         assertEquals(GatewayException.Reason.TICKET_INVALID,
                 assertThrows(GatewayException.class, () -> gateway.folders(forged)).reason());
-        String other = java.util.Base64.getUrlEncoder().withoutPadding()
+        String other = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("dave@gw-tickets.test".getBytes(StandardCharsets.UTF_8)) + ticket.substring(ticket.indexOf('.'));
         assertThrows(GatewayException.class, () -> gateway.folders(other), "carol's MAC does not make dave's ticket");
         assertEquals(GatewayException.Reason.AUTHENTICATION_FAILED, assertThrows(GatewayException.class,
@@ -130,8 +137,8 @@ class ProviderGatewayIT {
         String carol = people("gw-group.test");
         String dave = gateway.login("dave@gw-group.test", "pw-dave", "local:provider-gateway-it");
         int perSender = 12;
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
-        List<java.util.concurrent.Future<SendReceipt>> sends = new java.util.ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<SendReceipt>> sends = new ArrayList<>();
         try {
             for (int i = 0; i < perSender; i++) {
                 int n = i;
@@ -140,8 +147,8 @@ class ProviderGatewayIT {
                 sends.add(threads.submit(() -> gateway.send(dave, "dave@gw-group.test", List.of("carol@gw-group.test"),
                         message("from dave " + n), true, false)));
             }
-            Set<Long> carolsSent = new java.util.HashSet<>();
-            Set<Long> davesSent = new java.util.HashSet<>();
+            Set<Long> carolsSent = new HashSet<>();
+            Set<Long> davesSent = new HashSet<>();
             for (int i = 0; i < sends.size(); i++) {
                 SendReceipt receipt = sends.get(i).get();
                 assertEquals(1, receipt.delivered().size());

@@ -1,8 +1,11 @@
 package dev.maildock.ejb;
 
+import dev.maildock.ejb.admin.Setting;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
 
 /** Lets tests look at rows the services do not expose. Test code only. */
 @Stateless
@@ -13,7 +16,7 @@ public class StoreProbe {
 
     /** Removes a server-wide setting, as on a database that never had it. */
     public void removeSetting(String name) {
-        Object setting = em.find(dev.maildock.ejb.admin.Setting.class, name);
+        Object setting = em.find(Setting.class, name);
         if (setting != null) {
             em.remove(setting);
         }
@@ -25,7 +28,7 @@ public class StoreProbe {
 
     /** Rows of a JPQL query with several select items (a test reads what the services stored). */
     @SuppressWarnings("unchecked")
-    public java.util.List<Object[]> rows(String jpql) {
+    public List<Object[]> rows(String jpql) {
         return em.createQuery(jpql).getResultList();
     }
 }

@@ -3,6 +3,7 @@ package dev.maildock.e2e;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -142,7 +143,7 @@ class AdminApiIT {
     @Test
     void startPageShowsProductAndVersion() {
         HttpResponse<String> page = Server.send(HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + Server.HTTP_PORT + "/")).GET());
+                URI.create("http://127.0.0.1:" + Server.HTTP_PORT + "/")).GET());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<h1 id=\"product\">Maildock</h1>"), page.body());
         assertTrue(page.body().matches("(?s).*<span id=\"version\">\\d+\\.\\d+\\.\\d+[^<]*</span>.*"), page.body());

@@ -1,9 +1,11 @@
 package dev.maildock.e2e;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,7 +65,7 @@ final class Mail {
             command(in, out, ".", "250");
             command(in, out, "QUIT", "221");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -107,6 +109,6 @@ final class Mail {
             }
             line.write(b);
         }
-        throw new java.io.EOFException("connection closed after: " + line.toString(StandardCharsets.UTF_8));
+        throw new EOFException("connection closed after: " + line.toString(StandardCharsets.UTF_8));
     }
 }

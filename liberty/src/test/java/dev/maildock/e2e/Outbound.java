@@ -1,13 +1,15 @@
 package dev.maildock.e2e;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -125,14 +127,14 @@ final class Outbound {
             }
             MimeMultipart parts = (MimeMultipart) m.getContent();
             assertEquals(3, parts.getCount(), "parts of the DSN");
-            assertEquals("delivery-status", new jakarta.mail.internet.ContentType(m.getContentType()).getParameter("report-type"));
+            assertEquals("delivery-status", new ContentType(m.getContentType()).getParameter("report-type"));
             // Unfolded (RFC 5322 section 2.2.3), so a long field reads as one line.
             return new Dsn(m, text(parts, 0, "text/plain").replace("\r\n ", " "),
                     text(parts, 1, "message/delivery-status").replace("\r\n ", " "), text(parts, 2, "text/rfc822-headers"));
         }
 
         private static String text(MimeMultipart parts, int i, String type) throws Exception {
-            jakarta.mail.BodyPart part = parts.getBodyPart(i);
+            BodyPart part = parts.getBodyPart(i);
             if (!part.isMimeType(type)) {
                 throw new AssertionError("part " + i + " is " + part.getContentType() + ", not " + type);
             }

@@ -4,6 +4,8 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +50,7 @@ class OutboundIT {
             assertEquals(1, got.size(), "one SMTP transaction for both recipients of one domain");
             JsonObject envelope = got.get(0).envelope();
             assertEquals(sender, envelope.getString("mail_from"));
-            assertEquals(java.util.Set.of(a, b), java.util.Set.copyOf(ApiJson.strings(envelope.getJsonArray("rcpt_tos"))),
+            assertEquals(Set.of(a, b), Set.copyOf(ApiJson.strings(envelope.getJsonArray("rcpt_tos"))),
                     "both recipients, local part case kept");
             assertEquals(Server.HOSTNAME, envelope.getString("helo"), "EHLO with maildock.hostname");
             assertTrue(envelope.getBoolean("tls"), "opportunistic STARTTLS was used");
@@ -90,7 +94,7 @@ class OutboundIT {
         String domain = Outbound.domain("inhouse");
         try (Sink sink = Sink.start(Outbound.mxOn(domain, Outbound.nextHost()))) {
             String to = "partner@" + domain;
-            java.util.Map<String, String> sent = InHouseApp.call("send", "For the partner\r\n", "to", to,
+            Map<String, String> sent = InHouseApp.call("send", "For the partner\r\n", "to", to,
                     "subject", "provider-outbound");
             assertEquals(to, sent.get("queued"), "the provider put the remote recipient in the queue: " + sent);
 
@@ -132,7 +136,7 @@ class OutboundIT {
         String sender = Accounts.create("out-reuse");
         String domain = Outbound.domain("reuse");
         try (Sink sink = Sink.start(Outbound.mxOn(domain, Outbound.nextHost()), "--tls", "--close-after", "2");
-             VariableOverride ignored = VariableOverride.set("reuse-it", java.util.Map.of(
+             VariableOverride ignored = VariableOverride.set("reuse-it", Map.of(
                      "maildock.queue.retry.initial", "10m", "maildock.queue.retry.max", "10m"))) {
             for (int n = 1; n <= 3; n++) {
                 String to = "reuse" + n + "@" + domain;
@@ -268,7 +272,7 @@ class OutboundIT {
         Outbound.mxOn(domain, Outbound.nextHost()); // nothing listens there: connection refused, every time
         String to = "ivan@" + domain;
         // The run's lifetime (5 min) made short for this test, set while the server runs.
-        try (VariableOverride ignored = VariableOverride.set("expiry-it", java.util.Map.of("maildock.queue.lifetime", "25s"))) {
+        try (VariableOverride ignored = VariableOverride.set("expiry-it", Map.of("maildock.queue.lifetime", "25s"))) {
             expire(sender, to);
         }
     }
@@ -335,10 +339,10 @@ class OutboundIT {
             assertTrue(dsn.status().contains("Final-Recipient: rfc822; " + to), dsn.status());
             assertTrue(dsn.notification().contains("deleted from the queue by the administrator"), dsn.notification());
         }
-        assertEquals(401, Server.send(java.net.http.HttpRequest.newBuilder(Server.api("/queue")).GET()).statusCode());
+        assertEquals(401, Server.send(HttpRequest.newBuilder(Server.api("/queue")).GET()).statusCode());
     }
 
-    private static String serverLog() throws java.io.IOException {
+    private static String serverLog() throws IOException {
         return Files.readString(Path.of(System.getProperty("e2e.wlp.home"), "usr", "servers",
                 System.getProperty("e2e.server.name"), "logs", "messages.log"));
     }

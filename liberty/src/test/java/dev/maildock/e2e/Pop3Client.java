@@ -1,16 +1,18 @@
 package dev.maildock.e2e;
 
-import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLSocket;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,8 +40,8 @@ final class Pop3Client implements Closeable {
     }
 
     /** Connects to pop3.port from a chosen loopback address (its own per-client counters). */
-    static Pop3Client plainFrom(java.net.InetAddress local) throws IOException {
-        return new Pop3Client(new Socket(java.net.InetAddress.getByName("127.0.0.1"), Server.POP3_PORT, local, 0));
+    static Pop3Client plainFrom(InetAddress local) throws IOException {
+        return new Pop3Client(new Socket(InetAddress.getByName("127.0.0.1"), Server.POP3_PORT, local, 0));
     }
 
     /** Waits up to {@code seconds} for the next line from the server; null at end of stream. */
@@ -142,7 +144,7 @@ final class Pop3Client implements Closeable {
     String lineOrNull() throws IOException {
         try {
             return line();
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             return null;
         }
     }
@@ -167,7 +169,7 @@ final class Pop3Client implements Closeable {
             int b;
             while ((b = in.read()) != '\n') {
                 if (b == -1) {
-                    throw new java.io.EOFException("connection closed in a multi-line response");
+                    throw new EOFException("connection closed in a multi-line response");
                 }
                 line.write(b);
             }

@@ -1,5 +1,6 @@
 package dev.maildock.e2e;
 
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -78,7 +79,7 @@ class Pop3ClientsIT {
             for (Message m : messages) {
                 uids.add(inbox.getUID(m));
             }
-            messages[0].setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+            messages[0].setFlag(Flags.Flag.DELETED, true);
             inbox.close(true); // QUIT: UPDATE
         } finally {
             store.close();

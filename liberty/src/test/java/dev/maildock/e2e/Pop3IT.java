@@ -239,7 +239,7 @@ class Pop3IT {
             c.ok("CAPA");
             List<String> capa = c.multiLine();
             assertTrue(capa.contains("SASL PLAIN") && !capa.contains("STLS"), capa.toString());
-            String initial = java.util.Base64.getEncoder().encodeToString(("\0" + user + "\0" + Mail.PASSWORD)
+            String initial = Base64.getEncoder().encodeToString(("\0" + user + "\0" + Mail.PASSWORD)
                     .getBytes(StandardCharsets.UTF_8));
             assertTrue(c.ok("AUTH PLAIN " + initial).startsWith("+OK maildrop has 1 messages"));
             c.ok("QUIT");

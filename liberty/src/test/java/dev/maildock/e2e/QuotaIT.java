@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ class QuotaIT {
             String reply = smtp.command("RCPT TO:<" + to + ">");
             if (reply.startsWith("250")) {
                 SmtpSocket.expect("354", smtp.command("DATA"));
-                smtp.write(new String(Mail.message(to, "quota", "x".repeat(900)), java.nio.charset.StandardCharsets.US_ASCII) + ".\r\n");
+                smtp.write(new String(Mail.message(to, "quota", "x".repeat(900)), StandardCharsets.US_ASCII) + ".\r\n");
                 SmtpSocket.expect("250", smtp.reply());
             }
             smtp.command("QUIT");

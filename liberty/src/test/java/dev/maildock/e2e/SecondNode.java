@@ -1,6 +1,7 @@
 package dev.maildock.e2e;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ final class SecondNode implements AutoCloseable {
         ServerSocket[] held = new ServerSocket[n];
         try {
             for (int i = 0; i < n; i++) {
-                held[i] = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                held[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 ports[i] = held[i].getLocalPort();
             }
         } finally {

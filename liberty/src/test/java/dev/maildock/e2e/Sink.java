@@ -1,5 +1,7 @@
 package dev.maildock.e2e;
 
+import jakarta.json.JsonObject;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,7 +24,7 @@ final class Sink implements AutoCloseable {
     private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
 
     /** One accepted transaction: the bytes and the envelope as JSON. */
-    record Received(byte[] message, jakarta.json.JsonObject envelope) {
+    record Received(byte[] message, JsonObject envelope) {
         String text() {
             return new String(message, StandardCharsets.UTF_8);
         }

@@ -9,9 +9,15 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -215,13 +221,13 @@ class SmtpDeliveryIT {
         String to = Accounts.create("contended");
         int connections = 8;
         int perConnection = 5;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(connections);
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
-            List<java.util.concurrent.Future<List<String>>> results = new java.util.ArrayList<>();
+            List<Future<List<String>>> results = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
                 int connection = c;
                 results.add(pool.submit(() -> {
-                    List<String> replies = new java.util.ArrayList<>();
+                    List<String> replies = new ArrayList<>();
                     try (SmtpSocket smtp = SmtpSocket.plain(Server.SMTP_PORT)) {
                         SmtpSocket.expect("250", smtp.command("EHLO client.e2e.test"));
                         for (int i = 0; i < perConnection; i++) {
@@ -232,8 +238,8 @@ class SmtpDeliveryIT {
                     return replies;
                 }));
             }
-            for (java.util.concurrent.Future<List<String>> result : results) {
-                for (String reply : result.get(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            for (Future<List<String>> result : results) {
+                for (String reply : result.get(120, TimeUnit.SECONDS)) {
                     SmtpSocket.expect("250 2.0.0 ", reply);
                 }
             }
@@ -242,7 +248,7 @@ class SmtpDeliveryIT {
         }
         try (Pop3Client pop = Pop3Client.login(to, Accounts.PASSWORD)) {
             assertEquals(connections * perConnection, pop.count());
-            assertEquals(connections * perConnection, new java.util.HashSet<>(pop.uidl()).size(), "UIDLs are unique");
+            assertEquals(connections * perConnection, new HashSet<>(pop.uidl()).size(), "UIDLs are unique");
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.maildock.e2e;
 
-import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -8,9 +7,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A raw SMTP client socket for protocol edge cases: writes exactly the bytes a test gives and
@@ -39,7 +40,7 @@ final class SmtpSocket implements Closeable {
     }
 
     /** Implicit TLS from a chosen loopback address: per-client limits and lockouts stay the test's own. */
-    static SmtpSocket implicitTlsFrom(java.net.InetAddress local, int port) throws IOException {
+    static SmtpSocket implicitTlsFrom(InetAddress local, int port) throws IOException {
         SSLSocket s = (SSLSocket) Server.trustAllTls().getSocketFactory().createSocket("127.0.0.1", port, local, 0);
         s.startHandshake();
         return new SmtpSocket(s);

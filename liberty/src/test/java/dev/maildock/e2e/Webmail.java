@@ -3,6 +3,7 @@ package dev.maildock.e2e;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** What the webmail tests share: test messages, and finding things on the mailbox page. */
@@ -35,7 +36,7 @@ final class Webmail {
     }
 
     static void openFolder(Browser browser, String name) {
-        browser.open("/mail/index.xhtml?folder=" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8));
+        browser.open("/mail/index.xhtml?folder=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
         browser.await("#messageTable");
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.net.InetSocketAddress;
@@ -305,7 +306,7 @@ class WebmailIT {
         assertTrue(browser.await("#compose\\:to").getAttribute("value").contains(ivy));
         assertEquals("Re: " + subject, browser.find("#compose\\:subject").getAttribute("value"));
         assertTrue(browser.find("#compose\\:body").getAttribute("value").contains("> Can you approve the budget?"));
-        browser.find("#compose\\:body").sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, org.openqa.selenium.Keys.HOME), "Approved.");
+        browser.find("#compose\\:body").sendKeys(Keys.chord(Keys.CONTROL, Keys.HOME), "Approved.");
         browser.click("#compose\\:send");
         browser.await("#messageTable");
 

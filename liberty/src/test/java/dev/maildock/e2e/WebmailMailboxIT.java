@@ -1,5 +1,9 @@
 package dev.maildock.e2e;
 
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,10 +11,13 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 
 import static dev.maildock.e2e.Webmail.deliverText;
@@ -192,12 +199,12 @@ class WebmailMailboxIT {
             Files.deleteIfExists(file);
         }
         byte[] forwarded = Pop3Client.messages(other, Accounts.PASSWORD).get(0);
-        jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(
-                jakarta.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(forwarded));
-        jakarta.mail.Multipart mp = (jakarta.mail.Multipart) m.getContent();
+        MimeMessage m = new MimeMessage(
+                Session.getInstance(new Properties()), new ByteArrayInputStream(forwarded));
+        Multipart mp = (Multipart) m.getContent();
         assertEquals(2, mp.getCount());
-        assertEquals("plan «v2».bin", jakarta.mail.internet.MimeUtility.decodeText(mp.getBodyPart(1).getFileName()));
-        assertTrue(java.util.Arrays.equals(data, mp.getBodyPart(1).getInputStream().readAllBytes()), "attachment bytes forwarded intact");
+        assertEquals("plan «v2».bin", MimeUtility.decodeText(mp.getBodyPart(1).getFileName()));
+        assertTrue(Arrays.equals(data, mp.getBodyPart(1).getInputStream().readAllBytes()), "attachment bytes forwarded intact");
     }
 
     @Test

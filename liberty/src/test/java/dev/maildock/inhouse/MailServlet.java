@@ -4,6 +4,7 @@ import dev.maildock.provider.MaildockFolder;
 import dev.maildock.provider.MaildockTransport;
 import dev.maildock.provider.spi.SendReceipt;
 import jakarta.annotation.Resource;
+import jakarta.mail.Address;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -21,6 +22,7 @@ import jakarta.mail.event.TransportEvent;
 import jakarta.mail.event.TransportListener;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.FlagTerm;
 import jakarta.mail.search.SubjectTerm;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -276,7 +278,7 @@ public class MailServlet extends HttpServlet {
                     .append("flagged: ").append(m.isSet(Flags.Flag.FLAGGED)).append('\n')
                     .append("seen: ").append(m.isSet(Flags.Flag.SEEN)).append('\n')
                     .append("flaggedSearch: ").append(drafts.search(
-                            new jakarta.mail.search.FlagTerm(new Flags(Flags.Flag.FLAGGED), true)).length).append('\n');
+                            new FlagTerm(new Flags(Flags.Flag.FLAGGED), true)).length).append('\n');
             drafts.close(false);
         }
     }
@@ -372,7 +374,7 @@ public class MailServlet extends HttpServlet {
         return value == null ? fallback : value;
     }
 
-    private static String list(jakarta.mail.Address[] addresses) {
+    private static String list(Address[] addresses) {
         return addresses == null ? "" : Arrays.stream(addresses).map(a -> ((InternetAddress) a).getAddress())
                 .collect(Collectors.joining(","));
     }

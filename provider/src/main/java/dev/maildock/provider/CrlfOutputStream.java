@@ -3,6 +3,7 @@ package dev.maildock.provider;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes every line end as CRLF: a bare LF or a bare CR becomes CRLF. Maildock stores messages in
@@ -20,10 +21,10 @@ final class CrlfOutputStream extends FilterOutputStream {
     @Override
     public void write(int b) throws IOException {
         if (b == '\r') {
-            out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         } else if (b == '\n') {
             if (last != '\r') {
-                out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
         } else {
             out.write(b);

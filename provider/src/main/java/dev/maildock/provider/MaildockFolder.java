@@ -16,10 +16,12 @@ import jakarta.mail.event.MessageChangedEvent;
 import jakarta.mail.search.SearchTerm;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -366,7 +368,7 @@ public class MaildockFolder extends Folder implements UIDFolder {
     @Override
     public long getUID(Message message) throws MessagingException {
         if (!(message instanceof MaildockMessage m) || m.getFolder() != this) {
-            throw new java.util.NoSuchElementException("not a message of this folder");
+            throw new NoSuchElementException("not a message of this folder");
         }
         return m.uid();
     }
@@ -438,7 +440,7 @@ public class MaildockFolder extends Folder implements UIDFolder {
      * Drops messages from the open listing, marks them expunged and renumbers the rest at once; the
      * event says removed=true because the numbers have already changed.
      */
-    private Message[] removeLocally(java.util.Collection<Long> uids) {
+    private Message[] removeLocally(Collection<Long> uids) {
         if (uids.isEmpty()) {
             return new Message[0];
         }

@@ -3,6 +3,7 @@ package dev.maildock.provider;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,7 +44,7 @@ class HeaderGuardTest {
         assertDoesNotThrow(() -> HeaderGuard.check(m));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theFirstBadBreakIsFound() {
         assertEquals(-1, HeaderGuard.firstBadBreak("X: a\r\n b"));
         assertEquals(4, HeaderGuard.firstBadBreak("X: a\r\nb"));

@@ -11,6 +11,7 @@ import jakarta.mail.search.NotTerm;
 import jakarta.mail.search.OrTerm;
 import jakarta.mail.search.ReceivedDateTerm;
 import jakarta.mail.search.RecipientStringTerm;
+import jakarta.mail.search.SearchTerm;
 import jakarta.mail.search.SentDateTerm;
 import jakarta.mail.search.SubjectTerm;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class SmallPartsTest {
     @Test
     void subjectFromFlagsAndDateRangesAreExact() {
         Date at = new Date(1_700_000_000_000L);
-        SearchTranslation t = SearchTranslation.of(new AndTerm(new jakarta.mail.search.SearchTerm[] {new SubjectTerm("report"),
+        SearchTranslation t = SearchTranslation.of(new AndTerm(new SearchTerm[] {new SubjectTerm("report"),
                 new FromStringTerm("alice"), new FlagTerm(new Flags(Flags.Flag.SEEN), false),
                 new ReceivedDateTerm(ComparisonTerm.GE, at), new SentDateTerm(ComparisonTerm.LT, at)}));
         assertTrue(t.exact());

@@ -1,6 +1,8 @@
 package dev.maildock.rar;
 
+import dev.maildock.rar.smtp.SmtpActivationSpec;
 import dev.maildock.rar.smtp.TestSupport;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.XATerminator;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -13,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Timer;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,7 +102,7 @@ class MaildockResourceAdapterTest {
     /** The first line after a TLS handshake on the port (any certificate accepted). */
     private static String implicitTlsGreeting(int port) throws Exception {
         SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        tls.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
             return greeting(socket);
         }
@@ -110,7 +112,7 @@ class MaildockResourceAdapterTest {
     void withKeystoreAllThreeListenersServe() throws Exception {
         MaildockResourceAdapter adapter = adapter(TestSupport.keystore(dir).toString());
         MessageEndpointFactory factory = TestSupport.endpoints();
-        adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+        adapter.endpointActivation(factory, new SmtpActivationSpec());
         try {
             try (Socket smtp = connect(adapter.getSmtpPort())) {
                 assertTrue(greeting(smtp).startsWith("220 "));
@@ -135,7 +137,7 @@ class MaildockResourceAdapterTest {
         MaildockResourceAdapter adapter = adapter(keystore.toString());
         Files.delete(keystore);
         MessageEndpointFactory factory = TestSupport.endpoints();
-        adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+        adapter.endpointActivation(factory, new SmtpActivationSpec());
         try {
             assertTrue(implicitTlsGreeting(Integer.parseInt(adapter.getSmtpsPort())).startsWith("220 "));
         } finally {
@@ -148,7 +150,7 @@ class MaildockResourceAdapterTest {
     void withoutKeystoreOnlyPort25Opens() throws Exception {
         MaildockResourceAdapter adapter = adapter("");
         MessageEndpointFactory factory = TestSupport.endpoints();
-        adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+        adapter.endpointActivation(factory, new SmtpActivationSpec());
         try {
             try (Socket smtp = connect(adapter.getSmtpPort())) {
                 assertTrue(greeting(smtp).startsWith("220 "));
@@ -165,7 +167,7 @@ class MaildockResourceAdapterTest {
     void brokenKeystoreKeepsPort25() throws Exception {
         MaildockResourceAdapter adapter = adapter(dir.resolve("missing.p12").toString());
         MessageEndpointFactory factory = TestSupport.endpoints();
-        adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+        adapter.endpointActivation(factory, new SmtpActivationSpec());
         try {
             try (Socket smtp = connect(adapter.getSmtpPort())) {
                 assertEquals("220 mx.example.test ESMTP Maildock", greeting(smtp));
@@ -186,7 +188,7 @@ class MaildockResourceAdapterTest {
         MaildockResourceAdapter adapter = adapter(TestSupport.keystore(dir).toString());
         adapter.stop();
         MessageEndpointFactory factory = TestSupport.endpoints();
-        adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+        adapter.endpointActivation(factory, new SmtpActivationSpec());
         for (String port : new String[] {adapter.getSmtpPort(), adapter.getSubmissionPort(), adapter.getSmtpsPort()}) {
             assertThrows(IOException.class, () -> connect(port).close(),
                     "port " + port);
@@ -199,8 +201,8 @@ class MaildockResourceAdapterTest {
         MaildockResourceAdapter adapter = adapter(TestSupport.keystore(dir).toString());
         MessageEndpointFactory factory = TestSupport.endpoints();
         try {
-            adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
-            adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+            adapter.endpointActivation(factory, new SmtpActivationSpec());
+            adapter.endpointActivation(factory, new SmtpActivationSpec());
             try (Socket smtp = connect(adapter.getSmtpPort())) {
                 assertTrue(greeting(smtp).startsWith("220 "));
             }
@@ -227,7 +229,7 @@ class MaildockResourceAdapterTest {
         // The package logger: a bind error (MAILDOCK0003E, net/NettyListeners) would show here too.
         LogCapture log = LogCapture.on("dev.maildock.rar");
         try {
-            adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+            adapter.endpointActivation(factory, new SmtpActivationSpec());
             try (Socket submission = connect(adapter.getSubmissionPort())) {
                 assertTrue(greeting(submission).startsWith("220 "));
             }
@@ -249,7 +251,7 @@ class MaildockResourceAdapterTest {
         String port = freePort();
         adapter.setSmtpPort(" " + port + " ");
         MessageEndpointFactory factory = TestSupport.endpoints();
-        adapter.endpointActivation(factory, new dev.maildock.rar.smtp.SmtpActivationSpec());
+        adapter.endpointActivation(factory, new SmtpActivationSpec());
         try (Socket smtp = connect(port)) {
             assertTrue(greeting(smtp).startsWith("220 "));
         } finally {

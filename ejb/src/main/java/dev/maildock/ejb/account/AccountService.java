@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Accounts: the people (and robots) who own mailboxes and log in. */
@@ -27,8 +28,8 @@ public class AccountService {
     private EntityManager em;
 
     /** Tells the caches of address resolution, after commit, that this transaction changed it. */
-    @jakarta.inject.Inject
-    private jakarta.enterprise.event.Event<DirectoryChanged> directoryChanged;
+    @Inject
+    private Event<DirectoryChanged> directoryChanged;
 
     @EJB
     private DomainService domains;
@@ -151,7 +152,7 @@ public class AccountService {
      * the same hashing work, so the answer and its timing say nothing about which it was.
      */
     public boolean authenticate(String address, String password) {
-        Optional<Account> account = address == null ? Optional.empty() : find(address.trim().toLowerCase(java.util.Locale.ROOT));
+        Optional<Account> account = address == null ? Optional.empty() : find(address.trim().toLowerCase(Locale.ROOT));
         boolean match = hasher.verify(password == null ? "" : password, account.map(Account::getPasswordHash).orElse(null));
         return match && account.get().isEnabled();
     }
@@ -161,7 +162,7 @@ public class AccountService {
      * (case-insensitive). For SMTP RCPT; it does no password work.
      */
     public boolean acceptsMail(String address) {
-        return address != null && find(address.trim().toLowerCase(java.util.Locale.ROOT))
+        return address != null && find(address.trim().toLowerCase(Locale.ROOT))
                 .map(Account::isEnabled).orElse(false);
     }
 

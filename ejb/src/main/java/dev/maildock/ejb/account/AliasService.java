@@ -6,6 +6,8 @@ import dev.maildock.ejb.common.InvalidInputException;
 import dev.maildock.ejb.common.NotFoundException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,8 +31,8 @@ public class AliasService {
     private EntityManager em;
 
     /** Tells the caches of address resolution, after commit, that this transaction changed it. */
-    @jakarta.inject.Inject
-    private jakarta.enterprise.event.Event<DirectoryChanged> directoryChanged;
+    @Inject
+    private Event<DirectoryChanged> directoryChanged;
 
     @EJB
     private DomainService domains;
@@ -108,7 +111,7 @@ public class AliasService {
             return Optional.empty();
         }
         return em.createNamedQuery(Alias.BY_ADDRESS, Alias.class)
-                .setParameter("address", address.trim().toLowerCase(java.util.Locale.ROOT))
+                .setParameter("address", address.trim().toLowerCase(Locale.ROOT))
                 .getResultStream().findFirst().map(AliasView::of);
     }
 

@@ -4,12 +4,15 @@ import dev.maildock.ejb.common.Addresses;
 import dev.maildock.ejb.common.ConflictException;
 import dev.maildock.ejb.common.NotFoundException;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The local domains: the ones this server accepts mail for. */
@@ -20,8 +23,8 @@ public class DomainService {
     private EntityManager em;
 
     /** Tells the caches of address resolution, after commit, that this transaction changed it. */
-    @jakarta.inject.Inject
-    private jakarta.enterprise.event.Event<DirectoryChanged> directoryChanged;
+    @Inject
+    private Event<DirectoryChanged> directoryChanged;
 
     public DomainView create(String name) {
         String normalized = Addresses.domain("name", name);
@@ -54,7 +57,7 @@ public class DomainService {
     }
 
     public boolean isLocal(String name) {
-        return find(name.toLowerCase(java.util.Locale.ROOT)).isPresent();
+        return find(name.toLowerCase(Locale.ROOT)).isPresent();
     }
 
     /** Creates those of the given domains that do not exist yet (the maildock.domains variable). */

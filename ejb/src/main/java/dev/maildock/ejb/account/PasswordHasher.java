@@ -5,7 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Password hashing through Jakarta Security's PBKDF2 (HMAC-SHA256). The stored form names its own
@@ -31,8 +38,8 @@ public class PasswordHasher {
      * PBKDF2 and counts towards the lockout; a disabled account is refused by the caller, which
      * reads the account on every login.
      */
-    private final Map<String, Long> verified = new java.util.concurrent.ConcurrentHashMap<>();
-    private final javax.crypto.spec.SecretKeySpec verifiedKey = newKey();
+    private final Map<String, Long> verified = new ConcurrentHashMap<>();
+    private final SecretKeySpec verifiedKey = newKey();
 
     @Inject
     private Pbkdf2PasswordHash pbkdf2;
@@ -81,21 +88,21 @@ public class PasswordHasher {
 
     private String verifiedKey(String password, String storedHash) {
         try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(verifiedKey);
-            mac.update(storedHash.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            mac.update(storedHash.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
-            return java.util.Base64.getEncoder().encodeToString(
-                    mac.doFinal(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
+            return Base64.getEncoder().encodeToString(
+                    mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }
 
-    private static javax.crypto.spec.SecretKeySpec newKey() {
+    private static SecretKeySpec newKey() {
         byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        return new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256");
+        new SecureRandom().nextBytes(key);
+        return new SecretKeySpec(key, "HmacSHA256");
     }
 
     private String decoy() {

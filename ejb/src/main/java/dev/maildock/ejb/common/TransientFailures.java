@@ -1,5 +1,8 @@
 package dev.maildock.ejb.common;
 
+import jakarta.ejb.EJBTransactionRolledbackException;
+import jakarta.transaction.RollbackException;
+
 import java.sql.SQLException;
 import java.util.function.Supplier;
 
@@ -42,7 +45,7 @@ public final class TransientFailures {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
                 return true;
             }
-            if (t instanceof jakarta.transaction.RollbackException || t instanceof jakarta.ejb.EJBTransactionRolledbackException) {
+            if (t instanceof RollbackException || t instanceof EJBTransactionRolledbackException) {
                 return true;
             }
             if (t.getCause() == t) {

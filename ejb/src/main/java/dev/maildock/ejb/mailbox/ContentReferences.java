@@ -1,8 +1,10 @@
 package dev.maildock.ejb.mailbox;
 
+import dev.maildock.ejb.common.InLists;
 import jakarta.persistence.EntityManager;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Message content is stored once and shared (several recipients, copies between folders); a row
@@ -17,7 +19,7 @@ final class ContentReferences {
         if (contentIds.isEmpty()) {
             return;
         }
-        for (java.util.List<Long> slice : dev.maildock.ejb.common.InLists.slices(contentIds)) {
+        for (List<Long> slice : InLists.slices(contentIds)) {
             em.createQuery("DELETE FROM MessageContent c WHERE c.id IN :ids"
                             + " AND NOT EXISTS (SELECT e FROM MailboxEntry e WHERE e.content = c)"
                             + " AND NOT EXISTS (SELECT o FROM OutboundMessage o WHERE o.content = c)")

@@ -5,7 +5,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +16,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * Message bytes in and out of MD_MESSAGE_CONTENT by streaming, which JPA cannot do for a
@@ -102,8 +104,8 @@ public class ContentStore {
      * {@code needle} ({@link TextScan}). One query streamed row by row, each message read in
      * windows: a search through a large folder never holds it in memory.
      */
-    java.util.Set<Long> entriesContaining(long folderId, java.util.Set<Long> candidates, String needle) {
-        java.util.Set<Long> found = new java.util.HashSet<>();
+    Set<Long> entriesContaining(long folderId, Set<Long> candidates, String needle) {
+        Set<Long> found = new HashSet<>();
         if (candidates.isEmpty()) {
             return found;
         }

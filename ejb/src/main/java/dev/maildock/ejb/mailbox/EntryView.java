@@ -1,11 +1,12 @@
 package dev.maildock.ejb.mailbox;
 
+import java.io.Serializable;
 import java.time.Instant;
 
 /** One message of a folder listing. */
 public record EntryView(long uid, long size, String from, String subject, Instant sentDate, Instant received,
                         boolean seen, boolean deleted, boolean answered, boolean flagged, boolean draft,
-                        String recipients) implements java.io.Serializable {
+                        String recipients) implements Serializable {
 
     static EntryView of(MailboxEntry e) {
         return new EntryView(e.getUid(), e.getSize(), e.getFromAddress(), e.getSubject(), e.getSentDate(),

@@ -5,16 +5,27 @@ import dev.maildock.ejb.account.AccountCreated;
 import dev.maildock.ejb.account.AccountDeleting;
 import dev.maildock.ejb.common.Addresses;
 import dev.maildock.ejb.common.NotFoundException;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** Folders and the messages in them. */
 @Stateless
@@ -23,16 +34,16 @@ public class MailboxService {
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
 
-    @jakarta.inject.Inject
+    @Inject
     private ContentStore contents;
 
     /** Holds, per transaction, the INBOX folders it has locked (see {@link #lockedInboxes}). */
-    @jakarta.annotation.Resource
-    private jakarta.transaction.TransactionSynchronizationRegistry transaction;
+    @Resource
+    private TransactionSynchronizationRegistry transaction;
 
     private static final Object LOCKED_INBOXES = new Object();
 
-    @jakarta.inject.Inject
+    @Inject
     private InboxIds inboxIds;
 
     /** Octets of stored mail in all the account's folders (each copy counted). */
@@ -68,12 +79,12 @@ public class MailboxService {
     }
 
     /** Locks the INBOX folders of these accounts in the given order (for a batch of deliveries). */
-    public void lockInboxes(java.util.SortedSet<String> accounts) {
+    public void lockInboxes(SortedSet<String> accounts) {
         lockedInboxes(accounts);
     }
 
     /** Locks the Sent folders of these accounts in the given order (for a batch of submissions). */
-    public void lockSentFolders(java.util.SortedSet<String> accounts) {
+    public void lockSentFolders(SortedSet<String> accounts) {
         for (String address : accounts) {
             folder(address, FolderRole.SENT.defaultName(), true);
         }
@@ -86,13 +97,13 @@ public class MailboxService {
      * locks every INBOX once up front, and its deliveries then find them without a query each.
      */
     @SuppressWarnings("unchecked")
-    private java.util.Map<String, Folder> lockedInboxes(Collection<String> accounts) {
-        java.util.Map<String, Folder> locked = (java.util.Map<String, Folder>) transaction.getResource(LOCKED_INBOXES);
+    private Map<String, Folder> lockedInboxes(Collection<String> accounts) {
+        Map<String, Folder> locked = (Map<String, Folder>) transaction.getResource(LOCKED_INBOXES);
         if (locked == null) {
-            locked = new java.util.HashMap<>();
+            locked = new HashMap<>();
             transaction.putResource(LOCKED_INBOXES, locked);
         }
-        for (String address : new java.util.TreeSet<>(accounts)) {
+        for (String address : new TreeSet<>(accounts)) {
             if (!locked.containsKey(address)) {
                 locked.put(address, lockInbox(address));
             }
@@ -103,7 +114,7 @@ public class MailboxService {
     /** One account's INBOX, locked: by its remembered id when there is one (one statement). */
     private Folder lockInbox(String address) {
         Long id = inboxIds.get(address);
-        Folder inbox = id == null ? null : em.find(Folder.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Folder inbox = id == null ? null : em.find(Folder.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (inbox == null) {
             inboxIds.forget(address);
             inbox = folder(address, FolderRole.INBOX.defaultName(), true);
@@ -122,16 +133,16 @@ public class MailboxService {
     public List<Long> deliverToInboxes(Collection<String> accounts, MessageSource message) {
         Instant now = Instant.now();
         // Folders first: an unknown mailbox fails the delivery before any byte is written.
-        java.util.Map<String, Folder> locked = lockedInboxes(accounts);
+        Map<String, Folder> locked = lockedInboxes(accounts);
         List<Folder> inboxes = new ArrayList<>();
         for (String address : accounts) {
             inboxes.add(locked.get(address));
         }
         MessageSummary summary;
-        try (java.io.InputStream headers = message.open()) {
+        try (InputStream headers = message.open()) {
             summary = MessageSummary.parse(headers);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         long contentId = contents.insert(message, now);
         MessageContent content = em.getReference(MessageContent.class, contentId);
@@ -153,10 +164,10 @@ public class MailboxService {
     public long append(String address, String folderName, MessageSource message, boolean seen, boolean draft) {
         Folder target = folder(address, folderName, true);
         MessageSummary summary;
-        try (java.io.InputStream headers = message.open()) {
+        try (InputStream headers = message.open()) {
             summary = MessageSummary.parse(headers);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         Instant now = Instant.now();
         long contentId = contents.insert(message, now);
@@ -177,7 +188,7 @@ public class MailboxService {
             throw new NotFoundException("no account " + address);
         }
         // Counts for all folders in one grouped query, not one query per folder.
-        java.util.Map<Long, long[]> counts = new java.util.HashMap<>();
+        Map<Long, long[]> counts = new HashMap<>();
         for (Object[] row : em.createQuery("SELECT e.folder.id, COUNT(e), SUM(CASE WHEN e.seen = FALSE THEN 1 ELSE 0 END)"
                         + " FROM MailboxEntry e WHERE e.folder.account.address = :address GROUP BY e.folder.id", Object[].class)
                 .setParameter("address", address).getResultList()) {

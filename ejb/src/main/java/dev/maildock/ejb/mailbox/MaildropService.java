@@ -1,17 +1,25 @@
 package dev.maildock.ejb.mailbox;
 
 import dev.maildock.ejb.account.Account;
+import dev.maildock.ejb.common.InLists;
+import dev.maildock.ejb.common.NotFoundException;
 import dev.maildock.ejb.config.MaildockConfig;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,10 +40,10 @@ public class MaildropService {
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
 
-    @jakarta.inject.Inject
+    @Inject
     private ContentStore contents;
 
-    @jakarta.inject.Inject
+    @Inject
     private MaildockConfig config;
 
     /**
@@ -100,8 +108,8 @@ public class MaildropService {
         }
         MaildropLock lock = held.get();
         if (!deletedEntryIds.isEmpty()) {
-            java.util.Set<Long> contents = new java.util.HashSet<>();
-            for (List<Long> slice : dev.maildock.ejb.common.InLists.slices(deletedEntryIds)) {
+            Set<Long> contents = new HashSet<>();
+            for (List<Long> slice : InLists.slices(deletedEntryIds)) {
                 contents.addAll(em.createQuery("SELECT DISTINCT e.content.id FROM MailboxEntry e "
                                 + "WHERE e.id IN :ids AND e.folder.account.id = :account", Long.class)
                         .setParameter("ids", slice).setParameter("account", lock.getAccountId()).getResultList());
@@ -130,7 +138,7 @@ public class MaildropService {
                         + "WHERE l.holder = :h AND e.id = :id AND e.folder.account.id = l.accountId", Long.class)
                 .setParameter("h", handle).setParameter("id", entryId).getResultList();
         if (content.isEmpty()) {
-            throw new dev.maildock.ejb.common.NotFoundException("message " + entryId + " is not in the maildrop of this session");
+            throw new NotFoundException("message " + entryId + " is not in the maildrop of this session");
         }
         return contents.read(content.get(0), offset, length);
     }
@@ -143,13 +151,13 @@ public class MaildropService {
         if (entryIds.isEmpty()) {
             return List.of();
         }
-        java.util.Map<Long, byte[]> found = new java.util.HashMap<>();
+        Map<Long, byte[]> found = new HashMap<>();
         for (Object[] row : em.createQuery("SELECT e.id, e.content.raw FROM MailboxEntry e, MaildropLock l "
                         + "WHERE l.holder = :h AND e.id IN :ids AND e.folder.account.id = l.accountId", Object[].class)
                 .setParameter("h", handle).setParameter("ids", entryIds).getResultList()) {
             found.put((Long) row[0], (byte[]) row[1]);
         }
-        List<byte[]> ordered = new java.util.ArrayList<>(entryIds.size());
+        List<byte[]> ordered = new ArrayList<>(entryIds.size());
         entryIds.forEach(id -> ordered.add(found.get(id)));
         return ordered;
     }

@@ -1,19 +1,26 @@
 package dev.maildock.ejb.mailbox;
 
+import dev.maildock.ejb.common.InLists;
+import dev.maildock.ejb.common.NotFoundException;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
-import dev.maildock.ejb.common.NotFoundException;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -27,7 +34,7 @@ public class MessageService {
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
 
-    @jakarta.inject.Inject
+    @Inject
     private ContentStore contentStore;
 
     /** A page of the folder, newest (highest UID) first. */
@@ -123,17 +130,17 @@ public class MessageService {
         String needle = query.body().toLowerCase(Locale.ROOT);
         List<Long> candidates = where.bind(em.createQuery("SELECT e.id FROM MailboxEntry e WHERE e.folder = :f"
                 + where.jpql + " ORDER BY e.uid DESC", Long.class)).setParameter("f", folder).getResultList();
-        java.util.Set<Long> containing = contentStore.entriesContaining(folder.getId(), new java.util.HashSet<>(candidates),
+        Set<Long> containing = contentStore.entriesContaining(folder.getId(), new HashSet<>(candidates),
                 needle);
         List<Long> matches = candidates.stream().filter(containing::contains).toList(); // newest first
         int from = Math.min(offset, matches.size());
         List<Long> page = matches.subList(from, (int) Math.min((long) from + limit, matches.size()));
-        java.util.Map<Long, MailboxEntry> byId = new java.util.HashMap<>();
-        for (List<Long> slice : dev.maildock.ejb.common.InLists.slices(page)) {
+        Map<Long, MailboxEntry> byId = new HashMap<>();
+        for (List<Long> slice : InLists.slices(page)) {
             em.createQuery("SELECT e FROM MailboxEntry e WHERE e.id IN :ids", MailboxEntry.class)
                     .setParameter("ids", slice).getResultStream().forEach(e -> byId.put(e.getId(), e));
         }
-        return new Page<>(page.stream().map(byId::get).filter(java.util.Objects::nonNull).map(EntryView::of).toList(),
+        return new Page<>(page.stream().map(byId::get).filter(Objects::nonNull).map(EntryView::of).toList(),
                 matches.size(), offset, limit);
     }
 
@@ -141,7 +148,7 @@ public class MessageService {
     public List<Long> searchUids(String address, String folderName, MessageQuery query) {
         List<Long> uids = new ArrayList<>(search(address, folderName, query, 0, Integer.MAX_VALUE).items().stream()
                 .map(EntryView::uid).toList());
-        java.util.Collections.reverse(uids);
+        Collections.reverse(uids);
         return uids;
     }
 
@@ -158,11 +165,11 @@ public class MessageService {
             return List.of();
         }
         List<MailboxEntry> found = new ArrayList<>();
-        for (List<Long> slice : dev.maildock.ejb.common.InLists.slices(uids)) {
+        for (List<Long> slice : InLists.slices(uids)) {
             found.addAll(em.createQuery("SELECT e FROM MailboxEntry e WHERE e.folder = :f AND e.uid IN :uids",
                     MailboxEntry.class).setParameter("f", folder).setParameter("uids", slice).getResultList());
         }
-        found.sort(java.util.Comparator.comparingLong(MailboxEntry::getUid));
+        found.sort(Comparator.comparingLong(MailboxEntry::getUid));
         return found;
     }
 

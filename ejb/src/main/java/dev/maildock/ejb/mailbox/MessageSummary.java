@@ -6,8 +6,15 @@ import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeUtility;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 
@@ -28,11 +35,11 @@ public record MessageSummary(String from, String subject, Instant date, String r
     }
 
     /** Reads only the header section of the stream. */
-    public static MessageSummary parse(java.io.InputStream raw) {
+    public static MessageSummary parse(InputStream raw) {
         InternetHeaders headers;
         try {
             headers = headerSection(raw);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new MessageSummary(null, null, null, null);
         }
         return new MessageSummary(from(headers.getHeader("From", ",")), subject(headers.getHeader("Subject", null)),
@@ -46,10 +53,10 @@ public record MessageSummary(String from, String subject, Instant date, String r
      * rates. Field lines are decoded as UTF-8 when they are valid UTF-8 (RFC 6532), else as
      * ISO-8859-1 like Angus Mail does; at most {@value #MAX_HEADER_SECTION} octets are read.
      */
-    static InternetHeaders headerSection(java.io.InputStream raw) throws java.io.IOException {
+    static InternetHeaders headerSection(InputStream raw) throws IOException {
         InternetHeaders headers = new InternetHeaders();
-        java.io.InputStream in = new java.io.BufferedInputStream(raw, 8192);
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(128);
+        InputStream in = new BufferedInputStream(raw, 8192);
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         long read = 0;
         for (int b; read < MAX_HEADER_SECTION && (b = in.read()) != -1; read++) {
             if (b != '\n') {
@@ -79,13 +86,13 @@ public record MessageSummary(String from, String subject, Instant date, String r
             ascii = bytes[i] >= 0;
         }
         if (ascii) {
-            return new String(bytes, 0, length, java.nio.charset.StandardCharsets.US_ASCII); // nearly every line
+            return new String(bytes, 0, length, StandardCharsets.US_ASCII); // nearly every line
         }
         try {
-            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(bytes, 0, length)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return new String(bytes, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
         }
     }
 

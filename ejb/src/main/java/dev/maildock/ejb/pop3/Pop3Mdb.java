@@ -19,6 +19,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.PersistenceException;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -94,7 +95,7 @@ public class Pop3Mdb implements Pop3Listener {
     }
 
     @Override
-    public java.util.List<byte[]> retrieveWhole(String maildrop, java.util.List<String> messageIds) {
+    public List<byte[]> retrieveWhole(String maildrop, List<String> messageIds) {
         return maildrops.readWhole(maildrop, messageIds.stream().map(Long::valueOf).toList());
     }
 

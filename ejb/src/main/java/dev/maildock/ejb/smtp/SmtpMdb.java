@@ -18,7 +18,11 @@ import jakarta.ejb.EJBException;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,14 +43,14 @@ public class SmtpMdb implements SmtpListener {
     @EJB
     private SmtpReception reception;
 
-    @jakarta.inject.Inject
+    @Inject
     private MailIntake intake;
 
     @Override
     public ConnectVerdict connect(ClientInfo client) {
         try {
             return policy.admit(client);
-        } catch (EJBException | jakarta.persistence.PersistenceException e) {
+        } catch (EJBException | PersistenceException e) {
             LOG.log(Level.WARNING, "MAILDOCK0102W: The mail store did not answer; refusing SMTP clients for now.", e);
             return ConnectVerdict.tryLater(policy.hostname(), "mail store unavailable");
         }
@@ -94,7 +98,7 @@ public class SmtpMdb implements SmtpListener {
             // (the intake's group commit does).
             MessageSource source = new MessageSource() {
                 @Override
-                public java.io.InputStream open() throws java.io.IOException {
+                public InputStream open() throws IOException {
                     return message.openStream();
                 }
 

@@ -11,6 +11,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,7 +64,7 @@ public class Recipients {
      */
     public Set<String> resolve(String address) {
         String normalized = address.toLowerCase(Locale.ROOT);
-        return cache.resolve(normalized, () -> java.util.Collections.unmodifiableSet(lookUp(normalized)));
+        return cache.resolve(normalized, () -> Collections.unmodifiableSet(lookUp(normalized)));
     }
 
     private Set<String> lookUp(String address) {

@@ -1,6 +1,7 @@
 package dev.maildock.ejb.submission;
 
 import dev.maildock.ejb.common.Addresses;
+import dev.maildock.ejb.common.EightBit;
 import dev.maildock.ejb.common.InvalidInputException;
 import dev.maildock.ejb.config.MaildockConfig;
 import dev.maildock.ejb.mailbox.FolderRole;
@@ -15,6 +16,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -24,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -159,9 +164,9 @@ public class SubmissionService {
      */
     private static boolean hasEightBitOctets(MessageSource message) {
         try {
-            return dev.maildock.ejb.common.EightBit.in(message.open());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return EightBit.in(message.open());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -202,8 +207,8 @@ public class SubmissionService {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Filing> routeAll(List<Routing> routings) {
-        java.util.SortedSet<String> inboxes = new java.util.TreeSet<>();
-        java.util.SortedSet<String> sentFolders = new java.util.TreeSet<>();
+        SortedSet<String> inboxes = new TreeSet<>();
+        SortedSet<String> sentFolders = new TreeSet<>();
         for (Routing r : routings) {
             inboxes.addAll(r.localTargets());
             if (r.sentCopy() != null) {

@@ -1,5 +1,6 @@
 package dev.maildock.rar.api;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -44,7 +45,7 @@ public interface Pop3Listener {
      * The result has one entry per id, in the order asked: exactly {@link MaildropMessage#size()}
      * octets, or null for a message this maildrop handle can no longer read.
      */
-    java.util.List<byte[]> retrieveWhole(String maildrop, java.util.List<String> messageIds);
+    List<byte[]> retrieveWhole(String maildrop, List<String> messageIds);
 
     /** Extends the lock's lease; {@code false} when the lock was lost (lease expired and taken). */
     boolean renew(String maildrop);

@@ -2,6 +2,8 @@ package dev.maildock.rar.smtp;
 
 import io.netty.buffer.ByteBuf;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Counts the Received header fields in a message's header section while the content streams by,
  * for loop detection (RFC 5321 section 6.3: a message with very many trace fields is looping).
@@ -12,7 +14,7 @@ final class HopCounter {
     /** More Received fields than this and the message is refused (issue #3: 50). */
     static final int MAX_HOPS = 50;
 
-    private static final byte[] NAME = "received:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] NAME = "received:".getBytes(StandardCharsets.US_ASCII);
 
     private boolean inHeader = true;
     private boolean lineStart = true;

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ final class MessageSpool implements AutoCloseable {
             file = Files.createTempFile(directory, "smtp-", ".msg");
         }
         channel = FileChannel.open(file, StandardOpenOption.WRITE);
-        channel.write(java.nio.ByteBuffer.wrap(memory.toByteArray()));
+        channel.write(ByteBuffer.wrap(memory.toByteArray()));
         memory.reset();
     }
 

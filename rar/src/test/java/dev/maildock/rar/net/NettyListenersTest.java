@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -18,8 +19,8 @@ import java.util.logging.LogRecord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The listener layer on real loopback sockets: a port that cannot be bound is logged once with the
@@ -54,14 +55,14 @@ class NettyListenersTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
     @Test
     void aBusyPortIsLoggedWithItsVariableAndTheOthersStillListen() throws IOException {
-        try (ServerSocket squatter = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int busy = squatter.getLocalPort();
             int free = freePort();
 
@@ -99,7 +100,7 @@ class NettyListenersTest {
         List<Channel> bound = listeners.open(List.of(new ListenerSpec("smtp", "smtp.port", port, nothing())));
         listeners.close(bound);
         assertThrows(IOException.class, () -> new Socket("127.0.0.1", port).close(), "nobody listens any more");
-        try (ServerSocket again = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertEquals(port, again.getLocalPort(), "the port can be bound again at once");
         }
     }

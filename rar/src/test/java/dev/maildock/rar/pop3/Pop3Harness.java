@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
 import java.net.InetAddress;
@@ -120,7 +121,7 @@ final class Pop3Harness implements AutoCloseable {
     }
 
     boolean tlsHandshakeDone() {
-        return tlsClient != null && tlsClient.pipeline().get(io.netty.handler.ssl.SslHandler.class)
+        return tlsClient != null && tlsClient.pipeline().get(SslHandler.class)
                 .handshakeFuture().isSuccess();
     }
 

@@ -1,7 +1,7 @@
 package dev.maildock.rar.smtp;
 
+import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.net.ConnectionLimits;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -165,7 +165,7 @@ class SmtpCommandTest {
     @Test
     void refusedClientGets421AndIsClosed() {
         InMemoryPlatform platform = new InMemoryPlatform();
-        platform.connectVerdict = dev.maildock.rar.api.ConnectVerdict.tryLater("mx.example.test", "busy");
+        platform.connectVerdict = ConnectVerdict.tryLater("mx.example.test", "busy");
         try (SmtpConversation smtp = new SmtpConversation(ListenerMode.MX, SmtpConversation.settings(spool), null, platform)) {
             assertTrue(smtp.read().startsWith("421 4.3.2 mx.example.test"));
             assertFalse(smtp.open());

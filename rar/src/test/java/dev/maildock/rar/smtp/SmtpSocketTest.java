@@ -1,11 +1,10 @@
 package dev.maildock.rar.smtp;
 
-import dev.maildock.rar.testing.SingleEndpointFactory;
-import dev.maildock.rar.testing.ExecutorWorkManager;
-import dev.maildock.rar.net.ConnectionLimits;
-
 import dev.maildock.rar.api.SmtpListener;
+import dev.maildock.rar.net.ConnectionLimits;
 import dev.maildock.rar.net.EndpointDispatcher;
+import dev.maildock.rar.testing.ExecutorWorkManager;
+import dev.maildock.rar.testing.SingleEndpointFactory;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -14,6 +13,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,12 +28,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +62,7 @@ class SmtpSocketTest {
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
-        loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         pool.shutdownNow();
     }
 
@@ -80,7 +83,7 @@ class SmtpSocketTest {
                         accepted.add(ch);
                         ch.pipeline().addLast(new SmtpChannelInitializer(mode, settings, tls, dispatcher,
                                 SmtpConversation.CLOCK, new ConnectionLimits(10, 10),
-                                new AuthThrottle(10, java.time.Duration.ofMinutes(1))));
+                                new AuthThrottle(10, Duration.ofMinutes(1))));
                     }
                 })
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
@@ -139,9 +142,9 @@ class SmtpSocketTest {
         InMemoryPlatform platform = new InMemoryPlatform();
         SslContext tls = TlsContexts.serverContext(TestKeystore.create(spool), TestKeystore.PASSWORD);
         InetSocketAddress address = start(platform, 64 * 1024, ListenerMode.SMTPS, tls);
-        javax.net.ssl.SSLContext client = javax.net.ssl.SSLContext.getInstance("TLS");
-        client.init(null, io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
-        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) client.getSocketFactory()
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        try (SSLSocket socket = (SSLSocket) client.getSocketFactory()
                 .createSocket(address.getAddress(), address.getPort())) {
             socket.startHandshake();
             assertTrue(socket.getSession().getProtocol().matches("TLSv1\\.[23]"), socket.getSession().getProtocol());

@@ -1,7 +1,6 @@
 package dev.maildock.rar.smtp;
 
 import dev.maildock.rar.net.ConnectionLimits;
-
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
@@ -203,7 +203,7 @@ class SmtpTlsTest {
     @Test
     void thePlatformsLockoutDelayHoldsTheFailureAnswer() throws Exception {
         InMemoryPlatform platform = new InMemoryPlatform();
-        platform.failureDelay = java.time.Duration.ofMillis(300);
+        platform.failureDelay = Duration.ofMillis(300);
         try (SmtpConversation smtp = new SmtpConversation(ListenerMode.MX, SmtpConversation.settings(spool), serverTls,
                 platform, new ConnectionLimits(100, 100))) {
             upgrade(smtp);
@@ -219,7 +219,7 @@ class SmtpTlsTest {
     /** Failures are counted across sessions: a new connection does not reset the guessing budget. */
     @Test
     void lockoutAcrossSessionsAnswers454WithoutAskingThePlatform() {
-        AuthThrottle throttle = new AuthThrottle(2, java.time.Duration.ofMinutes(15));
+        AuthThrottle throttle = new AuthThrottle(2, Duration.ofMinutes(15));
         ConnectionLimits limits = new ConnectionLimits(100, 100);
         try (SmtpConversation first = new SmtpConversation(ListenerMode.MX, SmtpConversation.settings(spool), serverTls,
                 new InMemoryPlatform(), limits, throttle)) {

@@ -8,8 +8,8 @@ import dev.maildock.ejb.mailbox.MessageFlag;
 import dev.maildock.ejb.mailbox.MessageService;
 import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.ejb.submission.MailIntake;
-import dev.maildock.ejb.submission.RecipientsRefusedException;
 import dev.maildock.ejb.submission.MessageTooLargeException;
+import dev.maildock.ejb.submission.RecipientsRefusedException;
 import dev.maildock.ejb.submission.SenderNotOwnedException;
 import dev.maildock.ejb.submission.Submission;
 import dev.maildock.web.ui.Ui;
@@ -18,7 +18,9 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 
@@ -26,9 +28,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.DateFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -241,7 +245,7 @@ public class ComposePage implements Serializable {
         try {
             return new Outgoing(new InternetAddress(account), lists.get(0), lists.get(1), lists.get(2), checkedSubject,
                     body == null ? "" : body, files, headerOrEmpty(inReplyTo), headerOrEmpty(references));
-        } catch (jakarta.mail.internet.AddressException e) {
+        } catch (AddressException e) {
             throw new IllegalStateException("the signed-in account is not an address: " + account, e);
         }
     }
@@ -254,7 +258,7 @@ public class ComposePage implements Serializable {
     private void readTextParts() {
         HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
         String type = request.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             return;
         }
         to = part(request, "compose:to", to);
@@ -271,9 +275,9 @@ public class ComposePage implements Serializable {
                 return fallback;
             }
             try (InputStream in = part.getInputStream()) {
-                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-        } catch (IOException | jakarta.servlet.ServletException e) {
+        } catch (IOException | ServletException e) {
             return fallback;
         }
     }

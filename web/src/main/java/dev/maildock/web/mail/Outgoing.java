@@ -2,7 +2,9 @@ package dev.maildock.web.mail;
 
 import jakarta.mail.internet.InternetAddress;
 
+import java.io.Serializable;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A message as the compose form holds it, checked: addresses parsed, header texts free of CR/LF.
@@ -15,7 +17,7 @@ public record Outgoing(InternetAddress from, List<InternetAddress> to, List<Inte
                        String inReplyTo, String references) {
 
     /** An attachment's name, type and bytes. */
-    public record FileData(String name, String contentType, byte[] bytes) implements java.io.Serializable {
+    public record FileData(String name, String contentType, byte[] bytes) implements Serializable {
     }
 
     public Outgoing {
@@ -27,6 +29,6 @@ public record Outgoing(InternetAddress from, List<InternetAddress> to, List<Inte
 
     /** Everyone the message goes to: To, Cc and Bcc. */
     public List<String> recipients() {
-        return java.util.stream.Stream.of(to, cc, bcc).flatMap(List::stream).map(InternetAddress::getAddress).distinct().toList();
+        return Stream.of(to, cc, bcc).flatMap(List::stream).map(InternetAddress::getAddress).distinct().toList();
     }
 }

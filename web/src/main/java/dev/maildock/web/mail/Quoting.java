@@ -1,5 +1,8 @@
 package dev.maildock.web.mail;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
 import java.text.DateFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,18 +90,18 @@ public final class Quoting {
 
     private static List<String> splitAddresses(String list) {
         try {
-            return Arrays.stream(jakarta.mail.internet.InternetAddress.parseHeader(list, false))
-                    .map(jakarta.mail.internet.InternetAddress::toUnicodeString).toList();
-        } catch (jakarta.mail.internet.AddressException e) {
+            return Arrays.stream(InternetAddress.parseHeader(list, false))
+                    .map(InternetAddress::toUnicodeString).toList();
+        } catch (AddressException e) {
             return List.of();
         }
     }
 
     private static String bare(String address) {
         try {
-            jakarta.mail.internet.InternetAddress[] a = jakarta.mail.internet.InternetAddress.parseHeader(address, false);
+            InternetAddress[] a = InternetAddress.parseHeader(address, false);
             return a.length == 0 ? "" : String.valueOf(a[0].getAddress()).toLowerCase(Locale.ROOT);
-        } catch (jakarta.mail.internet.AddressException e) {
+        } catch (AddressException e) {
             return address.toLowerCase(Locale.ROOT);
         }
     }

@@ -5,6 +5,7 @@ import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -41,7 +42,7 @@ final class ConnectionCache {
      * shaped the session on it (EHLO name, TLS policy, credentials).
      */
     static Object key(Object sessionKey, String connectTo, int port, String user, String password) {
-        return java.util.Arrays.asList(sessionKey, connectTo, port, user, password);
+        return Arrays.asList(sessionKey, connectTo, port, user, password);
     }
 
     /** A kept connection for {@code key}, or null; the caller owns it from now on. */

@@ -15,6 +15,7 @@ import jakarta.mail.util.SharedFileInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -277,7 +278,7 @@ final class SevenBitDowngrade implements AutoCloseable {
     }
 
     /** Lets an encoder be closed (to flush its last line) without closing the message's stream. */
-    private static final class NoClose extends java.io.FilterOutputStream {
+    private static final class NoClose extends FilterOutputStream {
         NoClose(OutputStream out) {
             super(out);
         }

@@ -12,6 +12,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -77,7 +79,7 @@ class SevenBitDowngradeTest {
         for (int i = 0; i < png.length; i++) {
             png[i] = (byte) (i * 7);
         }
-        String attachment = java.util.Base64.getMimeEncoder().encodeToString(png);
+        String attachment = Base64.getMimeEncoder().encodeToString(png);
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(("From: <a@x.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
                 + "preamble\r\n--b1\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -147,7 +149,7 @@ class SevenBitDowngradeTest {
     @Test
     void temporaryFilesAreRemoved() throws Exception {
         byte[] raw = ("Subject: x\r\n\r\n" + TEXT).getBytes(StandardCharsets.UTF_8);
-        java.nio.file.Path file;
+        Path file;
         try (SevenBitDowngrade d = new SevenBitDowngrade(out -> out.write(raw))) {
             file = ((SevenBitDowngrade.Converted) d.form()).file();
             assertTrue(Files.exists(file));
