@@ -49,10 +49,12 @@ final class RecordDeadline implements Runnable {
     /**
      * {@code octets} of content arrived: each buys {@code 1 / minDataRate} seconds, up to the
      * limit from now (Postfix caps the same way), so a fast start cannot buy hours of silence.
+     * Without a minimum rate any content gives the whole limit again, or a large message on a
+     * slow but steady link would be cut once the limit had passed.
      */
     void credit(int octets) {
         long now = System.nanoTime();
-        deadline = Math.min(deadline + (long) (octets * nanosPerOctet), now + limit);
+        deadline = nanosPerOctet == 0 ? now + limit : Math.min(deadline + (long) (octets * nanosPerOctet), now + limit);
     }
 
     void stop() {

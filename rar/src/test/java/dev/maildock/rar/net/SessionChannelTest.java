@@ -199,6 +199,23 @@ class SessionChannelTest {
     }
 
     @Test
+    void withoutAMinimumRateAnyContentGivesTheWholeLimitAgain() throws InterruptedException {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        SessionChannel<Greeter> session = open(channel);
+        List<String> passed = new ArrayList<>();
+        session.startDeadlines(Duration.ofMillis(150), 0, () -> passed.add("passed"), () -> { });
+        for (int i = 0; i < 6; i++) {
+            Thread.sleep(75);
+            session.contentReceived(1);
+            channel.runScheduledPendingTasks();
+        }
+        assertEquals(List.of(), passed, "content every 75 ms keeps a session without a minimum rate");
+        Thread.sleep(200);
+        channel.runScheduledPendingTasks();
+        assertEquals(List.of("passed"), passed, "silence still ends it");
+    }
+
+    @Test
     void contentBuysTimeAtTheMinimumRateOnly() throws InterruptedException {
         EmbeddedChannel channel = new EmbeddedChannel();
         SessionChannel<Greeter> session = open(channel);
