@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
@@ -33,10 +34,8 @@ import java.util.logging.Logger;
  * compared on every request: disabling the account or resetting its password ends the session at
  * the next request, which lands on the login page saying why.</li>
  * <li>any request, on any path, with a malformed {@code Authorization: Basic} header: a 401
- * challenge, counted in {@link #malformedBasicHeaders()} and not logged by Maildock (a client can
- * send a thousand a second). Liberty 26.0.0.3 still decodes the header again after any mechanism
- * answer, for its audit record, and logs that failure (docs/decisions.md, "Hostile HTTP
- * requests").</li>
+ * challenge from {@link MalformedBasicFilter}, counted in {@link #malformedBasicHeaders()} and not
+ * logged (a client can send a thousand a second; docs/decisions.md, "Hostile HTTP requests").</li>
  * </ul>
  */
 @ApplicationScoped
@@ -44,7 +43,7 @@ public class MaildockAuthenticationMechanism implements HttpAuthenticationMechan
 
     private static final Logger LOG = Logger.getLogger(MaildockAuthenticationMechanism.class.getName());
     static final String LOGIN_PAGE = "/login.xhtml";
-    private static final String CHALLENGE = "Basic realm=\"Maildock admin\"";
+    static final String CHALLENGE = "Basic realm=\"Maildock admin\"";
 
     @Inject
     private AdminIdentityStore admin;
@@ -63,12 +62,7 @@ public class MaildockAuthenticationMechanism implements HttpAuthenticationMechan
         Optional<BasicAuthorization> basic = BasicAuthorization.of(request.getHeader("Authorization"));
         if (basic.isPresent() && basic.get().malformed()) {
             malformedBasicHeaders.increment();
-            // Answered here rather than as SEND_FAILURE, which has the container dispatch to an
-            // error page, authenticated again, and log each refusal (CWWKS1652A); that path ended
-            // in a 500.
-            response.setHeader("WWW-Authenticate", CHALLENGE);
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            return AuthenticationStatus.SEND_CONTINUE;
+            return passOnMalformed(request, context);
         }
         if (request.getServletPath().startsWith("/api")) {
             return basic.isPresent()
@@ -94,6 +88,23 @@ public class MaildockAuthenticationMechanism implements HttpAuthenticationMechan
         if (context.isProtected()) {
             return context.redirect(request.getContextPath() + LOGIN_PAGE);
         }
+        return context.doNothing();
+    }
+
+    /**
+     * Lets a request with a malformed Basic header go on unauthenticated, marked for
+     * {@link MalformedBasicFilter}, which answers it 401. Any other answer (SEND_CONTINUE,
+     * SEND_FAILURE) has Liberty 26.0.0.3 decode the header again for its audit record, fail, and log
+     * a stack trace; it does so when the auth type is BASIC, which it assumes for any answer but a
+     * success and, on a success, unless the MessageInfo names another. "Not mandatory" keeps
+     * Liberty from turning the unauthenticated success on a protected path into a failure;
+     * authorization still refuses it. Both keys are Jakarta Authentication's.
+     */
+    private static AuthenticationStatus passOnMalformed(HttpServletRequest request, HttpMessageContext context) {
+        request.setAttribute(MalformedBasicFilter.MARK, Boolean.TRUE);
+        Map<String, Object> info = context.getMessageInfo().getMap();
+        info.put("jakarta.security.auth.message.MessagePolicy.isMandatory", "false");
+        info.put("jakarta.servlet.http.authType", "MALFORMED-BASIC");
         return context.doNothing();
     }
 
