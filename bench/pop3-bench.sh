@@ -16,6 +16,7 @@
 # N identical-size messages; Dovecot's bench1..bench10 Maildirs get the same messages as files.
 # Scenarios, each against Maildock and Dovecot:
 #   full-1     1 session retrieving a whole maildrop, sessions back to back
+#   window8-1  the same with up to 8 RETR commands outstanding (RFC 2449 pipelining)
 #   full-10    10 sessions on 10 different maildrops at once (one lock each)
 #   short-10   10 workers of short sessions: login, STAT, LIST, UIDL, RETR 10 random, QUIT
 # Prints one line per scenario and target (messages/s, sessions/s, MB/s, RETR p99) and the ratio.
@@ -103,12 +104,12 @@ fi
 # ---------------------------------------------------------------- measure
 # run_scenario TARGET PORT USERFMT SAMPLE WORKERS -> prints one summary line
 run_scenario() {
-  local name=$1 port=$2 userfmt=$3 sample=$4 workers=$5 scenario=$6
+  local name=$1 port=$2 userfmt=$3 sample=$4 workers=$5 scenario=$6 window=${7:-1}
   local pids=()
   for k in $(seq 1 "$workers"); do
     # shellcheck disable=SC2059
     python3 "$LOAD" --host 127.0.0.1 --port "$port" --user "$(printf "$userfmt" "$k")" --pass "$PASS" \
-      --conns 1 --seconds "$SECONDS_PER_RUN" --sample "$sample" --check-sizes --label "$name" \
+      --conns 1 --seconds "$SECONDS_PER_RUN" --sample "$sample" --window "$window" --check-sizes --label "$name" \
       >"$WORK/$name-$scenario-$k.json" 2>>"$WORK/$name-$scenario.log" &
     pids+=($!)
   done
@@ -136,11 +137,12 @@ if [ "$DOVECOT" = 1 ]; then
 fi
 
 all_scenarios() {
-  for scenario in full-1 full-10 short-10; do
+  for scenario in full-1 window8-1 full-10 short-10; do
     for t in "${targets[@]}"; do
       read -r name port userfmt <<<"$t"
       case $scenario in
         full-1) run_scenario "$name" "$port" "$userfmt" 0 1 "$scenario" ;;
+        window8-1) run_scenario "$name" "$port" "$userfmt" 0 1 "$scenario" 8 ;;
         full-10) run_scenario "$name" "$port" "$userfmt" 0 10 "$scenario" ;;
         short-10) run_scenario "$name" "$port" "$userfmt" 10 10 "$scenario" ;;
       esac
