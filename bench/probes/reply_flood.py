@@ -61,7 +61,9 @@ def smtp_flooder():
 
 
 def pop3_flooder():
-    s = socket.create_connection((a.host, a.pop3_port), timeout=10, source_address=(a.source, 0))
+    # From the server's own address: USER/PASS without TLS is only taken from this host
+    # (maildock.auth.plaintext), and the flood is about replies, not about logging in.
+    s = socket.create_connection((a.host, a.pop3_port), timeout=10, source_address=(a.host, 0))
     f = s.makefile("rb")
     assert line(f).startswith("+OK"), "no POP3 greeting"
     for command in (f"USER {a.user}", f"PASS {a.password}"):

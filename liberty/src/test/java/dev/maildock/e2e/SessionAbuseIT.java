@@ -58,7 +58,8 @@ class SessionAbuseIT {
     void pop3ClientThatNeverReadsItsResponsesIsNotReadEither() throws Exception {
         String user = Mail.newAccount("flood");
         Mail.deliver(user, Mail.message(user, "listed", "body"));
-        try (Socket flood = connect("127.0.0.82", Server.POP3_PORT)) {
+        // From 127.0.0.1 to 127.0.0.1: USER/PASS without TLS only from this host (maildock.auth.plaintext).
+        try (Socket flood = connect("127.0.0.1", Server.POP3_PORT)) {
             BufferedReader in = reader(flood);
             assertTrue(in.readLine().startsWith("+OK"));
             send(flood, "USER " + user + "\r\n");
