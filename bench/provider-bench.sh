@@ -19,6 +19,13 @@ war=liberty/target/inhouse.war
 m2=${M2_REPO:-$HOME/.m2/repository}
 cp="$m2/org/eclipse/angus/angus-mail/2.0.3/angus-mail-2.0.3.jar:$m2/jakarta/mail/jakarta.mail-api/2.1.3/jakarta.mail-api-2.1.3.jar"
 cp="$cp:$m2/org/eclipse/angus/angus-activation/2.0.2/angus-activation-2.0.2.jar:$m2/jakarta/activation/jakarta.activation-api/2.1.3/jakarta.activation-api-2.1.3.jar"
+# The build needs only the APIs' POMs (Jakarta EE comes with Liberty), so on a fresh machine the
+# client's jars may not be in the local repository yet: fetch the missing ones from Maven Central.
+for artifact in org.eclipse.angus:angus-mail:2.0.3 jakarta.mail:jakarta.mail-api:2.1.3 \
+                org.eclipse.angus:angus-activation:2.0.2 jakarta.activation:jakarta.activation-api:2.1.3; do
+  IFS=: read -r g a v <<<"$artifact"
+  [ -f "$m2/${g//.//}/$a/$v/$a-$v.jar" ] || mvn -B -q dependency:get -Dartifact="$artifact" >/dev/null
+done
 
 export SMTP_PORT=${SMTP_PORT:-22526} HTTP_PORT=${HTTP_PORT:-29081} HTTPS_PORT=${HTTPS_PORT:-29444}
 export SUBMISSION_PORT=-1 SMTPS_PORT=-1 POP3_PORT=-1 POP3S_PORT=-1
