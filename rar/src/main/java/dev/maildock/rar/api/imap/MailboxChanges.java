@@ -1,0 +1,22 @@
+package dev.maildock.rar.api.imap;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What changed in a mailbox after a MODSEQ, whoever made the change (SMTP delivery, webmail,
+ * provider, POP3, another IMAP session, another server).
+ *
+ * @param highestModSeq the mailbox's highest MODSEQ now
+ * @param uidNext       its UIDNEXT now
+ * @param expunged      UIDs removed after the MODSEQ asked about, ascending
+ * @param changed       messages added or whose flags changed after it, ascending by UID; a UID above
+ *                      every UID the session knows is a new message
+ */
+public record MailboxChanges(long highestModSeq, long uidNext, long[] expunged, List<MessageFlags> changed)
+        implements Serializable {
+
+    public MailboxChanges {
+        changed = List.copyOf(changed);
+    }
+}
