@@ -580,6 +580,11 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
         setBusy();
         MaildropMessage message = maildrop.message(number);
         byte[] ready = readAhead.take(maildrop, number, message);
+        if (ready == null && readAhead.isArriving(message)) {
+            // Fetched in the background already: wait for that call rather than ask again.
+            readAhead.whenArrived(() -> send(message, stuffer, statusLine, readAhead.takeArrived(message)));
+            return;
+        }
         if (ready != null || message.size() > settings.retrieveChunk()) {
             send(message, stuffer, statusLine, ready);
             return;
@@ -603,6 +608,7 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
     }
 
     private void send(MaildropMessage message, DotStuffer stuffer, String statusLine, byte[] whole) {
+        fetchAhead();
         transfer = new MessageTransfer(ctx, channel, maildrop.handle(), message, stuffer, settings.retrieveChunk(),
                 new MessageTransfer.Completion() {
                     @Override
@@ -619,6 +625,22 @@ final class Pop3Session extends ChannelInboundHandlerAdapter {
                     }
                 });
         transfer.start(statusLine, whole);
+    }
+
+    /** Fetches the next messages in the background while this one is sent, if the client reads in order. */
+    private void fetchAhead() {
+        List<MaildropMessage> batch = readAhead.nextBatch(maildrop, settings.retrieveChunk());
+        if (batch.isEmpty()) {
+            return;
+        }
+        String handle = maildrop.handle();
+        List<String> ids = batch.stream().map(MaildropMessage::id).toList();
+        channel.callAside(listener -> listener.retrieveWhole(handle, ids), (contents, failure) -> {
+            if (ctx.channel().isActive() && maildrop != null) {
+                // A failure only loses the shortcut: a RETR waiting for it takes the chunked path.
+                readAhead.arrived(batch, failure == null ? contents : null);
+            }
+        });
     }
 
     // ---------------------------------------------------------------- maildrop lock

@@ -457,6 +457,87 @@ class Pop3SessionTest {
                 .reduce((a, b) -> b).orElseThrow());
     }
 
+    /**
+     * A client reading in order gets the next messages fetched in the background while it is sent
+     * the cached ones, so it never waits for the platform once the window is open.
+     */
+    @Test
+    void inOrderRetrsFetchTheNextBatchInTheBackground() throws Exception {
+        deliverSmallMessages(3, 10);
+        Pop3Harness s = loggedIn();
+        s.command("RETR 1");
+        s.command("RETR 2");
+        assertEquals("+OK 21 octets\r\nSubject: m3\r\n\r\nbody\r\n.\r\n", s.command("RETR 3"));
+        assertTrue(platform.calls.contains("retrieveWhole [m4, m5, m6, m7]"),
+                "RETR 3 came from the cache, and the next batch was asked for meanwhile");
+        for (int i = 4; i <= 10; i++) {
+            String content = "Subject: m" + i + "\r\n\r\nbody\r\n";
+            assertEquals("+OK " + content.length() + " octets\r\n" + content + ".\r\n", s.command("RETR " + i));
+        }
+        // RETR 1 alone, RETR 2 with 3; from then on each batch is asked for before the cache runs dry.
+        assertEquals(List.of("retrieveWhole [m1]", "retrieveWhole [m2, m3]", "retrieveWhole [m4, m5, m6, m7]",
+                "retrieveWhole [m8, m9, m10]"), platform.calls.stream().filter(c -> c.startsWith("retrieve")).toList());
+    }
+
+    /** A RETR for a message still on its way waits for that call instead of asking again. */
+    @Test
+    void retrOfAMessageOnItsWayWaitsForTheBackgroundFetch() throws Exception {
+        deliverSmallMessages(3, 6);
+        QueuedWorkManager platformThreads = new QueuedWorkManager();
+        Pop3Harness s = greeted(platformThreads);
+        s.send("USER kcope\r\nPASS secret\r\nRETR 1\r\nRETR 2\r\nRETR 3\r\nRETR 4\r\nRETR 5\r\n");
+        for (int i = 0; i < 6; i++) {
+            platformThreads.runAll();
+            s.advance(Duration.ZERO);
+        }
+        String replies = s.read();
+        for (int i = 3; i <= 5; i++) {
+            assertTrue(replies.contains("Subject: m" + i + "\r\n\r\nbody\r\n.\r\n"), replies);
+        }
+        assertEquals(List.of("retrieveWhole [m1]", "retrieveWhole [m2, m3]", "retrieveWhole [m4, m5, m6]"),
+                platform.calls.stream().filter(c -> c.startsWith("retrieve")).toList());
+    }
+
+    /** Messages {@code from} to {@code to}: "Subject: m<n>", one body line. */
+    private void deliverSmallMessages(int from, int to) {
+        for (int i = from; i <= to; i++) {
+            platform.deliver("kcope", "uid-%04d".formatted(i), Messages.of("Subject: m" + i + "\r\n\r\nbody\r\n"));
+        }
+    }
+
+    /** A session whose platform answers only when the test runs its queued work; greeted already. */
+    private Pop3Harness greeted(QueuedWorkManager platformThreads) throws Exception {
+        Pop3Harness s = connect(Pop3Harness.LOOPBACK_CLIENT, platform.dispatcher(platformThreads));
+        platformThreads.runAll();
+        s.advance(Duration.ZERO);
+        s.read();
+        return s;
+    }
+
+    /** A background fetch that fails costs nothing but the shortcut: the waiting RETR is answered in chunks. */
+    @Test
+    void aFailedBackgroundFetchFallsBackToChunks() throws Exception {
+        deliverSmallMessages(3, 6);
+        QueuedWorkManager platformThreads = new QueuedWorkManager();
+        Pop3Harness s = greeted(platformThreads);
+        s.send("USER kcope\r\nPASS secret\r\nRETR 1\r\nRETR 2\r\nRETR 3\r\n");
+        for (int i = 0; i < 3; i++) {
+            platformThreads.runAll();
+            s.advance(Duration.ZERO);
+        }
+        // The background fetch of 4..6 is queued now; it fails, and RETR 4 must still be answered.
+        platform.failRetrieve = true;
+        s.send("RETR 4\r\n");
+        platformThreads.runAll();
+        s.advance(Duration.ZERO);
+        platform.failRetrieve = false;
+        for (int i = 0; i < 3; i++) {
+            platformThreads.runAll();
+            s.advance(Duration.ZERO);
+        }
+        assertTrue(s.read().endsWith("+OK 21 octets\r\nSubject: m4\r\n\r\nbody\r\n.\r\n"));
+    }
+
     @Test
     void readAheadSkipsDeletedMessagesAndTopUsesItToo() throws Exception {
         platform.deliver("kcope", "uid-0003", Messages.of("Subject: third\r\n\r\nbody\r\n"));
