@@ -92,11 +92,11 @@ def host_header(a):
 
 def cookie_and_hsts(a):
     if not a.https:
-        return report("cookie Secure (maildock.web.httpsOnly=true) and HSTS over HTTPS", False, "no --https port given")
+        return report("session cookie Secure and HSTS over HTTPS", False, "no --https port given")
     status, headers, _ = request(a.https, "GET", "/login.xhtml", tls=True)
     cookie = headers.get("set-cookie", "")
     hsts = headers.get("strict-transport-security", "")
-    return report("cookie Secure (maildock.web.httpsOnly=true) and HSTS over HTTPS", "secure" in cookie.lower() and "max-age" in hsts,
+    return report("session cookie Secure and HSTS over HTTPS", "secure" in cookie.lower() and "max-age" in hsts,
                   f"{status}, Set-Cookie: {cookie or '(none)'}, Strict-Transport-Security: {hsts or '(none)'}")
 
 

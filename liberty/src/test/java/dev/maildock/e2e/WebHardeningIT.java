@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The web side against hostile requests (hardening issue #22): malformed credentials, deep JSON,
  * crafted URLs and a forged Host header get a plain 4xx, and none of them writes a stack trace
- * to the server's log; HTTPS answers carry HSTS and, for an HTTPS-only deployment, a Secure
- * session cookie.
+ * to the server's log; HTTPS answers carry HSTS, and the session cookie is Secure.
  */
 class WebHardeningIT {
 
@@ -112,31 +112,47 @@ class WebHardeningIT {
     }
 
     @Test
-    void httpsAnswersCarryHstsAndHttpsOnlyMakesTheSessionCookieSecure() throws Exception {
+    void httpsAnswersCarryHstsAndTheSessionCookieIsSecure() throws Exception {
         HttpClient tls = HttpClient.newBuilder().sslContext(Server.trustAllTls()).connectTimeout(Duration.ofSeconds(5)).build();
         URI login = URI.create("https://127.0.0.1:" + HTTPS_PORT + "/login.xhtml");
         HttpResponse<String> overTls = tls.send(HttpRequest.newBuilder(login).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, overTls.statusCode());
         assertTrue(overTls.headers().firstValue("Strict-Transport-Security").orElse("").startsWith("max-age="),
                 overTls.headers().toString());
+        String cookie = sessionCookie(overTls);
+        assertTrue(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
         HttpResponse<String> plain = Server.send(HttpRequest.newBuilder(http("/login.xhtml")).GET());
         assertTrue(plain.headers().firstValue("Strict-Transport-Security").isEmpty(), "no HSTS over plain HTTP (RFC 6797 7.2)");
-        assertFalse(sessionCookie(plain).contains("Secure"), sessionCookie(plain));
+        // Secure over plain HTTP too: a browser keeps it from its own host only, so the cookie never crosses a network in clear.
+        assertTrue(sessionCookie(plain).contains("Secure"), sessionCookie(plain));
+        assertFalse(plain.body().contains("id=\"useHttps\""), "no warning for a visitor on the server's own host");
+    }
 
-        try (VariableOverride httpsOnly = VariableOverride.set("https-only", Map.of("maildock.web.httpsOnly", "true"))) {
-            String cookie = awaitSessionCookie(tls, login, true);
-            assertTrue(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+    /** Over plain HTTP from another host the sign-in could not stick (the cookie is Secure): the page says to use HTTPS. */
+    @Test
+    void theLoginPageOverPlainHttpFromAnotherHostSaysToUseHttps() throws Exception {
+        String answer = rawRequest("GET /login.xhtml HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                new InetSocketAddress("127.0.0.2", 0));
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        assertTrue(answer.contains("id=\"useHttps\""), answer);
+    }
+
+    @Test
+    void httpsOnlyFalseLetsTheSessionCookieTravelOverPlainHttp() throws Exception {
+        try (VariableOverride plainToo = VariableOverride.set("plain-http", Map.of("maildock.web.httpsOnly", "false"))) {
+            String cookie = awaitSessionCookie(http("/login.xhtml"), false);
+            assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
         }
         // The change restarts the application: wait until it answers as before, for the other tests.
-        awaitSessionCookie(tls, login, false);
+        awaitSessionCookie(http("/login.xhtml"), true);
         Server.awaitReady(Duration.ofSeconds(60));
     }
 
     /** The session cookie of the login page once its Secure flag is as wanted (a configuration change applies in the background). */
-    private static String awaitSessionCookie(HttpClient tls, URI login, boolean secure) throws Exception {
+    private static String awaitSessionCookie(URI login, boolean secure) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = tls.send(HttpRequest.newBuilder(login).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = Server.send(HttpRequest.newBuilder(login).GET());
             String cookie = r.statusCode() == 200 ? sessionCookie(r) : "";
             if (!cookie.isEmpty() && cookie.contains("Secure") == secure) {
                 return cookie;
@@ -156,7 +172,16 @@ class WebHardeningIT {
 
     /** A request written byte for byte: HttpClient neither sends a chosen Host nor undecoded escapes as given. */
     private static String rawRequest(String request) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", Server.HTTP_PORT)) {
+        return rawRequest(request, null);
+    }
+
+    /** As {@link #rawRequest(String)}, from {@code from} (another loopback address plays another host). */
+    private static String rawRequest(String request, InetSocketAddress from) throws IOException {
+        try (Socket s = new Socket()) {
+            if (from != null) {
+                s.bind(from);
+            }
+            s.connect(new InetSocketAddress("127.0.0.1", Server.HTTP_PORT), 10_000);
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));

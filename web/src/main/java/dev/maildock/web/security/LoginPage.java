@@ -40,6 +40,16 @@ public class LoginPage {
         }
     }
 
+    /**
+     * Reached over plain HTTP from another host: the session cookie is {@code Secure}
+     * ({@code maildock.web.httpsOnly}), which a browser keeps over plain HTTP only from its own
+     * host, so a sign-in here would not stick (and the password would cross the network in clear).
+     */
+    public boolean isUnencryptedFromAfar() {
+        HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+        return !request.isSecure() && !request.getRemoteAddr().equals(request.getLocalAddr());
+    }
+
     public void signIn() {
         FacesContext fc = FacesContext.getCurrentInstance();
         ExternalContext ec = fc.getExternalContext();
