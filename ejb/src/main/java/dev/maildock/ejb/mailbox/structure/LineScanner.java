@@ -26,7 +26,6 @@ final class LineScanner {
     private long contentLength;
     private int eol;
     private long linesBefore;
-    private long previousContentLength;
     private int previousEol;
     private boolean pushedBack;
     private boolean atEnd;
@@ -50,11 +49,9 @@ final class LineScanner {
         }
         if (position == limit && !fill()) {
             atEnd = true;
-            previousContentLength = contentLength;
             previousEol = eol;
             return false;
         }
-        previousContentLength = contentLength;
         previousEol = eol;
         start = next;
         linesBefore = lineEnds;
@@ -166,11 +163,7 @@ final class LineScanner {
         return keptLength >= at + 2 && kept[at] == '-' && kept[at + 1] == '-';
     }
 
-    /** Content length and end-of-line length of the line before the current one (or the last line at the end). */
-    long previousContentLength() {
-        return previousContentLength;
-    }
-
+    /** End-of-line length of the line before the current one (or of the last line at the end). */
     int previousEol() {
         return previousEol;
     }

@@ -160,7 +160,8 @@ public final class StructureParser {
      * Reads the rest of a body, up to a boundary line (left for the multipart it belongs to) or
      * the end. The line end before a boundary belongs to the boundary (RFC 2046 section 5.1.1).
      *
-     * @return the body's end offset and its lines (LFs, plus a last line without one)
+     * @return the body's end offset and its lines: the LFs in it, as Dovecot counts them (a last
+     *         line without one does not count)
      */
     private long[] skipToEnd(long bodyStart, long linesAtBodyStart) throws IOException {
         while (lines.next()) {
@@ -170,14 +171,10 @@ public final class StructureParser {
                 if (lines.previousEol() == 0 || end < bodyStart) {
                     return new long[] {bodyStart, 0};
                 }
-                long lineEnds = lines.linesBefore() - 1 - linesAtBodyStart;
-                return new long[] {end, lineEnds + (lines.previousContentLength() > 0 && end > bodyStart ? 1 : 0)};
+                return new long[] {end, lines.linesBefore() - 1 - linesAtBodyStart};
             }
         }
-        long end = lines.end();
-        long lineEnds = lines.lineEnds() - linesAtBodyStart;
-        boolean partial = lines.previousEol() == 0 && lines.previousContentLength() > 0 && end > bodyStart;
-        return new long[] {end, lineEnds + (partial ? 1 : 0)};
+        return new long[] {lines.end(), lines.lineEnds() - linesAtBodyStart};
     }
 
     /** Which enclosing delimiter the current line starts with, innermost first: its index, or -1. */
@@ -245,6 +242,12 @@ public final class StructureParser {
             String subtype = slash < 0 ? "" : value.substring(slash + 1).strip().toLowerCase(Locale.ROOT);
             if (type.isEmpty() || subtype.isEmpty()) {
                 return DEFAULT;
+            }
+            if (type.equals("text") && parsed.get("charset") == null) {
+                // RFC 2046 section 4.1.2's default, which Dovecot shows too
+                List<Parameter> withCharset = new ArrayList<>(parsed.parameters());
+                withCharset.addAll(DEFAULT_TEXT_PARAMETERS);
+                parsed = new MimeParameters(parsed.value(), withCharset);
             }
             return new Content(type, subtype, parsed);
         }
