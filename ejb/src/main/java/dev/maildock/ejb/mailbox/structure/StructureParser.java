@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * A stored message's MIME structure (RFC 2045, 2046) with the exact octet range of every part's
@@ -22,9 +21,9 @@ import java.util.Set;
  * here because mime4j's parsers do not tell where a part lies in the octets.
  *
  * <p>Hostile mail is bounded: nesting deeper than {@link #MAX_DEPTH}, parts beyond
- * {@link #MAX_PARTS} and header fields beyond their budgets are not parsed, the part stays one
- * opaque {@code application/octet-stream} (or a {@code message/rfc822} without its inner
- * structure). No input makes the parser throw; only a failing stream does.
+ * {@link #MAX_PARTS} and header fields beyond their budgets are not parsed: such a multipart or
+ * message is one opaque {@code application/octet-stream} part, as is a multipart without parts.
+ * No input makes the parser throw; only a failing stream does.
  */
 public final class StructureParser {
 
@@ -36,7 +35,6 @@ public final class StructureParser {
     /** RFC 2046 allows 70; longer ones are still taken up to this, beyond it the multipart is opaque. */
     static final int MAX_BOUNDARY = 998;
 
-    private static final Set<String> IDENTITY_ENCODINGS = Set.of("7bit", "8bit", "binary");
     private static final List<Parameter> DEFAULT_TEXT_PARAMETERS = List.of(new Parameter("charset", "us-ascii"));
 
     private final LineScanner lines;
@@ -55,13 +53,16 @@ public final class StructureParser {
     }
 
     private MessageStructure message(long headerStart, int depth) throws IOException {
-        Head head = head(true);
+        Head head = head(headerStart, true);
         BodyPart body = body(head, headerStart, depth, false);
         return new MessageStructure(EnvelopeReader.read(head.fields), body);
     }
 
-    /** Reads a part's header up to the empty line (or a boundary, or the end: then the body is empty). */
-    private Head head(boolean messageHead) throws IOException {
+    /**
+     * Reads a part's header up to the empty line, or a boundary (whose line end before it is the
+     * boundary's, as after a body), or the end; in the last two cases the body is empty.
+     */
+    private Head head(long headerStart, boolean messageHead) throws IOException {
         parts++;
         HeaderFields fields = new HeaderFields(messageHead, Math.min(PART_HEADER_BUDGET, headerBudget));
         while (lines.next()) {
@@ -70,7 +71,10 @@ public final class StructureParser {
             }
             if (boundaryAt() >= 0) {
                 lines.pushBack();
-                return spent(new Head(fields, lines.start(), lines.linesBefore()));
+                long end = lines.start() - lines.previousEol();
+                return spent(end >= headerStart && lines.previousEol() > 0
+                        ? new Head(fields, end, lines.linesBefore() - 1)
+                        : new Head(fields, lines.start(), lines.linesBefore()));
             }
             fields.line(lines.kept(), lines.keptLength());
         }
@@ -98,7 +102,10 @@ public final class StructureParser {
             if (children.isEmpty()) {
                 content = Content.OPAQUE;
             }
-        } else if (content.isMessage() && IDENTITY_ENCODINGS.contains(encoding)) {
+        } else if (content.isMessage()) {
+            // Parsed whatever its Content-Transfer-Encoding (only 7bit, 8bit and binary are
+            // allowed, RFC 2046 5.2.1), as Dovecot does: BODYSTRUCTURE has no form for a
+            // message/rfc822 without its envelope and structure.
             if (deeper) {
                 message = message(head.bodyStart, depth + 1);
             } else {
@@ -147,7 +154,7 @@ public final class StructureParser {
                 }
                 if (parts < MAX_PARTS) {
                     long headerStart = lines.end();
-                    children.add(body(head(false), headerStart, depth + 1, digest));
+                    children.add(body(head(headerStart, false), headerStart, depth + 1, digest));
                 }
             }
         } finally {

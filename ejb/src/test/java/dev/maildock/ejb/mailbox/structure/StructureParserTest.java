@@ -192,6 +192,17 @@ class StructureParserTest {
     }
 
     @Test
+    void anEncodedMessageIsStillParsedAsAMessage() throws IOException {
+        byte[] raw = bytes("Content-Type: multipart/mixed; boundary=e\r\n\r\n--e\r\n"
+                + "Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + "U3ViamVjdDogeA0KDQp5DQo=\r\n--e--\r\n");
+        BodyPart part = parse(raw).body().parts().get(0);
+        assertEquals("rfc822", part.subtype());
+        assertNotNull(part.message(), "BODYSTRUCTURE needs an envelope and a body for every message/rfc822");
+        assertEquals("U3ViamVjdDogeA0KDQp5DQo=", slice(raw, part.bodyStart(), part.end()));
+    }
+
+    @Test
     void rfc2231ContinuationsAreJoinedInSectionOrderAndDecoded() throws IOException {
         BodyPart body = parse(bytes("Content-Type: application/x-stuff;\r\n"
                 + " title*1*=%2A%2A%2Afun%2A%2A%2A%20;\r\n"
