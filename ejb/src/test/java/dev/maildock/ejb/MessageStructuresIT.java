@@ -127,6 +127,29 @@ class MessageStructuresIT {
         assertEquals(Optional.empty(), structures.structureOf(-1L));
     }
 
+    @Test
+    void aMessageLargerThanOneReadIsParsedAcrossReads() {
+        domains.create("large.structure.test");
+        accounts.create("l@large.structure.test", "pw", null);
+        String base64Line = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0\r\n";
+        String message = "Subject: large\r\nContent-Type: multipart/mixed; boundary=L\r\n\r\n"
+                + "--L\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + base64Line.repeat(10_000)
+                + "--L\r\nContent-Type: text/plain\r\n\r\nafter the attachment\r\n--L--\r\n";
+        byte[] raw = message.getBytes(StandardCharsets.US_ASCII);
+        mailboxes.deliverToInboxes(List.of("l@large.structure.test"), MessageSource.ofBytes(raw));
+
+        MessageStructure structure = structures.structureOf(probe.contentOf("l@large.structure.test", "INBOX", 1))
+                .orElseThrow();
+
+        BodyPart attachment = structure.body().parts().get(0);
+        assertEquals(base64Line.length() * 10_000L - 2, attachment.size());
+        BodyPart text = structure.body().parts().get(1);
+        assertEquals("after the attachment",
+                new String(raw, (int) text.bodyStart(), (int) text.size(), StandardCharsets.US_ASCII));
+        assertEquals(raw.length, structure.body().end());
+    }
+
     private static File jarOf(Class<?> type) {
         try {
             return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());

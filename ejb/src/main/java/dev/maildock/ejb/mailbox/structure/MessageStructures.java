@@ -42,14 +42,20 @@ public class MessageStructures {
 
     /** The structures of these stored messages by content id; ids with no content are left out. */
     public Map<Long, MessageStructure> structuresOf(Collection<Long> contentIds) {
-        Set<Long> wanted = new LinkedHashSet<>(contentIds);
-        Map<Long, MessageStructure> structures = new HashMap<>(column.kept(wanted));
-        wanted.removeAll(structures.keySet());
-        if (!wanted.isEmpty()) {
-            Map<Long, MessageStructure> parsed = column.parse(wanted);
-            column.keep(parsed);
-            structures.putAll(parsed);
+        Map<Long, MessageStructure> structures = new HashMap<>();
+        if (contentIds.isEmpty()) {
+            return structures;
         }
+        Map<Long, MessageStructure> parsed = new HashMap<>();
+        column.kept(new LinkedHashSet<>(contentIds)).forEach((id, kept) -> {
+            if (kept.structure() != null) {
+                structures.put(id, kept.structure());
+            } else {
+                parsed.put(id, column.parse(id, kept.size()));
+            }
+        });
+        column.keep(parsed);
+        structures.putAll(parsed);
         return structures;
     }
 }

@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * The MIME_STRUCTURE column of MD_MESSAGE_CONTENT by JDBC on the mail store's connection: the kept
- * structures of many contents in one query, the messages still without one parsed as they stream
- * out of the database, and the results written back in one batch.
+ * structures of many contents in one query, the messages still without one parsed as they are
+ * read, and the results written back in one batch.
  */
 @ApplicationScoped
 class StructureColumn {
@@ -30,19 +30,21 @@ class StructureColumn {
     @Inject
     private ContentStore store;
 
-    /** The readable kept structures of these contents (absent: none kept, an older version, or no such content). */
-    Map<Long, MessageStructure> kept(Collection<Long> contentIds) {
-        Map<Long, MessageStructure> found = new HashMap<>();
+    /**
+     * The existing contents among these, each with its size and its kept structure if readable
+     * (null: none kept, an older version or unreadable), in one query per slice of ids.
+     */
+    Map<Long, Kept> kept(Collection<Long> contentIds) {
+        Map<Long, Kept> found = new HashMap<>();
         try (Connection c = store.connection()) {
             for (List<Long> slice : InLists.slices(contentIds)) {
-                try (PreparedStatement q = c.prepareStatement(
-                        "SELECT ID, MIME_STRUCTURE FROM MD_MESSAGE_CONTENT WHERE MIME_STRUCTURE IS NOT NULL AND ID IN ("
-                                + placeholders(slice.size()) + ")")) {
+                try (PreparedStatement q = c.prepareStatement("SELECT ID, SIZE, MIME_STRUCTURE FROM MD_MESSAGE_CONTENT"
+                        + " WHERE ID IN (" + placeholders(slice.size()) + ")")) {
                     bind(q, slice);
                     try (ResultSet rs = q.executeQuery()) {
                         while (rs.next()) {
-                            long id = rs.getLong(1);
-                            StructureCodec.decode(rs.getBytes(2)).ifPresent(s -> found.put(id, s));
+                            found.put(rs.getLong(1),
+                                    new Kept(rs.getLong(2), StructureCodec.decode(rs.getBytes(3)).orElse(null)));
                         }
                     }
                 }
@@ -53,34 +55,13 @@ class StructureColumn {
         return found;
     }
 
-    /**
-     * Parses the stored octets of these contents, each read as a stream (a large message is never
-     * whole in the heap), in one query streamed row by row.
-     */
-    Map<Long, MessageStructure> parse(Collection<Long> contentIds) {
-        Map<Long, MessageStructure> parsed = new HashMap<>();
-        try (Connection c = store.connection()) {
-            for (List<Long> slice : InLists.slices(contentIds)) {
-                try (PreparedStatement q = c.prepareStatement("SELECT ID, RAW FROM MD_MESSAGE_CONTENT WHERE ID IN ("
-                        + placeholders(slice.size()) + ")")) {
-                    q.setFetchSize(16); // PostgreSQL's driver would otherwise fetch every row at once
-                    bind(q, slice);
-                    try (ResultSet rs = q.executeQuery()) {
-                        while (rs.next()) {
-                            long id = rs.getLong(1);
-                            try (InputStream raw = rs.getBinaryStream(2)) {
-                                parsed.put(id, StructureParser.parse(raw == null ? InputStream.nullInputStream() : raw));
-                            }
-                        }
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("The messages could not be read for their structure", e);
+    /** Parses a stored message as it is read from the database in ranges. */
+    MessageStructure parse(long contentId, long size) {
+        try (InputStream raw = new ContentInputStream(store, contentId, size)) {
+            return StructureParser.parse(raw);
         } catch (IOException e) {
             throw new UncheckedIOException("A message could not be read for its structure", e);
         }
-        return parsed;
     }
 
     /** Keeps these structures, in one batch, in the order of their content ids. */
@@ -99,6 +80,10 @@ class StructureColumn {
         } catch (SQLException e) {
             throw new IllegalStateException("The message structures could not be kept", e);
         }
+    }
+
+    /** A content's size and its readable kept structure, or null. */
+    record Kept(long size, MessageStructure structure) {
     }
 
     private static String placeholders(int n) {
