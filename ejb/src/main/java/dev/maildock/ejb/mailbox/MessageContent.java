@@ -33,6 +33,13 @@ public class MessageContent {
     @Column(nullable = false)
     private long size;
 
+    // The MIME structure IMAP shows (StructureCodec's form), null until first asked for: kept so a
+    // FETCH never parses the message again. Read and written by MessageStructures, never on ingest.
+    @Lob
+    @Basic(fetch = FetchType.LAZY)
+    @Column(name = "MIME_STRUCTURE", length = Integer.MAX_VALUE)
+    private byte[] mimeStructure;
+
     @Column(nullable = false)
     private Instant created;
 
