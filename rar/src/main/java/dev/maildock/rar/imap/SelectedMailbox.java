@@ -231,25 +231,22 @@ public final class SelectedMailbox {
      */
     public List<MailboxUpdate> apply(MailboxChanges changes, boolean expungesAllowed, boolean vanished) {
         List<MailboxUpdate> updates = new ArrayList<>();
-        long[] expunged = changes.expunged();
-        if (expunged.length > 0) {
-            heldExpunges = union(heldExpunges, expunged);
-        }
+        hold(changes.expunged());
         if (expungesAllowed) {
             removeHeld(vanished, updates);
         }
-        int newKeywordsAt = updates.size();
         boolean newKeywords = false;
         int before = count;
         List<MessageFlags> changed = changes.changed();
         for (MessageFlags message : changed) {
             newKeywords |= learnKeywords(message);
-            if (message.uid() > highestUidSeen && !isHeld(message.uid())) {
+            // A message added and expunged since the last look is no news.
+            if (message.uid() > highestUidSeen && Arrays.binarySearch(changes.expunged(), message.uid()) < 0) {
                 append(message.uid());
             }
         }
         if (newKeywords) {
-            updates.add(newKeywordsAt, new MailboxUpdate.Flags(keywords));
+            updates.add(new MailboxUpdate.Flags(keywords));
         }
         if (count > before) {
             updates.add(new MailboxUpdate.Exists(count));
@@ -270,7 +267,7 @@ public final class SelectedMailbox {
      * that tell the client, held expunges included (the command is one that may send them).
      */
     public List<MailboxUpdate> expunged(long[] expunged, boolean vanished) {
-        heldExpunges = union(heldExpunges, expunged);
+        hold(expunged);
         List<MailboxUpdate> updates = new ArrayList<>(1);
         removeHeld(vanished, updates);
         return updates;
@@ -297,7 +294,24 @@ public final class SelectedMailbox {
         return updates;
     }
 
-    /** Removes the held expunges the view knows, adding the one response that tells the client. */
+    /**
+     * Adds the expunged UIDs (ascending) the view knows to the held ones; the others need no
+     * telling, so what is held never outgrows the view, however long expunges must wait.
+     */
+    private void hold(long[] expunged) {
+        long[] known = new long[expunged.length];
+        int length = 0;
+        for (long uid : expunged) {
+            if (sequenceNumber(uid) > 0) {
+                known[length++] = uid;
+            }
+        }
+        if (length > 0) {
+            heldExpunges = union(heldExpunges, Arrays.copyOf(known, length));
+        }
+    }
+
+    /** Removes the held expunges from the view, adding the one response that tells the client. */
     private void removeHeld(boolean vanished, List<MailboxUpdate> updates) {
         if (heldExpunges.length == 0) {
             return;
@@ -329,10 +343,6 @@ public final class SelectedMailbox {
         count = kept;
         updates.add(vanished ? new MailboxUpdate.Vanished(UidRanges.of(gone, 0, removed))
                 : new MailboxUpdate.Expunge(sequenceNumbers));
-    }
-
-    private boolean isHeld(long uid) {
-        return heldExpunges.length > 0 && Arrays.binarySearch(heldExpunges, uid) >= 0;
     }
 
     private void append(long uid) {

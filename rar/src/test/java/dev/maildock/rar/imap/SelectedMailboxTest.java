@@ -142,6 +142,8 @@ class SelectedMailboxTest {
                 "EXISTS and FETCH only; message 2 is still there for the client");
         assertTrue(box.hasHeldExpunges());
         assertEquals(6, box.exists());
+        box.apply(changes(101, 7, new long[] {40, 41}), false, false);
+        assertEquals(6, box.exists(), "expunges of UIDs the view never had are not held");
         assertEquals(2, box.sequenceNumber(2));
 
         List<MailboxUpdate> later = box.apply(changes(101, 7, NONE), true, false);
