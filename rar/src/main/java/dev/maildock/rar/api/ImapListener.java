@@ -44,7 +44,10 @@ public interface ImapListener {
      */
     AuthResult login(ClientInfo client, String mechanism, String user, String password);
 
-    /** Every mailbox of the account, in no particular order; the session does LIST's matching. */
+    /**
+     * Every mailbox of the account and every subscribed name that is no mailbox
+     * ({@link MailboxInfo#subscribedName}), in no particular order; the session does LIST's matching.
+     */
     List<MailboxInfo> mailboxes(String account);
 
     /** STATUS of one mailbox, or null when it does not exist. */
