@@ -8,6 +8,7 @@
 #   MD_HTTP_PORT (9080)  MD_SMTP_PORT (25)  MD_POP3_PORT (110)  MD_ADMIN_PASSWORD (required)
 #   MD_DOMAIN            a local domain of the server (maildock.domains)    (required)
 #   SECONDS_PER_RUN (15) length of each measurement
+#   SCENARIOS            which scenarios, in order (default: full-1 window8-1 full-10 short-10)
 #   DOVECOT (0)          1 = also set up and measure Dovecot with ../shared/bench/peers-setup.sh
 #                        (needs root: it creates system users; PEERS_DIR as that script documents)
 #   LOAD (../shared/bench/pop3_load.py)  PEERS (../shared/bench/peers-setup.sh), relative to the repo's parent
@@ -137,7 +138,7 @@ if [ "$DOVECOT" = 1 ]; then
 fi
 
 all_scenarios() {
-  for scenario in full-1 window8-1 full-10 short-10; do
+  for scenario in ${SCENARIOS:-full-1 window8-1 full-10 short-10}; do
     for t in "${targets[@]}"; do
       read -r name port userfmt <<<"$t"
       case $scenario in
