@@ -22,7 +22,12 @@ record PathArgument(String localPart, String domain, Map<String, String> paramet
     private static final Pattern ATOM = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+");
     private static final Pattern QUOTED = Pattern.compile("\"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]|\\\\[\\x20-\\x7e])*\"");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-    private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\[[\\x21-\\x5a\\x5e-\\x7e]+\\]");
+    /**
+     * RFC 5321 section 4.1.3: an IPv4 literal, or a tagged one ("IPv6:..." or a standardized tag)
+     * of dcontent; a bare "[>]" is none of them.
+     */
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile(
+            "\\[([0-9]{1,3}(\\.[0-9]{1,3}){3}|[A-Za-z0-9-]*[A-Za-z0-9]:[\\x21-\\x5a\\x5e-\\x7e]+)\\]");
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*(=[\\x21-\\x3c\\x3e-\\x7e]+)?");
 
     boolean isNullPath() {
@@ -82,13 +87,17 @@ record PathArgument(String localPart, String domain, Map<String, String> paramet
 
     private static int closingBracket(String s) throws PathSyntaxException {
         boolean quoted = false;
+        boolean literal = false;
         for (int i = 1; i < s.length(); i++) {
             char c = s.charAt(i);
             if (quoted && c == '\\') {
                 i++;
-            } else if (c == '"') {
+            } else if (c == '"' && !literal) {
                 quoted = !quoted;
-            } else if (c == '>' && !quoted) {
+            } else if (!quoted && (c == '[' || c == ']')) {
+                // A general address literal may hold a ">" (dcontent, RFC 5321 section 4.1.3).
+                literal = c == '[';
+            } else if (c == '>' && !quoted && !literal) {
                 return i;
             }
         }
