@@ -348,6 +348,23 @@ class ImapMessagesIT {
         assertSearch(a, id, new SearchKey.Not(new SearchKey.Text("zeitungen")), plain);
     }
 
+    @Test
+    void searchReadsASinglePartBodyInItsEncodingAndCharset() {
+        String a = account("charset");
+        long latin = imap.append(a, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
+                ("Subject: greetings\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-8859-1\r\n"
+                        + "Content-Transfer-Encoding: quoted-printable\r\n\r\nViele Gr=FC=DFe\r\n")
+                        .getBytes(StandardCharsets.US_ASCII))).uid();
+        long base64 = imap.append(a, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
+                ("Subject: plain\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"
+                        + "\r\nQsO8Y2hlcg==\r\n").getBytes(StandardCharsets.US_ASCII))).uid();
+        long id = imap.select(a, "INBOX").mailboxId();
+
+        assertSearch(a, id, new SearchKey.Body("GRÜSSE"));
+        assertSearch(a, id, new SearchKey.Body("grüße"), latin);
+        assertSearch(a, id, new SearchKey.Text("bücher"), base64);
+    }
+
     private void assertSearch(String account, long id, SearchKey key, long... expected) {
         assertArrayEquals(expected, imap.search(account, id, key), key.toString());
     }

@@ -332,7 +332,8 @@ public class ImapMessages {
         contents.scan(folder.getId(), candidates.keySet(), (entryId, raw) -> {
             InputStream in = new BufferedInputStream(raw, 8192);
             InternetHeaders headers = MessageSummary.headerSection(in);
-            Set<String> inBody = texts.isEmpty() ? Set.of() : TextScan.containing(in, texts);
+            Set<String> inBody = texts.isEmpty() ? Set.of()
+                    : TextScan.containing(ImapSearch.bodyText(headers, in), texts);
             ImapSearch.Row row = candidates.get(entryId);
             if (search.matches(remaining, row, headers, inBody)) {
                 matched.add(row.uid());

@@ -3,10 +3,17 @@ package dev.maildock.ejb.imap;
 import dev.maildock.rar.api.imap.SearchKey;
 import dev.maildock.rar.api.imap.SystemFlag;
 import jakarta.mail.Header;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
 
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -21,7 +28,8 @@ import java.util.TreeSet;
 /**
  * One IMAP SEARCH program: what of it the database answers (flags, keywords, UIDs, size, dates,
  * MODSEQ, and SUBJECT and FROM from the summary columns, which hold them decoded), and the rest
- * evaluated on each candidate with its header section and the search texts found in its body.
+ * evaluated on each candidate with its header section and the search texts found in its body
+ * ({@link #bodyText}: decoded for a single-part message).
  * Dates compare at midnight in {@code zone} (the server's); SENT* uses the summary's Date instant,
  * so a Date in another zone near midnight may fall on the neighbouring day.
  */
@@ -219,6 +227,32 @@ final class ImapSearch {
             }
         }
         return false;
+    }
+
+    /**
+     * The body of a message as text for BODY and TEXT: a single-part body with its transfer
+     * encoding undone (RFC 2045 base64, quoted-printable) and read in its charset; a multipart body
+     * (or one whose header cannot be parsed) as stored, read as UTF-8, which finds the text of its
+     * 7bit and 8bit parts.
+     */
+    static Reader bodyText(InternetHeaders headers, InputStream body) {
+        InputStream decoded = body;
+        Charset charset = StandardCharsets.UTF_8;
+        try {
+            String type = headers.getHeader("Content-Type", null);
+            ContentType contentType = type == null ? null : new ContentType(type);
+            if (contentType == null || !contentType.getPrimaryType().equalsIgnoreCase("multipart")) {
+                String encoding = headers.getHeader("Content-Transfer-Encoding", null);
+                decoded = encoding == null ? body : MimeUtility.decode(body, encoding.trim());
+                String name = contentType == null ? null : contentType.getParameter("charset");
+                if (name != null && Charset.isSupported(MimeUtility.javaCharset(name))) {
+                    charset = Charset.forName(MimeUtility.javaCharset(name));
+                }
+            }
+        } catch (MessagingException | IllegalArgumentException e) {
+            decoded = body; // an unknown encoding or a broken Content-Type: the octets as stored
+        }
+        return new InputStreamReader(decoded, charset);
     }
 
     /** The header section's fields, unfolded and decoded (RFC 2047), lower case. */

@@ -32,9 +32,13 @@ public final class TextScan {
      * one pass for several search texts (an IMAP SEARCH with more than one BODY or TEXT key).
      */
     public static Set<String> containing(InputStream message, Set<String> needles) throws IOException {
+        return containing(new InputStreamReader(message, StandardCharsets.UTF_8), needles);
+    }
+
+    /** {@link #containing(InputStream, Set)} for text already decoded (a MIME body in its charset). */
+    public static Set<String> containing(Reader text, Set<String> needles) throws IOException {
         Set<String> found = new HashSet<>();
         int longest = needles.stream().mapToInt(String::length).max().orElse(0);
-        Reader text = new InputStreamReader(message, StandardCharsets.UTF_8);
         char[] window = new char[WINDOW];
         String carry = "";
         for (int n; found.size() < needles.size() && (n = text.read(window)) != -1; ) {
