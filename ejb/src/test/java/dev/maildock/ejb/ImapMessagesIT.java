@@ -13,7 +13,13 @@ import dev.maildock.ejb.submission.MailIntake;
 import dev.maildock.ejb.submission.Submission;
 import dev.maildock.provider.spi.Flag;
 import dev.maildock.provider.spi.MaildockGateway;
+import dev.maildock.rar.api.ClientInfo;
+import dev.maildock.rar.api.Envelope;
+import dev.maildock.rar.api.ForwardPath;
 import dev.maildock.rar.api.MessageData;
+import dev.maildock.rar.api.ReversePath;
+import dev.maildock.rar.api.SessionInfo;
+import dev.maildock.rar.api.Verdict;
 import dev.maildock.rar.api.imap.AppendResult;
 import dev.maildock.rar.api.imap.CopyResult;
 import dev.maildock.rar.api.imap.FetchNeeds;
@@ -34,6 +40,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,10 +117,20 @@ class ImapMessagesIT {
         Selection inbox = imap.select(a, "INBOX");
         long seen = inbox.highestModSeq();
 
-        // Delivery through the intake (provider and webmail submissions; SMTP shares the batch commit).
+        // Delivery through the intake: a provider or webmail submission (with its Sent copy), then SMTP.
         intake.submit(new Submission(a, a, List.of(a), MessageSource.ofBytes(mail("first", "x")), "LOCAL", true));
         MailboxChanges delivered = imap.changes(a, inbox.mailboxId(), seen);
         assertEquals(List.of(1L), uids(delivered.changed()));
+        InetSocketAddress client = new InetSocketAddress("127.0.0.1", 2525);
+        Envelope envelope = new Envelope(new SessionInfo(new ClientInfo(client, client, "smtp", false), "S1", "c.test",
+                true, null), new ReversePath("sender", "remote.test"), List.of(new ForwardPath(a.split("@")[0],
+                a.split("@")[1])), false);
+        assertEquals(Verdict.Outcome.ACCEPT, intake.receive(envelope, MessageSource.ofBytes(mail("smtp", "x"))).outcome());
+        MailboxChanges received = imap.changes(a, inbox.mailboxId(), delivered.highestModSeq());
+        assertEquals(List.of(2L), uids(received.changed()));
+        webmail.delete(a, "INBOX", List.of(2L));
+        assertArrayEquals(new long[] {2}, imap.changes(a, inbox.mailboxId(), received.highestModSeq()).expunged());
+        delivered = imap.changes(a, inbox.mailboxId(), received.highestModSeq());
         assertTrue(delivered.highestModSeq() > seen);
         Selection sent = imap.select(a, "Sent");
         assertEquals(1, sent.uids().length, "the Sent copy");
