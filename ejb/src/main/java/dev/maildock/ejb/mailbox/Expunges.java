@@ -1,5 +1,6 @@
 package dev.maildock.ejb.mailbox;
 
+import dev.maildock.ejb.common.InLists;
 import jakarta.persistence.EntityManager;
 
 import java.time.Duration;
@@ -34,17 +35,20 @@ public final class Expunges {
         if (doomed.isEmpty()) {
             return uids;
         }
-        List<Long> contents = new ArrayList<>(doomed.size());
-        long modSeq = folder.takeModSeq();
-        Instant now = Instant.now();
+        List<Long> ids = new ArrayList<>(doomed.size());
         for (MailboxEntry entry : doomed) {
             uids.add(entry.getUid());
-            contents.add(entry.getContent().getId());
-            em.persist(new ExpungedEntry(folder.getId(), entry.getUid(), modSeq, now));
-            em.remove(entry);
+            ids.add(entry.getId());
         }
-        prune(em, folder.getId(), now);
-        em.flush();
+        logRemoved(em, folder, uids);
+        // By statement, a slice at a time: the entries' lazy content would cost a query each.
+        List<Long> contents = new ArrayList<>();
+        for (List<Long> slice : InLists.slices(ids)) {
+            contents.addAll(em.createQuery("SELECT DISTINCT e.content.id FROM MailboxEntry e WHERE e.id IN :ids",
+                    Long.class).setParameter("ids", slice).getResultList());
+            em.createQuery("DELETE FROM MailboxEntry e WHERE e.id IN :ids").setParameter("ids", slice).executeUpdate();
+        }
+        doomed.forEach(em::detach);
         ContentReferences.deleteUnreferenced(em, contents);
         return uids;
     }
