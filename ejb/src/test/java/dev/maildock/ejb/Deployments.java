@@ -24,7 +24,8 @@ public final class Deployments {
                         // The provider's gateway types: in the server they come from the shared library.
                         "dev.maildock.provider.spi",
                         // The adapter's API: in the EAR the RAR provides it to the EJB module.
-                        "dev.maildock.rar.api")
+                        "dev.maildock.rar.api",
+                        "dev.maildock.rar.api.imap")
                 .addClasses(Deployments.class, StoreProbe.class, QueuedProbe.class)
                 .addAsResource("META-INF/persistence.xml")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");

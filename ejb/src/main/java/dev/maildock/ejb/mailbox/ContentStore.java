@@ -101,13 +101,32 @@ public class ContentStore {
 
     /**
      * Which of {@code candidates} (entry ids of one folder) have stored octets containing
-     * {@code needle} ({@link TextScan}). One query streamed row by row, each message read in
-     * windows: a search through a large folder never holds it in memory.
+     * {@code needle} ({@link TextScan}).
      */
     Set<Long> entriesContaining(long folderId, Set<Long> candidates, String needle) {
         Set<Long> found = new HashSet<>();
+        scan(folderId, candidates, (entry, raw) -> {
+            if (TextScan.contains(raw, needle)) {
+                found.add(entry);
+            }
+        });
+        return found;
+    }
+
+    /** What a search does with the stored octets of one entry. */
+    @FunctionalInterface
+    public interface EntryScan {
+        void scan(long entryId, InputStream raw) throws IOException;
+    }
+
+    /**
+     * Hands the stored octets of each of {@code candidates} (entry ids of one folder) to
+     * {@code scan}. One query streamed row by row, each message read as a stream: a search
+     * through a large folder never holds it in memory.
+     */
+    public void scan(long folderId, Set<Long> candidates, EntryScan scan) {
         if (candidates.isEmpty()) {
-            return found;
+            return;
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement q = c.prepareStatement("SELECT e.ID, c.RAW FROM MD_MAILBOX_ENTRY e"
@@ -119,8 +138,8 @@ public class ContentStore {
                     long entry = rs.getLong(1);
                     if (candidates.contains(entry)) {
                         try (InputStream raw = rs.getBinaryStream(2)) {
-                            if (raw != null && TextScan.contains(raw, needle)) {
-                                found.add(entry);
+                            if (raw != null) {
+                                scan.scan(entry, raw);
                             }
                         }
                     }
@@ -131,7 +150,6 @@ public class ContentStore {
         } catch (IOException e) {
             throw new UncheckedIOException("A message could not be read for the search", e);
         }
-        return found;
     }
 
     /**

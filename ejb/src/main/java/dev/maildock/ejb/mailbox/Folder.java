@@ -1,6 +1,7 @@
 package dev.maildock.ejb.mailbox;
 
 import dev.maildock.ejb.account.Account;
+import dev.maildock.rar.api.imap.SpecialUse;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -50,6 +51,22 @@ public class Folder {
     @Column(nullable = false)
     private long nextUid;
 
+    /**
+     * RFC 7162 HIGHESTMODSEQ: taken ({@link #takeModSeq}) under this row's write lock by every
+     * change to the folder's messages, in the transaction of the change. Null on rows from before
+     * IMAP, read as 0.
+     */
+    private Long highestModSeq;
+
+    /**
+     * RFC 6154 special use of a user folder (IMAP CREATE-SPECIAL-USE: {@code \Junk}, {@code \Archive});
+     * the standard folders' special use follows from their role. Not a role: the webmail and the
+     * provider treat such a folder as any user folder.
+     */
+    @Enumerated(EnumType.STRING)
+    @Column(length = 16)
+    private SpecialUse specialUse;
+
     protected Folder() {
     }
 
@@ -85,12 +102,45 @@ public class Folder {
         return nextUid;
     }
 
-    void rename(String newName) {
+    public long getHighestModSeq() {
+        return highestModSeq == null ? 0 : highestModSeq;
+    }
+
+    /** The folder's special use: its own for a user folder, else the one of its role (null for INBOX). */
+    public SpecialUse getSpecialUse() {
+        return switch (role) {
+            case SENT -> SpecialUse.SENT;
+            case DRAFTS -> SpecialUse.DRAFTS;
+            case TRASH -> SpecialUse.TRASH;
+            case INBOX -> null;
+            case USER -> specialUse;
+        };
+    }
+
+    public void setSpecialUse(SpecialUse specialUse) {
+        this.specialUse = specialUse;
+    }
+
+    public void rename(String newName) {
         this.name = newName;
     }
 
     /** Takes the next UID; the caller holds a write lock on this row. */
-    long takeUid() {
+    public long takeUid() {
         return nextUid++;
+    }
+
+    /** Takes the next MODSEQ for a change to the folder's messages; the caller holds a write lock on this row. */
+    public long takeModSeq() {
+        highestModSeq = getHighestModSeq() + 1;
+        return highestModSeq;
+    }
+
+    /**
+     * Makes this new folder continue another's UIDs (RENAME INBOX moves the messages with their
+     * UIDs into a new folder, whose UIDVALIDITY differs).
+     */
+    public void continueUids(Folder from) {
+        this.nextUid = from.nextUid;
     }
 }

@@ -31,14 +31,23 @@ public class FolderService {
                 .setParameter("address", address).getResultStream().findFirst()
                 .orElseThrow(() -> new NotFoundException("no account " + address));
         requireFree(address, checked);
+        Folder folder = create(account, checked);
+        return new FolderView(folder.getName(), folder.getRole(), folder.getUidValidity(), folder.getNextUid(), 0, 0);
+    }
+
+    /**
+     * A new user folder of {@code account} named {@code name} (checked and free), in the caller's
+     * transaction.
+     */
+    public Folder create(Account account, String name) {
         // A folder made again under an old name must not reuse that name's UIDVALIDITY (RFC 3501
         // section 2.3.1.1): the clock in seconds, but always above every value the account has used.
         Long highest = em.createQuery("SELECT MAX(f.uidValidity) FROM Folder f WHERE f.account = :a", Long.class)
                 .setParameter("a", account).getSingleResult();
         long uidValidity = Math.max(Instant.now().getEpochSecond(), highest == null ? 0 : highest + 1);
-        Folder folder = new Folder(account, checked, FolderRole.USER, uidValidity);
+        Folder folder = new Folder(account, name, FolderRole.USER, uidValidity);
         em.persist(folder);
-        return new FolderView(folder.getName(), folder.getRole(), folder.getUidValidity(), folder.getNextUid(), 0, 0);
+        return folder;
     }
 
     public void rename(String address, String from, String to) {
@@ -56,6 +65,7 @@ public class FolderService {
         List<Long> contents = em.createQuery("SELECT DISTINCT e.content.id FROM MailboxEntry e WHERE e.folder = :f", Long.class)
                 .setParameter("f", folder).getResultList();
         em.createQuery("DELETE FROM MailboxEntry e WHERE e.folder = :f").setParameter("f", folder).executeUpdate();
+        Expunges.forgetFolder(em, folder.getId());
         em.remove(folder);
         em.flush();
         ContentReferences.deleteUnreferenced(em, contents);
@@ -83,7 +93,7 @@ public class FolderService {
     }
 
     /** A folder name: 1 to 200 characters, no control characters, not a standard folder's name. */
-    static String checkName(String name) {
+    public static String checkName(String name) {
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("name", "is required");
         }

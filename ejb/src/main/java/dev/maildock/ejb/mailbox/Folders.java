@@ -26,4 +26,14 @@ final class Folders {
         }
         return folder;
     }
+
+    /**
+     * Locks two folders for update, the lower id first: two moves in opposite directions at once
+     * queue on the first folder instead of deadlocking.
+     */
+    static void lockInOrder(EntityManager em, Folder a, Folder b) {
+        Folder first = a.getId() < b.getId() ? a : b;
+        em.lock(first, LockModeType.PESSIMISTIC_WRITE);
+        em.lock(first == a ? b : a, LockModeType.PESSIMISTIC_WRITE);
+    }
 }

@@ -21,9 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -73,6 +75,9 @@ public class MailboxService {
                 Long.class).setParameter("a", account).getResultList();
         em.createQuery("DELETE FROM MailboxEntry e WHERE e.folder IN (SELECT f FROM Folder f WHERE f.account = :a)")
                 .setParameter("a", account).executeUpdate();
+        em.createQuery("DELETE FROM ExpungedEntry x WHERE x.folderId IN (SELECT f.id FROM Folder f WHERE f.account = :a)")
+                .setParameter("a", account).executeUpdate();
+        em.createQuery("DELETE FROM Subscription s WHERE s.account = :a").setParameter("a", account).executeUpdate();
         em.createQuery("DELETE FROM Folder f WHERE f.account = :a").setParameter("a", account).executeUpdate();
         // Only this account's contents are candidates; shared or still queued ones stay.
         ContentReferences.deleteUnreferenced(em, contentIds);
@@ -162,20 +167,36 @@ public class MailboxService {
      * @return the UID the message got in that folder
      */
     public long append(String address, String folderName, MessageSource message, boolean seen, boolean draft) {
-        Folder target = folder(address, folderName, true);
+        Set<MessageFlag> flags = EnumSet.noneOf(MessageFlag.class);
+        if (seen) {
+            flags.add(MessageFlag.SEEN);
+        }
+        if (draft) {
+            flags.add(MessageFlag.DRAFT);
+        }
+        return append(folder(address, folderName, true), message, Instant.now(), flags, List.of());
+    }
+
+    /**
+     * Files a message in a folder the caller has locked for update (IMAP APPEND), with flags,
+     * keywords and the internal date ({@code received}), in the caller's transaction.
+     *
+     * @return the UID the message got in that folder
+     */
+    public long append(Folder target, MessageSource message, Instant received, Set<MessageFlag> flags,
+            List<String> keywords) {
         MessageSummary summary;
         try (InputStream headers = message.open()) {
             summary = MessageSummary.parse(headers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Instant now = Instant.now();
-        long contentId = contents.insert(message, now);
+        long contentId = contents.insert(message, Instant.now());
         long uid = target.takeUid();
         MailboxEntry entry = new MailboxEntry(target, em.getReference(MessageContent.class, contentId), message.size(),
-                uid, now, summary);
-        entry.set(MessageFlag.SEEN, seen);
-        entry.set(MessageFlag.DRAFT, draft);
+                uid, received, summary);
+        flags.forEach(flag -> entry.set(flag, true));
+        entry.setKeywords(keywords);
         em.persist(entry);
         return uid;
     }

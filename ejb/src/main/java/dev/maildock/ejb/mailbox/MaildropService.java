@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -109,10 +110,21 @@ public class MaildropService {
         MaildropLock lock = held.get();
         if (!deletedEntryIds.isEmpty()) {
             Set<Long> contents = new HashSet<>();
-            for (List<Long> slice : InLists.slices(deletedEntryIds)) {
-                contents.addAll(em.createQuery("SELECT DISTINCT e.content.id FROM MailboxEntry e "
-                                + "WHERE e.id IN :ids AND e.folder.account.id = :account", Long.class)
-                        .setParameter("ids", slice).setParameter("account", lock.getAccountId()).getResultList());
+            Map<Long, List<Long>> uidsByFolder = new TreeMap<>();
+            List<List<Long>> slices = InLists.slices(deletedEntryIds);
+            for (List<Long> slice : slices) {
+                for (Object[] row : em.createQuery("SELECT e.folder.id, e.uid, e.content.id FROM MailboxEntry e "
+                                + "WHERE e.id IN :ids AND e.folder.account.id = :account", Object[].class)
+                        .setParameter("ids", slice).setParameter("account", lock.getAccountId()).getResultList()) {
+                    uidsByFolder.computeIfAbsent((Long) row[0], f -> new ArrayList<>()).add((Long) row[1]);
+                    contents.add((Long) row[2]);
+                }
+            }
+            // The folder (INBOX) is locked before its entries go, as every removal does: its MODSEQ
+            // goes up and the expunge log tells IMAP sessions (ascending ids: no deadlock).
+            uidsByFolder.forEach((folderId, uids) ->
+                    Expunges.logRemoved(em, em.find(Folder.class, folderId, LockModeType.PESSIMISTIC_WRITE), uids));
+            for (List<Long> slice : slices) {
                 em.createQuery("DELETE FROM MailboxEntry e WHERE e.id IN :ids AND e.folder IN "
                                 + "(SELECT f FROM Folder f WHERE f.account.id = :account)")
                         .setParameter("ids", slice).setParameter("account", lock.getAccountId()).executeUpdate();

@@ -46,10 +46,18 @@ public class MessageService {
         return EntryView.of(require(address, folderName, uid));
     }
 
-    /** Sets or clears {@code flag} on the messages with these UIDs; returns how many were found. */
+    /**
+     * Sets or clears {@code flag} on the messages with these UIDs; returns how many were found.
+     * The messages it changes get a new MODSEQ.
+     */
     public int setFlag(String address, String folderName, Collection<Long> uids, MessageFlag flag, boolean value) {
-        List<MailboxEntry> entries = entries(Folders.find(em, address, folderName, false), uids);
-        entries.forEach(e -> e.set(flag, value));
+        Folder folder = Folders.find(em, address, folderName, true);
+        List<MailboxEntry> entries = entries(folder, uids);
+        List<MailboxEntry> changed = entries.stream().filter(e -> e.set(flag, value)).toList();
+        if (!changed.isEmpty()) {
+            long modSeq = folder.takeModSeq();
+            changed.forEach(e -> e.changedAt(modSeq));
+        }
         return entries.size();
     }
 
@@ -60,11 +68,22 @@ public class MessageService {
     public Map<Long, Long> copy(String address, String fromFolder, Collection<Long> uids, String toFolder) {
         Folder source = Folders.find(em, address, fromFolder, false);
         Folder target = Folders.find(em, address, toFolder, true);
+        return copy(entries(source, uids), target);
+    }
+
+    /**
+     * Copies these entries into {@code target} (locked by the caller) under new UIDs and one new
+     * MODSEQ, in the caller's transaction; returns old UID → new UID in the order of {@code entries}.
+     */
+    public Map<Long, Long> copy(List<MailboxEntry> entries, Folder target) {
         Map<Long, Long> mapping = new LinkedHashMap<>();
-        Instant now = Instant.now();
-        for (MailboxEntry entry : entries(source, uids)) {
+        if (entries.isEmpty()) {
+            return mapping;
+        }
+        long modSeq = target.takeModSeq();
+        for (MailboxEntry entry : entries) {
             long uid = target.takeUid();
-            em.persist(entry.copyTo(target, uid, now));
+            em.persist(entry.copyTo(target, uid, modSeq));
             mapping.put(entry.getUid(), uid);
         }
         return mapping;
@@ -75,37 +94,28 @@ public class MessageService {
         if (fromFolder.equals(toFolder)) {
             return Map.of();
         }
-        Map<Long, Long> mapping = copy(address, fromFolder, uids, toFolder);
         Folder source = Folders.find(em, address, fromFolder, false);
-        entries(source, mapping.keySet()).forEach(em::remove);
+        Folder target = Folders.find(em, address, toFolder, false);
+        Folders.lockInOrder(em, source, target);
+        List<MailboxEntry> moving = entries(source, uids);
+        Map<Long, Long> mapping = copy(moving, target);
+        Expunges.remove(em, source, moving);
         return mapping;
     }
 
     /** Removes the messages flagged DELETED for good; returns their UIDs in ascending order. */
     public List<Long> expunge(String address, String folderName) {
-        Folder folder = Folders.find(em, address, folderName, false);
+        Folder folder = Folders.find(em, address, folderName, true);
         List<MailboxEntry> doomed = em.createQuery(
                         "SELECT e FROM MailboxEntry e WHERE e.folder = :f AND e.deleted = TRUE ORDER BY e.uid", MailboxEntry.class)
                 .setParameter("f", folder).getResultList();
-        return remove(doomed);
+        return Expunges.remove(em, folder, doomed);
     }
 
     /** Removes these messages for good (e.g. emptying Trash); returns the UIDs that were there. */
     public List<Long> delete(String address, String folderName, Collection<Long> uids) {
-        return remove(entries(Folders.find(em, address, folderName, false), uids));
-    }
-
-    private List<Long> remove(List<MailboxEntry> doomed) {
-        List<Long> uids = new ArrayList<>();
-        List<Long> contents = new ArrayList<>();
-        for (MailboxEntry entry : doomed) {
-            uids.add(entry.getUid());
-            contents.add(entry.getContent().getId());
-            em.remove(entry);
-        }
-        em.flush();
-        ContentReferences.deleteUnreferenced(em, contents);
-        return uids;
+        Folder folder = Folders.find(em, address, folderName, true);
+        return Expunges.remove(em, folder, entries(folder, uids));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.maildock.ejb.mailbox;
 
+import dev.maildock.rar.api.MessageData;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +27,21 @@ public interface MessageSource {
             @Override
             public long size() {
                 return raw.length;
+            }
+        };
+    }
+
+    /** A message the resource adapter received (SMTP DATA, IMAP APPEND), read from its spool or bytes. */
+    static MessageSource of(MessageData data) {
+        return new MessageSource() {
+            @Override
+            public InputStream open() throws IOException {
+                return data.openStream();
+            }
+
+            @Override
+            public long size() {
+                return data.size();
             }
         };
     }

@@ -51,11 +51,12 @@ public record MessageSummary(String from, String subject, Instant date, String r
      * {@code new InternetHeaders(InputStream)}: that constructor looks its stream provider up
      * through ServiceLoader on every call, which cost more CPU than the whole parse at SMTP ingest
      * rates. Field lines are decoded as UTF-8 when they are valid UTF-8 (RFC 6532), else as
-     * ISO-8859-1 like Angus Mail does; at most {@value #MAX_HEADER_SECTION} octets are read.
+     * ISO-8859-1 like Angus Mail does; at most {@value #MAX_HEADER_SECTION} octets are read. A
+     * buffered stream is read as it is, so after the header section it stands at the body.
      */
-    static InternetHeaders headerSection(InputStream raw) throws IOException {
+    public static InternetHeaders headerSection(InputStream raw) throws IOException {
         InternetHeaders headers = new InternetHeaders();
-        InputStream in = new BufferedInputStream(raw, 8192);
+        InputStream in = raw instanceof BufferedInputStream ? raw : new BufferedInputStream(raw, 8192);
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         long read = 0;
         for (int b; read < MAX_HEADER_SECTION && (b = in.read()) != -1; read++) {

@@ -21,8 +21,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -96,18 +94,7 @@ public class SmtpMdb implements SmtpListener {
             // Streamed from the adapter's spool into the BLOB: never whole in the heap. The spool
             // can be read again, so a transaction the database rolled back transiently is retried
             // (the intake's group commit does).
-            MessageSource source = new MessageSource() {
-                @Override
-                public InputStream open() throws IOException {
-                    return message.openStream();
-                }
-
-                @Override
-                public long size() {
-                    return message.size();
-                }
-            };
-            return intake.receive(envelope, source);
+            return intake.receive(envelope, MessageSource.of(message));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MAILDOCK0110W: A received message could not be stored; answering 451.", e);
             return Verdict.tryLater(null);

@@ -68,7 +68,10 @@ public interface ImapListener {
     /** SELECT or EXAMINE: the mailbox as it is now, or null when it does not exist. */
     Selection select(String account, String mailbox);
 
-    /** What changed in a selected mailbox after {@code sinceModSeq}, from any path, any server. */
+    /**
+     * What changed in a selected mailbox after {@code sinceModSeq}, from any path, any server; null
+     * when the mailbox no longer exists (deleted by another session, the webmail or the provider).
+     */
     MailboxChanges changes(String account, long mailboxId, long sinceModSeq);
 
     /**

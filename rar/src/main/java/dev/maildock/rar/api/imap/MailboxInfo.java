@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * One mailbox (folder) of an account, as LIST needs it.
+ * One mailbox (folder) of an account, or a name it subscribed to, as LIST needs it.
  *
  * @param id         the platform's id of the folder, passed back on later calls; {@link #NOT_A_MAILBOX}
  *                   for a subscribed name that is no mailbox (RFC 9051 section 6.3.7: a subscription

@@ -1,0 +1,412 @@
+package dev.maildock.ejb.imap;
+
+import dev.maildock.ejb.common.InLists;
+import dev.maildock.ejb.config.MaildockConfig;
+import dev.maildock.ejb.mailbox.ContentStore;
+import dev.maildock.ejb.mailbox.Expunges;
+import dev.maildock.ejb.mailbox.Folder;
+import dev.maildock.ejb.mailbox.MailboxEntry;
+import dev.maildock.ejb.mailbox.MailboxService;
+import dev.maildock.ejb.mailbox.MessageFlag;
+import dev.maildock.ejb.mailbox.MessageService;
+import dev.maildock.ejb.mailbox.MessageSource;
+import dev.maildock.ejb.mailbox.MessageSummary;
+import dev.maildock.ejb.mailbox.TextScan;
+import dev.maildock.ejb.submission.Quotas;
+import dev.maildock.rar.api.MessageData;
+import dev.maildock.rar.api.imap.AppendResult;
+import dev.maildock.rar.api.imap.CopyResult;
+import dev.maildock.rar.api.imap.FetchNeeds;
+import dev.maildock.rar.api.imap.FetchedMessage;
+import dev.maildock.rar.api.imap.FlagChange;
+import dev.maildock.rar.api.imap.MailboxChanges;
+import dev.maildock.rar.api.imap.MessageFlags;
+import dev.maildock.rar.api.imap.SearchKey;
+import dev.maildock.rar.api.imap.Selection;
+import dev.maildock.rar.api.imap.StoreResult;
+import dev.maildock.rar.api.imap.SystemFlag;
+import dev.maildock.rar.api.imap.UidSet;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * IMAP's commands on the messages of a mailbox. Every call names the account and every query joins
+ * on it: a mailbox id of another account finds nothing. Changes lock the folder row and take one
+ * MODSEQ from it for all the messages they change, like every other path ({@link Expunges}).
+ */
+@Stateless
+public class ImapMessages {
+
+    /** The flag columns as the projections below read them, in {@link SystemFlag} order. */
+    private static final String FLAGS = "e.seen, e.answered, e.flagged, e.deleted, e.draft";
+
+    @PersistenceContext(unitName = "maildock")
+    private EntityManager em;
+
+    @Inject
+    private ContentStore contents;
+
+    @Inject
+    private Quotas quotas;
+
+    @Inject
+    private MaildockConfig config;
+
+    @EJB
+    private MailboxService mailboxes;
+
+    @EJB
+    private MessageService messages;
+
+    /**
+     * SELECT: the folder's row first, then its UIDs: a message filed in between is in the list and
+     * reported again by {@link #changes}, never lost.
+     */
+    public Selection select(String account, String mailbox) {
+        Optional<Folder> found = AccountFolders.byName(em, account, mailbox);
+        if (found.isEmpty()) {
+            return null;
+        }
+        Folder folder = found.get();
+        long highestModSeq = folder.getHighestModSeq();
+        List<Object[]> rows = em.createQuery("SELECT e.uid, e.seen FROM MailboxEntry e WHERE e.folder = :f ORDER BY e.uid",
+                Object[].class).setParameter("f", folder).getResultList();
+        long[] uids = new long[rows.size()];
+        long firstUnseen = 0;
+        for (int i = 0; i < uids.length; i++) {
+            uids[i] = (Long) rows.get(i)[0];
+            if (firstUnseen == 0 && !(Boolean) rows.get(i)[1]) {
+                firstUnseen = uids[i];
+            }
+        }
+        Map<String, String> keywords = new LinkedHashMap<>();
+        em.createQuery("SELECT DISTINCT e.keywords FROM MailboxEntry e WHERE e.folder = :f AND e.keywords IS NOT NULL",
+                        String.class).setParameter("f", folder).getResultStream()
+                .flatMap(column -> MailboxEntry.keywordList(column).stream())
+                .forEach(k -> keywords.putIfAbsent(k.toLowerCase(Locale.ROOT), k));
+        long uidNext = Math.max(folder.getNextUid(), uids.length == 0 ? 1 : uids[uids.length - 1] + 1);
+        return new Selection(folder.getId(), folder.getUidValidity(), uidNext, highestModSeq, uids, firstUnseen,
+                List.copyOf(keywords.values()));
+    }
+
+    /** Entries and expunge-log rows above {@code sinceModSeq}; null when the mailbox is gone. */
+    public MailboxChanges changes(String account, long mailboxId, long sinceModSeq) {
+        Optional<Folder> found = AccountFolders.byId(em, account, mailboxId);
+        if (found.isEmpty()) {
+            return null;
+        }
+        Folder folder = found.get();
+        long highestModSeq = folder.getHighestModSeq();
+        long uidNext = folder.getNextUid();
+        long[] expunged = em.createQuery("SELECT x.uid FROM ExpungedEntry x WHERE x.folderId = :f AND x.modSeq > :s"
+                        + " ORDER BY x.uid", Long.class)
+                .setParameter("f", folder.getId()).setParameter("s", sinceModSeq).getResultStream()
+                .mapToLong(Long::longValue).toArray();
+        List<MessageFlags> changed = em.createQuery("SELECT e.uid, " + FLAGS + ", e.keywords, e.modSeq"
+                        + " FROM MailboxEntry e WHERE e.folder = :f AND e.modSeq > :s ORDER BY e.uid", Object[].class)
+                .setParameter("f", folder).setParameter("s", sinceModSeq).getResultStream()
+                .map(ImapMessages::flagsOf).toList();
+        return new MailboxChanges(highestModSeq, uidNext, expunged, changed);
+    }
+
+    /** One query over the folder rows (sliced for very many ids); ids without a row count as changed. */
+    public long[] changedMailboxes(long[] mailboxIds, long[] knownModSeqs) {
+        Map<Long, Long> known = new HashMap<>();
+        for (int i = 0; i < mailboxIds.length; i++) {
+            known.put(mailboxIds[i], knownModSeqs[i]);
+        }
+        Set<Long> unchanged = new TreeSet<>();
+        for (List<Long> slice : InLists.slices(known.keySet())) {
+            for (Object[] row : em.createQuery("SELECT f.id, f.highestModSeq FROM Folder f WHERE f.id IN :ids",
+                    Object[].class).setParameter("ids", slice).getResultList()) {
+                long now = row[1] == null ? 0 : (Long) row[1];
+                if (now <= known.get((Long) row[0])) {
+                    unchanged.add((Long) row[0]);
+                }
+            }
+        }
+        return known.keySet().stream().filter(id -> !unchanged.contains(id)).mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /**
+     * FETCH of one slice: one query for the messages, one more for the contents of those that are
+     * small enough to send whole.
+     */
+    public List<FetchedMessage> fetch(String account, long mailboxId, UidSet uids, FetchNeeds needs) {
+        Map<String, Object> parameters = new HashMap<>();
+        String inSet = UidRanges.condition(uids, "u", parameters);
+        String where = " FROM MailboxEntry e WHERE e.folder.id = :f AND e.folder.account.address = :a AND " + inSet;
+        List<Object[]> rows = bind(em.createQuery("SELECT e.uid, " + FLAGS + ", e.keywords, e.modSeq, e.received,"
+                + " e.size" + where + " ORDER BY e.uid", Object[].class), parameters, account, mailboxId).getResultList();
+        Map<Long, byte[]> whole = new HashMap<>();
+        if (needs.wholeContentLimit() > 0 && !rows.isEmpty()) {
+            bind(em.createQuery("SELECT e.uid, e.content.raw" + where + " AND e.size <= :limit", Object[].class),
+                    parameters, account, mailboxId).setParameter("limit", (long) needs.wholeContentLimit())
+                    .getResultStream().forEach(row -> whole.put((Long) row[0], (byte[]) row[1]));
+        }
+        boolean exact = UidRanges.exact(uids);
+        List<FetchedMessage> fetched = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            long uid = (Long) row[0];
+            if (exact || uids.contains(uid)) {
+                MessageFlags flags = flagsOf(row);
+                // structure: wired by the lead to MessageStructures (another branch)
+                fetched.add(new FetchedMessage(uid, flags.flags(), flags.keywords(), flags.modSeq(), (Instant) row[8],
+                        (Long) row[9], null, whole.get(uid)));
+            }
+        }
+        return fetched;
+    }
+
+    /** Up to {@code length} octets of one message from {@code offset}; null when it is gone. */
+    public byte[] read(String account, long mailboxId, long uid, long offset, int length) {
+        List<Long> content = em.createQuery("SELECT e.content.id FROM MailboxEntry e WHERE e.folder.id = :f"
+                        + " AND e.folder.account.address = :a AND e.uid = :u", Long.class)
+                .setParameter("f", mailboxId).setParameter("a", account).setParameter("u", uid).getResultList();
+        return content.isEmpty() ? null : contents.read(content.get(0), offset, length);
+    }
+
+    /** {@code \Seen} for the messages that lack it (a BODY[] fetch without PEEK). */
+    public StoreResult markSeen(String account, long mailboxId, UidSet uids) {
+        return store(account, mailboxId, uids, new FlagChange(FlagChange.Operation.ADD, Set.of(SystemFlag.SEEN),
+                List.of(), -1));
+    }
+
+    /**
+     * STORE: changes the messages whose MODSEQ is not above UNCHANGEDSINCE (the others are
+     * MODIFIED), and gives the ones it changed one new MODSEQ.
+     */
+    public StoreResult store(String account, long mailboxId, UidSet uids, FlagChange change) {
+        Optional<Folder> found = AccountFolders.lockedById(em, account, mailboxId);
+        if (found.isEmpty()) {
+            return new StoreResult(List.of(), new long[0]);
+        }
+        Folder folder = found.get();
+        List<Long> modified = new ArrayList<>();
+        List<MailboxEntry> changed = new ArrayList<>();
+        for (MailboxEntry entry : entries(folder, uids, "")) {
+            if (change.unchangedSince() >= 0 && entry.getModSeq() > change.unchangedSince()) {
+                modified.add(entry.getUid());
+            } else if (apply(entry, change)) {
+                changed.add(entry);
+            }
+        }
+        if (!changed.isEmpty()) {
+            long modSeq = folder.takeModSeq();
+            changed.forEach(e -> e.changedAt(modSeq));
+        }
+        return new StoreResult(changed.stream().map(ImapMessages::flagsOf).toList(),
+                modified.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /**
+     * COPY or MOVE (RFC 6851: copy and expunge in one transaction). The content is shared, not
+     * copied. A copy is refused when the account is at its quota; a move adds nothing.
+     */
+    public CopyResult copy(String account, long mailboxId, UidSet uids, String target, boolean move) {
+        Optional<Folder> source = AccountFolders.byId(em, account, mailboxId);
+        Optional<Folder> to = AccountFolders.byName(em, account, target);
+        if (to.isEmpty()) {
+            return CopyResult.of(CopyResult.Outcome.NO_TARGET);
+        }
+        if (source.isEmpty()) {
+            return new CopyResult(CopyResult.Outcome.DONE, to.get().getUidValidity(), new long[0], new long[0]);
+        }
+        if (!move && quotas.full(account)) {
+            return CopyResult.of(CopyResult.Outcome.OVER_QUOTA);
+        }
+        // Both rows locked, the lower id first: two moves in opposite directions queue, never deadlock.
+        Folder from = source.get();
+        Folder into = to.get();
+        AccountFolders.lock(em, from.getId() < into.getId() ? from : into);
+        AccountFolders.lock(em, from.getId() < into.getId() ? into : from);
+        List<MailboxEntry> copied = entries(from, uids, "");
+        Map<Long, Long> mapping = messages.copy(copied, into);
+        if (move) {
+            Expunges.remove(em, from, copied);
+        }
+        return new CopyResult(CopyResult.Outcome.DONE, into.getUidValidity(),
+                mapping.keySet().stream().mapToLong(Long::longValue).toArray(),
+                mapping.values().stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** EXPUNGE ({@code uids} null) or UID EXPUNGE: the {@code \Deleted} messages, for good. */
+    public long[] expunge(String account, long mailboxId, UidSet uids) {
+        Optional<Folder> found = AccountFolders.lockedById(em, account, mailboxId);
+        if (found.isEmpty()) {
+            return new long[0];
+        }
+        List<MailboxEntry> doomed = uids == null
+                ? em.createQuery("SELECT e FROM MailboxEntry e WHERE e.folder = :f AND e.deleted = TRUE ORDER BY e.uid",
+                        MailboxEntry.class).setParameter("f", found.get()).getResultList()
+                : entries(found.get(), uids, " AND e.deleted = TRUE");
+        return Expunges.remove(em, found.get(), doomed).stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * APPEND, streamed from the session's spool into the store; durable when this transaction
+     * commits, before the answer goes back.
+     */
+    public AppendResult append(String account, String mailbox, Set<SystemFlag> flags, List<String> keywords,
+            Instant internalDate, MessageData message) {
+        if (message.size() > config.maxMessageSize()) {
+            return AppendResult.of(AppendResult.Outcome.TOO_BIG);
+        }
+        Optional<Folder> found = AccountFolders.byName(em, account, mailbox);
+        if (found.isEmpty()) {
+            return AppendResult.of(AppendResult.Outcome.NO_TARGET);
+        }
+        if (quotas.full(account)) {
+            return AppendResult.of(AppendResult.Outcome.OVER_QUOTA);
+        }
+        Folder folder = AccountFolders.lock(em, found.get());
+        Set<MessageFlag> set = EnumSet.noneOf(MessageFlag.class);
+        flags.forEach(f -> set.add(MessageFlag.valueOf(f.name())));
+        long uid = mailboxes.append(folder, MessageSource.of(message), internalDate == null ? Instant.now() : internalDate,
+                set, keywords);
+        return new AppendResult(AppendResult.Outcome.DONE, folder.getUidValidity(), uid);
+    }
+
+    /**
+     * SEARCH: in the database where the program allows; otherwise the parts the database answers
+     * narrow the candidates and the rest is evaluated on each, reading the stored octets (header
+     * section, then the body once for every BODY and TEXT text) only when a key needs them.
+     */
+    public long[] search(String account, long mailboxId, SearchKey key) {
+        Optional<Folder> found = AccountFolders.byId(em, account, mailboxId);
+        if (found.isEmpty()) {
+            return new long[0];
+        }
+        Folder folder = found.get();
+        ImapSearch search = new ImapSearch(ZoneId.systemDefault());
+        String all = search.sql(key);
+        if (all != null) {
+            return bind(em.createQuery("SELECT e.uid FROM MailboxEntry e WHERE e.folder = :f AND " + all
+                    + " ORDER BY e.uid", Long.class), search.parameters()).setParameter("f", folder)
+                    .getResultStream().mapToLong(Long::longValue).toArray();
+        }
+        // The top-level AND's keys the database answers narrow the candidates; the rest is Java's.
+        List<String> narrowing = new ArrayList<>();
+        List<SearchKey> rest = new ArrayList<>();
+        for (SearchKey part : key instanceof SearchKey.And and ? and.keys() : List.of(key)) {
+            String sql = search.sql(part);
+            if (sql == null) {
+                rest.add(part);
+            } else {
+                narrowing.add(sql);
+            }
+        }
+        SearchKey remaining = new SearchKey.And(rest);
+        Map<Long, ImapSearch.Row> candidates = new LinkedHashMap<>();
+        bind(em.createQuery("SELECT " + ImapSearch.Row.COLUMNS + " FROM MailboxEntry e WHERE e.folder = :f"
+                        + narrowing.stream().map(s -> " AND " + s).reduce("", String::concat), Object[].class),
+                search.parameters()).setParameter("f", folder).getResultStream()
+                .map(ImapSearch.Row::of).forEach(row -> candidates.put(row.entryId(), row));
+        if (!ImapSearch.needsContent(remaining)) {
+            return candidates.values().stream().filter(row -> search.matches(remaining, row, null, null))
+                    .mapToLong(ImapSearch.Row::uid).sorted().toArray();
+        }
+        Set<String> texts = ImapSearch.bodyTexts(remaining);
+        Set<Long> matched = new TreeSet<>();
+        contents.scan(folder.getId(), candidates.keySet(), (entryId, raw) -> {
+            InputStream in = new BufferedInputStream(raw, 8192);
+            InternetHeaders headers = MessageSummary.headerSection(in);
+            Set<String> inBody = texts.isEmpty() ? Set.of()
+                    : TextScan.containing(ImapSearch.bodyText(headers, in), texts);
+            ImapSearch.Row row = candidates.get(entryId);
+            if (search.matches(remaining, row, headers, inBody)) {
+                matched.add(row.uid());
+            }
+        });
+        return matched.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The entries of {@code folder} in {@code uids} that meet {@code condition}, ascending by UID. */
+    private List<MailboxEntry> entries(Folder folder, UidSet uids, String condition) {
+        Map<String, Object> parameters = new HashMap<>();
+        String inSet = UidRanges.condition(uids, "u", parameters);
+        List<MailboxEntry> found = bind(em.createQuery("SELECT e FROM MailboxEntry e WHERE e.folder = :f AND " + inSet
+                + condition + " ORDER BY e.uid", MailboxEntry.class), parameters).setParameter("f", folder).getResultList();
+        return UidRanges.exact(uids) ? found : found.stream().filter(e -> uids.contains(e.getUid())).toList();
+    }
+
+    private static boolean apply(MailboxEntry entry, FlagChange change) {
+        boolean changed = false;
+        for (SystemFlag flag : SystemFlag.values()) {
+            MessageFlag mine = MessageFlag.valueOf(flag.name());
+            boolean named = change.flags().contains(flag);
+            boolean wanted = switch (change.operation()) {
+                case ADD -> entry.has(mine) || named;
+                case REMOVE -> entry.has(mine) && !named;
+                case REPLACE -> named;
+            };
+            changed |= entry.set(mine, wanted);
+        }
+        Set<String> named = new LinkedHashSet<>();
+        change.keywords().forEach(k -> named.add(k.toLowerCase(Locale.ROOT)));
+        List<String> keywords = new ArrayList<>();
+        if (change.operation() != FlagChange.Operation.REPLACE) {
+            entry.getKeywords().stream()
+                    .filter(k -> change.operation() == FlagChange.Operation.ADD || !named.contains(k.toLowerCase(Locale.ROOT)))
+                    .forEach(keywords::add);
+        }
+        if (change.operation() != FlagChange.Operation.REMOVE) {
+            keywords.addAll(change.keywords());
+        }
+        return entry.setKeywords(keywords) | changed;
+    }
+
+    private static MessageFlags flagsOf(MailboxEntry e) {
+        Set<SystemFlag> flags = EnumSet.noneOf(SystemFlag.class);
+        for (SystemFlag flag : SystemFlag.values()) {
+            if (e.has(MessageFlag.valueOf(flag.name()))) {
+                flags.add(flag);
+            }
+        }
+        return new MessageFlags(e.getUid(), flags, e.getKeywords(), e.getModSeq());
+    }
+
+    /** A row of uid, the five flags in {@link SystemFlag} order, keywords, modSeq. */
+    private static MessageFlags flagsOf(Object[] row) {
+        Set<SystemFlag> flags = EnumSet.noneOf(SystemFlag.class);
+        SystemFlag[] all = SystemFlag.values();
+        for (int i = 0; i < all.length; i++) {
+            if ((Boolean) row[1 + i]) {
+                flags.add(all[i]);
+            }
+        }
+        return new MessageFlags((Long) row[0], flags, MailboxEntry.keywordList((String) row[6]),
+                row[7] == null ? 0 : (Long) row[7]);
+    }
+
+    private static <T> TypedQuery<T> bind(TypedQuery<T> query, Map<String, Object> parameters) {
+        parameters.forEach(query::setParameter);
+        return query;
+    }
+
+    private static <T> TypedQuery<T> bind(TypedQuery<T> query, Map<String, Object> parameters, String account,
+            long mailboxId) {
+        return bind(query, parameters).setParameter("a", account).setParameter("f", mailboxId);
+    }
+}

@@ -1,0 +1,336 @@
+package dev.maildock.ejb.imap;
+
+import dev.maildock.rar.api.imap.SearchKey;
+import dev.maildock.rar.api.imap.SystemFlag;
+import jakarta.mail.Header;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeUtility;
+
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One IMAP SEARCH program: what of it the database answers (flags, keywords, UIDs, size, dates,
+ * MODSEQ, and SUBJECT and FROM from the summary columns, which hold them decoded), and the rest
+ * evaluated on each candidate with its header section and the search texts found in its body
+ * ({@link #bodyText}: decoded for a single-part message).
+ * Dates compare at midnight in {@code zone} (the server's); SENT* uses the summary's Date instant,
+ * so a Date in another zone near midnight may fall on the neighbouring day.
+ */
+final class ImapSearch {
+
+    /** One message as the Java side of a search sees it. */
+    record Row(long entryId, long uid, boolean seen, boolean answered, boolean flagged, boolean deleted,
+               boolean draft, String keywords, long size, Instant received, Instant sentDate, long modSeq,
+               String subject, String from) {
+
+        static final String COLUMNS = "e.id, e.uid, e.seen, e.answered, e.flagged, e.deleted, e.draft, e.keywords,"
+                + " e.size, e.received, e.sentDate, e.modSeq, e.subject, e.fromAddress";
+
+        static Row of(Object[] c) {
+            return new Row((Long) c[0], (Long) c[1], (Boolean) c[2], (Boolean) c[3], (Boolean) c[4], (Boolean) c[5],
+                    (Boolean) c[6], (String) c[7], (Long) c[8], (Instant) c[9], (Instant) c[10],
+                    c[11] == null ? 0 : (Long) c[11], (String) c[12], (String) c[13]);
+        }
+    }
+
+    private final ZoneId zone;
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+    ImapSearch(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    Map<String, Object> parameters() {
+        return parameters;
+    }
+
+    /** The JPQL condition on {@code e} equivalent to {@code key}, or null when it needs the Java side. */
+    String sql(SearchKey key) {
+        // UIDs are at least 1: conditions that always hold or never do, without a literal comparison
+        // (which Derby refuses once the literals are bound as parameters).
+        if (key instanceof SearchKey.All) {
+            return "e.uid > 0";
+        }
+        if (key instanceof SearchKey.None) {
+            return "e.uid < 0";
+        }
+        if (key instanceof SearchKey.Flag f) {
+            return "e." + column(f.flag()) + (f.set() ? " = TRUE" : " = FALSE");
+        }
+        if (key instanceof SearchKey.Keyword k) {
+            return (k.set() ? "" : "NOT ") + "(e.keywords IS NOT NULL AND CONCAT(CONCAT(' ', LOWER(e.keywords)), ' ')"
+                    + " LIKE " + like(" " + k.keyword() + " ") + " ESCAPE '\\')";
+        }
+        if (key instanceof SearchKey.Header h) {
+            return summaryColumn(h.field()).map(c -> "(" + c + " IS NOT NULL" + (h.value().isEmpty() ? ""
+                    : " AND LOWER(" + c + ") LIKE " + like(h.value()) + " ESCAPE '\\'") + ")").orElse(null);
+        }
+        if (key instanceof SearchKey.InternalDate d) {
+            return dates("e.received", d.comparison(), d.date());
+        }
+        if (key instanceof SearchKey.SentDate d) {
+            return "(e.sentDate IS NOT NULL AND " + dates("e.sentDate", d.comparison(), d.date()) + ")";
+        }
+        if (key instanceof SearchKey.Size s) {
+            return "e.size " + (s.larger() ? "> " : "< ") + bind(s.octets());
+        }
+        if (key instanceof SearchKey.Uids u) {
+            return UidRanges.exact(u.set()) ? UidRanges.condition(u.set(), name(), parameters) : null;
+        }
+        if (key instanceof SearchKey.ModSeq m) {
+            return "(e.modSeq IS NOT NULL AND e.modSeq >= " + bind(m.modSeq()) + ")";
+        }
+        if (key instanceof SearchKey.Not n) {
+            String inner = sql(n.key());
+            return inner == null ? null : "NOT (" + inner + ")";
+        }
+        if (key instanceof SearchKey.Or o) {
+            String left = sql(o.left());
+            String right = left == null ? null : sql(o.right());
+            return right == null ? null : "(" + left + " OR " + right + ")";
+        }
+        if (key instanceof SearchKey.And a) {
+            StringBuilder all = new StringBuilder("(e.uid > 0");
+            for (SearchKey k : a.keys()) {
+                String part = sql(k);
+                if (part == null) {
+                    return null;
+                }
+                all.append(" AND ").append(part);
+            }
+            return all.append(')').toString();
+        }
+        return null; // BODY, TEXT
+    }
+
+    /** Whether evaluating {@code key} on a row needs the message's stored octets. */
+    static boolean needsContent(SearchKey key) {
+        if (key instanceof SearchKey.Header h) {
+            return summaryColumn(h.field()).isEmpty();
+        }
+        if (key instanceof SearchKey.Not n) {
+            return needsContent(n.key());
+        }
+        if (key instanceof SearchKey.Or o) {
+            return needsContent(o.left()) || needsContent(o.right());
+        }
+        if (key instanceof SearchKey.And a) {
+            return a.keys().stream().anyMatch(ImapSearch::needsContent);
+        }
+        return key instanceof SearchKey.Body || key instanceof SearchKey.Text;
+    }
+
+    /** The BODY and TEXT search texts of {@code key}, lower case: found in one pass over each body. */
+    static Set<String> bodyTexts(SearchKey key) {
+        Set<String> texts = new TreeSet<>();
+        collect(key, texts);
+        texts.remove("");
+        return texts;
+    }
+
+    private static void collect(SearchKey key, Set<String> texts) {
+        if (key instanceof SearchKey.Body b) {
+            texts.add(lower(b.text()));
+        } else if (key instanceof SearchKey.Text t) {
+            texts.add(lower(t.text()));
+        } else if (key instanceof SearchKey.Not n) {
+            collect(n.key(), texts);
+        } else if (key instanceof SearchKey.Or o) {
+            collect(o.left(), texts);
+            collect(o.right(), texts);
+        } else if (key instanceof SearchKey.And a) {
+            a.keys().forEach(k -> collect(k, texts));
+        }
+    }
+
+    /**
+     * Whether {@code row} matches {@code key}; {@code headers} and {@code inBody} (the body texts
+     * the body contains) are null when {@link #needsContent} is false.
+     */
+    boolean matches(SearchKey key, Row row, InternetHeaders headers, Set<String> inBody) {
+        if (key instanceof SearchKey.All) {
+            return true;
+        }
+        if (key instanceof SearchKey.None) {
+            return false;
+        }
+        if (key instanceof SearchKey.Flag f) {
+            return flag(row, f.flag()) == f.set();
+        }
+        if (key instanceof SearchKey.Keyword k) {
+            return (row.keywords() != null
+                    && (" " + lower(row.keywords()) + " ").contains(" " + lower(k.keyword()) + " ")) == k.set();
+        }
+        if (key instanceof SearchKey.Header h) {
+            return header(h, row, headers);
+        }
+        if (key instanceof SearchKey.Body b) {
+            return b.text().isEmpty() || inBody.contains(lower(b.text()));
+        }
+        if (key instanceof SearchKey.Text t) {
+            return t.text().isEmpty() || inBody.contains(lower(t.text())) || headerText(headers).contains(lower(t.text()));
+        }
+        if (key instanceof SearchKey.InternalDate d) {
+            return compare(row.received(), d.comparison(), d.date());
+        }
+        if (key instanceof SearchKey.SentDate d) {
+            return row.sentDate() != null && compare(row.sentDate(), d.comparison(), d.date());
+        }
+        if (key instanceof SearchKey.Size s) {
+            return s.larger() ? row.size() > s.octets() : row.size() < s.octets();
+        }
+        if (key instanceof SearchKey.Uids u) {
+            return u.set().contains(row.uid());
+        }
+        if (key instanceof SearchKey.ModSeq m) {
+            return row.modSeq() >= m.modSeq();
+        }
+        if (key instanceof SearchKey.Not n) {
+            return !matches(n.key(), row, headers, inBody);
+        }
+        if (key instanceof SearchKey.Or o) {
+            return matches(o.left(), row, headers, inBody) || matches(o.right(), row, headers, inBody);
+        }
+        return ((SearchKey.And) key).keys().stream().allMatch(k -> matches(k, row, headers, inBody));
+    }
+
+    private static boolean header(SearchKey.Header h, Row row, InternetHeaders headers) {
+        String needle = lower(h.value());
+        if (headers == null) { // SUBJECT or FROM, from the summary as in SQL
+            String value = "subject".equalsIgnoreCase(h.field()) ? row.subject() : row.from();
+            return value != null && lower(value).contains(needle);
+        }
+        String[] values = headers.getHeader(h.field());
+        if (values == null) {
+            return false;
+        }
+        for (String value : values) {
+            if (decoded(value).contains(needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The body of a message as text for BODY and TEXT: a single-part body with its transfer
+     * encoding undone (RFC 2045 base64, quoted-printable) and read in its charset; a multipart body
+     * (or one whose header cannot be parsed) as stored, read as UTF-8, which finds the text of its
+     * 7bit and 8bit parts.
+     */
+    static Reader bodyText(InternetHeaders headers, InputStream body) {
+        InputStream decoded = body;
+        Charset charset = StandardCharsets.UTF_8;
+        try {
+            String type = headers.getHeader("Content-Type", null);
+            ContentType contentType = type == null ? null : new ContentType(type);
+            if (contentType == null || !contentType.getPrimaryType().equalsIgnoreCase("multipart")) {
+                String encoding = headers.getHeader("Content-Transfer-Encoding", null);
+                decoded = encoding == null ? body : MimeUtility.decode(body, encoding.trim());
+                String name = contentType == null ? null : contentType.getParameter("charset");
+                if (name != null && Charset.isSupported(MimeUtility.javaCharset(name))) {
+                    charset = Charset.forName(MimeUtility.javaCharset(name));
+                }
+            }
+        } catch (MessagingException | IllegalArgumentException e) {
+            decoded = body; // an unknown encoding or a broken Content-Type: the octets as stored
+        }
+        return new InputStreamReader(decoded, charset);
+    }
+
+    /** The header section's fields, unfolded and decoded (RFC 2047), lower case. */
+    private static String headerText(InternetHeaders headers) {
+        StringBuilder text = new StringBuilder();
+        for (Enumeration<Header> all = headers.getAllHeaders(); all.hasMoreElements(); ) {
+            Header h = all.nextElement();
+            text.append(lower(h.getName())).append(": ").append(decoded(h.getValue())).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String decoded(String value) {
+        try {
+            return lower(MimeUtility.decodeText(MimeUtility.unfold(value)));
+        } catch (UnsupportedEncodingException e) {
+            return lower(value);
+        }
+    }
+
+    private boolean compare(Instant at, SearchKey.Comparison comparison, LocalDate date) {
+        Instant start = date.atStartOfDay(zone).toInstant();
+        Instant end = date.plusDays(1).atStartOfDay(zone).toInstant();
+        return switch (comparison) {
+            case BEFORE -> at.isBefore(start);
+            case ON -> !at.isBefore(start) && at.isBefore(end);
+            case SINCE -> !at.isBefore(start);
+        };
+    }
+
+    private String dates(String path, SearchKey.Comparison comparison, LocalDate date) {
+        String start = bind(date.atStartOfDay(zone).toInstant());
+        return switch (comparison) {
+            case BEFORE -> path + " < " + start;
+            case ON -> "(" + path + " >= " + start + " AND " + path + " < "
+                    + bind(date.plusDays(1).atStartOfDay(zone).toInstant()) + ")";
+            case SINCE -> path + " >= " + start;
+        };
+    }
+
+    private static Optional<String> summaryColumn(String field) {
+        return switch (field.toLowerCase(Locale.ROOT)) {
+            case "subject" -> Optional.of("e.subject");
+            case "from" -> Optional.of("e.fromAddress");
+            default -> Optional.empty();
+        };
+    }
+
+    private String like(String text) {
+        String escaped = lower(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return bind("%" + escaped + "%");
+    }
+
+    private String bind(Object value) {
+        String name = name();
+        parameters.put(name, value);
+        return ":" + name;
+    }
+
+    private String name() {
+        return "p" + parameters.size() + "_";
+    }
+
+    static String column(SystemFlag flag) {
+        return flag.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean flag(Row row, SystemFlag flag) {
+        return switch (flag) {
+            case SEEN -> row.seen();
+            case ANSWERED -> row.answered();
+            case FLAGGED -> row.flagged();
+            case DELETED -> row.deleted();
+            case DRAFT -> row.draft();
+        };
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.maildock.ejb.imap;
+
+import dev.maildock.rar.api.imap.UidSet;
+
+import java.util.Map;
+
+/**
+ * A {@link UidSet} as a JPQL condition on {@code e.uid}: the ranges themselves when there are few,
+ * else the span from the first to the last UID, to be filtered with {@link UidSet#contains} (a
+ * set like {@code 1,3,5,...} would otherwise bind hundreds of parameters).
+ */
+final class UidRanges {
+
+    /** Ranges written into the statement; more are read as one span and filtered. */
+    static final int MAX_RANGES = 16;
+
+    private UidRanges() {
+    }
+
+    /** The condition (never empty: an empty set matches nothing), its parameters put into {@code parameters}. */
+    static String condition(UidSet set, String prefix, Map<String, Object> parameters) {
+        long[] b = set.bounds();
+        if (b.length == 0) {
+            return "e.uid < 0";
+        }
+        if (b.length / 2 > MAX_RANGES) {
+            parameters.put(prefix + "0", b[0]);
+            parameters.put(prefix + "1", b[b.length - 1]);
+            return "e.uid BETWEEN :" + prefix + "0 AND :" + prefix + "1";
+        }
+        StringBuilder jpql = new StringBuilder("(");
+        for (int i = 0; i < b.length; i += 2) {
+            parameters.put(prefix + i, b[i]);
+            parameters.put(prefix + (i + 1), b[i + 1]);
+            jpql.append(i == 0 ? "" : " OR ").append("e.uid BETWEEN :").append(prefix).append(i)
+                    .append(" AND :").append(prefix).append(i + 1);
+        }
+        return jpql.append(')').toString();
+    }
+
+    /** Whether {@link #condition} is exact for this set (else its rows need {@link UidSet#contains}). */
+    static boolean exact(UidSet set) {
+        return set.bounds().length / 2 <= MAX_RANGES;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.maildock.ejb.mailbox;
+
+import dev.maildock.ejb.common.InLists;
+import jakarta.persistence.EntityManager;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Removing messages from a folder, the one way every path does it (webmail, provider, POP3 QUIT,
+ * IMAP EXPUNGE and MOVE): the folder's MODSEQ goes up once, each removed UID is written to the
+ * expunge log ({@link ExpungedEntry}) at that MODSEQ, and contents no entry refers to any more go.
+ */
+public final class Expunges {
+
+    /**
+     * How long expunge-log rows are kept. A selected IMAP session asks about MODSEQs of its own
+     * session (idle at most 30 minutes, RFC 9051 section 5.4), so a week is ample; rows of a folder
+     * are pruned when that folder next expunges (no timer, no scan of quiet folders).
+     */
+    public static final Duration RETENTION = Duration.ofDays(7);
+
+    private Expunges() {
+    }
+
+    /**
+     * Removes {@code doomed} (entries of {@code folder}, which the caller has locked) in the
+     * caller's transaction; returns their UIDs in the order given.
+     */
+    public static List<Long> remove(EntityManager em, Folder folder, List<MailboxEntry> doomed) {
+        List<Long> uids = new ArrayList<>(doomed.size());
+        if (doomed.isEmpty()) {
+            return uids;
+        }
+        List<Long> ids = new ArrayList<>(doomed.size());
+        for (MailboxEntry entry : doomed) {
+            uids.add(entry.getUid());
+            ids.add(entry.getId());
+        }
+        logRemoved(em, folder, uids);
+        // By statement, a slice at a time: the entries' lazy content would cost a query each.
+        List<Long> contents = new ArrayList<>();
+        for (List<Long> slice : InLists.slices(ids)) {
+            contents.addAll(em.createQuery("SELECT DISTINCT e.content.id FROM MailboxEntry e WHERE e.id IN :ids",
+                    Long.class).setParameter("ids", slice).getResultList());
+            em.createQuery("DELETE FROM MailboxEntry e WHERE e.id IN :ids").setParameter("ids", slice).executeUpdate();
+        }
+        doomed.forEach(em::detach);
+        ContentReferences.deleteUnreferenced(em, contents);
+        return uids;
+    }
+
+    /** Logs removals made by a bulk statement (POP3 QUIT, RENAME INBOX) of these UIDs of the locked {@code folder}. */
+    public static void logRemoved(EntityManager em, Folder folder, Collection<Long> uids) {
+        long modSeq = folder.takeModSeq();
+        Instant now = Instant.now();
+        for (long uid : uids) {
+            em.persist(new ExpungedEntry(folder.getId(), uid, modSeq, now));
+        }
+        prune(em, folder.getId(), now);
+    }
+
+    /** Drops the log of a folder that is being deleted: its id never comes back. */
+    static void forgetFolder(EntityManager em, long folderId) {
+        em.createQuery("DELETE FROM ExpungedEntry x WHERE x.folderId = :f").setParameter("f", folderId).executeUpdate();
+    }
+
+    private static void prune(EntityManager em, long folderId, Instant now) {
+        em.createQuery("DELETE FROM ExpungedEntry x WHERE x.folderId = :f AND x.expunged < :cutoff")
+                .setParameter("f", folderId).setParameter("cutoff", now.minus(RETENTION)).executeUpdate();
+    }
+}

@@ -1,0 +1,403 @@
+package dev.maildock.ejb;
+
+import dev.maildock.ejb.account.AccountService;
+import dev.maildock.ejb.account.DomainService;
+import dev.maildock.ejb.imap.ImapMailboxes;
+import dev.maildock.ejb.imap.ImapMessages;
+import dev.maildock.ejb.mailbox.MaildropService;
+import dev.maildock.ejb.mailbox.MessageFlag;
+import dev.maildock.ejb.mailbox.MessageService;
+import dev.maildock.ejb.mailbox.MessageSource;
+import dev.maildock.ejb.mailbox.OpenedMaildrop;
+import dev.maildock.ejb.submission.MailIntake;
+import dev.maildock.ejb.submission.Submission;
+import dev.maildock.provider.spi.Flag;
+import dev.maildock.provider.spi.MaildockGateway;
+import dev.maildock.rar.api.ClientInfo;
+import dev.maildock.rar.api.Envelope;
+import dev.maildock.rar.api.ForwardPath;
+import dev.maildock.rar.api.MessageData;
+import dev.maildock.rar.api.ReversePath;
+import dev.maildock.rar.api.SessionInfo;
+import dev.maildock.rar.api.Verdict;
+import dev.maildock.rar.api.imap.AppendResult;
+import dev.maildock.rar.api.imap.CopyResult;
+import dev.maildock.rar.api.imap.FetchNeeds;
+import dev.maildock.rar.api.imap.FetchedMessage;
+import dev.maildock.rar.api.imap.FlagChange;
+import dev.maildock.rar.api.imap.MailboxChanges;
+import dev.maildock.rar.api.imap.MessageFlags;
+import dev.maildock.rar.api.imap.SearchKey;
+import dev.maildock.rar.api.imap.Selection;
+import dev.maildock.rar.api.imap.StoreResult;
+import dev.maildock.rar.api.imap.SystemFlag;
+import dev.maildock.rar.api.imap.UidSet;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * IMAP's message commands, and the MODSEQ and expunge log every path of the platform keeps for
+ * them: delivery, webmail, provider, POP3 and IMAP itself.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ImapMessagesIT {
+
+    private static final UidSet ALL = UidSet.range(1, Long.MAX_VALUE);
+
+    @Deployment
+    static WebArchive deployment() {
+        return ImapDeployments.services("imap-messages-it");
+    }
+
+    @EJB
+    private DomainService domains;
+    @EJB
+    private AccountService accounts;
+    @EJB
+    private MessageService webmail;
+    @EJB
+    private MaildropService maildrops;
+    @EJB
+    private MaildockGateway provider;
+    @EJB
+    private ImapMailboxes boxes;
+    @EJB
+    private ImapMessages imap;
+    @Inject
+    private MailIntake intake;
+
+    private String account(String local) {
+        String domain = local + ".imap-messages.test";
+        domains.create(domain);
+        accounts.create(local + "@" + domain, "pw", null);
+        return local + "@" + domain;
+    }
+
+    private static byte[] mail(String subject, String body) {
+        return ("From: Alice Example <alice@example.test>\r\nTo: Bob <bob@example.test>\r\nSubject: " + subject
+                + "\r\nDate: Mon, 7 Dec 2026 10:00:00 +0000\r\nX-Tracker: ticket-4711\r\n\r\n" + body + "\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private long append(String account, String mailbox, String subject, String body, SystemFlag... flags) {
+        AppendResult result = imap.append(account, mailbox, Set.of(flags), List.of(), null,
+                MessageData.ofBytes(new byte[0], mail(subject, body)));
+        assertEquals(AppendResult.Outcome.DONE, result.outcome());
+        return result.uid();
+    }
+
+    private static List<Long> uids(List<MessageFlags> changed) {
+        return changed.stream().map(MessageFlags::uid).toList();
+    }
+
+    @Test
+    void everyPathRaisesTheModSeqAndChangesReportsIt() throws Exception {
+        String a = account("paths");
+        Selection inbox = imap.select(a, "INBOX");
+        long seen = inbox.highestModSeq();
+
+        // Delivery through the intake: a provider or webmail submission (with its Sent copy), then SMTP.
+        intake.submit(new Submission(a, a, List.of(a), MessageSource.ofBytes(mail("first", "x")), "LOCAL", true));
+        MailboxChanges delivered = imap.changes(a, inbox.mailboxId(), seen);
+        assertEquals(List.of(1L), uids(delivered.changed()));
+        InetSocketAddress client = new InetSocketAddress("127.0.0.1", 2525);
+        Envelope envelope = new Envelope(new SessionInfo(new ClientInfo(client, client, "smtp", false), "S1", "c.test",
+                true, null), new ReversePath("sender", "remote.test"), List.of(new ForwardPath(a.split("@")[0],
+                a.split("@")[1])), false);
+        assertEquals(Verdict.Outcome.ACCEPT, intake.receive(envelope, MessageSource.ofBytes(mail("smtp", "x"))).outcome());
+        MailboxChanges received = imap.changes(a, inbox.mailboxId(), delivered.highestModSeq());
+        assertEquals(List.of(2L), uids(received.changed()));
+        webmail.delete(a, "INBOX", List.of(2L));
+        assertArrayEquals(new long[] {2}, imap.changes(a, inbox.mailboxId(), received.highestModSeq()).expunged());
+        delivered = imap.changes(a, inbox.mailboxId(), received.highestModSeq());
+        assertTrue(delivered.highestModSeq() > seen);
+        Selection sent = imap.select(a, "Sent");
+        assertEquals(1, sent.uids().length, "the Sent copy");
+        assertTrue(sent.highestModSeq() > 0);
+        seen = delivered.highestModSeq();
+
+        // Webmail flag change.
+        webmail.setFlag(a, "INBOX", List.of(1L), MessageFlag.FLAGGED, true);
+        MailboxChanges flagged = imap.changes(a, inbox.mailboxId(), seen);
+        assertEquals(Set.of(SystemFlag.FLAGGED), flagged.changed().get(0).flags());
+        seen = flagged.highestModSeq();
+        webmail.setFlag(a, "INBOX", List.of(1L), MessageFlag.FLAGGED, true);
+        assertEquals(seen, imap.changes(a, inbox.mailboxId(), seen).highestModSeq(), "no change, no new MODSEQ");
+
+        // Provider flag change.
+        String ticket = provider.login(a, "pw", "imap-it");
+        provider.setFlags(ticket, "INBOX", List.of(1L), Set.of(Flag.SEEN), true);
+        MailboxChanges provided = imap.changes(a, inbox.mailboxId(), seen);
+        assertEquals(Set.of(SystemFlag.FLAGGED, SystemFlag.SEEN), provided.changed().get(0).flags());
+        seen = provided.highestModSeq();
+
+        // IMAP STORE, COPY, MOVE, EXPUNGE, APPEND.
+        StoreResult stored = imap.store(a, inbox.mailboxId(), ALL, new FlagChange(FlagChange.Operation.ADD,
+                Set.of(SystemFlag.ANSWERED), List.of("$Forwarded"), -1));
+        assertEquals(List.of("$Forwarded"), stored.updated().get(0).keywords());
+        MailboxChanges afterStore = imap.changes(a, inbox.mailboxId(), seen);
+        assertEquals(stored.updated().get(0).modSeq(), afterStore.changed().get(0).modSeq());
+        seen = afterStore.highestModSeq();
+
+        long uid2 = append(a, "INBOX", "second", "y");
+        MailboxChanges appended = imap.changes(a, inbox.mailboxId(), seen);
+        assertEquals(List.of(uid2), uids(appended.changed()));
+        seen = appended.highestModSeq();
+
+        long trashSeen = imap.select(a, "Trash").highestModSeq();
+        CopyResult moved = imap.copy(a, inbox.mailboxId(), UidSet.range(uid2, uid2), "Trash", true);
+        MailboxChanges afterMove = imap.changes(a, inbox.mailboxId(), seen);
+        assertArrayEquals(new long[] {uid2}, afterMove.expunged());
+        Selection trash = imap.select(a, "Trash");
+        assertEquals(List.of(moved.targetUids()[0]), uids(imap.changes(a, trash.mailboxId(), trashSeen).changed()));
+        seen = afterMove.highestModSeq();
+
+        // Webmail move back, then POP3 QUIT deletes it.
+        webmail.move(a, "Trash", List.of(moved.targetUids()[0]), "INBOX");
+        MailboxChanges movedBack = imap.changes(a, inbox.mailboxId(), seen);
+        assertEquals(1, movedBack.changed().size());
+        long uid3 = movedBack.changed().get(0).uid();
+        assertArrayEquals(new long[] {moved.targetUids()[0]}, imap.changes(a, trash.mailboxId(), trashSeen).expunged());
+        seen = movedBack.highestModSeq();
+
+        OpenedMaildrop drop = maildrops.open(a, Duration.ofMinutes(1)).orElseThrow();
+        long entryOfUid3 = drop.entries().stream().filter(e -> e.uidl().endsWith("." + uid3)).findFirst()
+                .orElseThrow().entryId();
+        maildrops.commit(drop.handle(), List.of(entryOfUid3));
+        MailboxChanges popped = imap.changes(a, inbox.mailboxId(), seen);
+        assertArrayEquals(new long[] {uid3}, popped.expunged());
+        seen = popped.highestModSeq();
+
+        // IMAP EXPUNGE of a \Deleted message.
+        imap.store(a, inbox.mailboxId(), UidSet.range(1, 1), new FlagChange(FlagChange.Operation.ADD,
+                Set.of(SystemFlag.DELETED), List.of(), -1));
+        assertArrayEquals(new long[] {1}, imap.expunge(a, inbox.mailboxId(), null));
+        MailboxChanges expunged = imap.changes(a, inbox.mailboxId(), seen);
+        assertArrayEquals(new long[] {1}, expunged.expunged());
+        assertTrue(expunged.changed().isEmpty());
+
+        // UIDs are never reused.
+        long uid4 = append(a, "INBOX", "fourth", "z");
+        assertTrue(uid4 > uid3);
+        assertEquals(uid4 + 1, imap.changes(a, inbox.mailboxId(), seen).uidNext());
+    }
+
+    @Test
+    void anotherAccountsMailboxIsNeverReached() {
+        String alice = account("alice");
+        String mallory = account("mallory");
+        long uid = append(alice, "INBOX", "secret", "body");
+        long id = imap.select(alice, "INBOX").mailboxId();
+
+        assertTrue(imap.fetch(mallory, id, ALL, new FetchNeeds(false, 100_000)).isEmpty());
+        assertNull(imap.read(mallory, id, uid, 0, 100));
+        assertNull(imap.changes(mallory, id, 0));
+        assertEquals(0, imap.search(mallory, id, new SearchKey.All()).length);
+        assertTrue(imap.store(mallory, id, ALL, new FlagChange(FlagChange.Operation.ADD, Set.of(SystemFlag.DELETED),
+                List.of(), -1)).updated().isEmpty());
+        assertEquals(0, imap.expunge(mallory, id, null).length);
+        assertEquals(0, imap.copy(mallory, id, ALL, "INBOX", true).sourceUids().length);
+
+        assertEquals(1, imap.fetch(alice, id, ALL, new FetchNeeds(false, 0)).size());
+        assertTrue(imap.fetch(alice, id, ALL, new FetchNeeds(false, 0)).get(0).flags().isEmpty());
+    }
+
+    @Test
+    void fetchSendsSmallContentWholeAndReadServesRanges() {
+        String a = account("fetch");
+        long small = append(a, "INBOX", "small", "short", SystemFlag.SEEN);
+        long large = append(a, "INBOX", "large", "x".repeat(5000));
+        long id = imap.select(a, "INBOX").mailboxId();
+
+        List<FetchedMessage> fetched = imap.fetch(a, id, UidSet.range(1, 100), new FetchNeeds(true, 1000));
+        assertEquals(List.of(small, large), fetched.stream().map(FetchedMessage::uid).toList());
+        assertEquals(Set.of(SystemFlag.SEEN), fetched.get(0).flags());
+        assertNotNull(fetched.get(0).content());
+        assertEquals(fetched.get(0).size(), fetched.get(0).content().length);
+        assertNull(fetched.get(1).content(), "larger than the limit: read in ranges");
+        assertEquals("From", new String(imap.read(a, id, large, 0, 4), StandardCharsets.US_ASCII));
+        assertNull(imap.read(a, id, 99, 0, 4));
+
+        StoreResult seen = imap.markSeen(a, id, UidSet.range(1, 100));
+        assertEquals(List.of(large), seen.updated().stream().map(MessageFlags::uid).toList());
+    }
+
+    @Test
+    void storeWithUnchangedSinceLeavesNewerMessagesAndReportsThem() {
+        String a = account("unchanged");
+        long first = append(a, "INBOX", "one", "x");
+        long second = append(a, "INBOX", "two", "x");
+        long id = imap.select(a, "INBOX").mailboxId();
+        StoreResult touched = imap.store(a, id, UidSet.range(second, second),
+                new FlagChange(FlagChange.Operation.ADD, Set.of(SystemFlag.FLAGGED), List.of(), -1));
+        long firstModSeq = imap.fetch(a, id, UidSet.range(first, first), new FetchNeeds(false, 0)).get(0).modSeq();
+        assertTrue(touched.updated().get(0).modSeq() > firstModSeq);
+
+        StoreResult result = imap.store(a, id, ALL, new FlagChange(FlagChange.Operation.REPLACE,
+                Set.of(SystemFlag.SEEN), List.of("NonJunk"), firstModSeq));
+        assertEquals(List.of(first), result.updated().stream().map(MessageFlags::uid).toList());
+        assertArrayEquals(new long[] {second}, result.modified());
+        assertEquals(List.of("NonJunk"), result.updated().get(0).keywords());
+        assertEquals(List.of("NonJunk"), imap.select(a, "INBOX").keywords());
+
+        StoreResult removed = imap.store(a, id, ALL, new FlagChange(FlagChange.Operation.REMOVE, Set.of(),
+                List.of("nonjunk"), -1));
+        assertEquals(List.of(first), removed.updated().stream().map(MessageFlags::uid).toList());
+        assertTrue(removed.updated().get(0).keywords().isEmpty());
+    }
+
+    @Test
+    void copyAndMoveAnswerCopyUid() {
+        String a = account("copy");
+        boxes.create(a, "Keep", null);
+        append(a, "INBOX", "one", "x");
+        append(a, "INBOX", "two", "x");
+        append(a, "INBOX", "three", "x");
+        long id = imap.select(a, "INBOX").mailboxId();
+
+        CopyResult copied = imap.copy(a, id, new UidSet(new long[] {1, 1, 3, 3}), "Keep", false);
+        assertEquals(CopyResult.Outcome.DONE, copied.outcome());
+        assertArrayEquals(new long[] {1, 3}, copied.sourceUids());
+        assertArrayEquals(new long[] {1, 2}, copied.targetUids());
+        assertEquals(imap.select(a, "Keep").uidValidity(), copied.uidValidity());
+        assertEquals(3, imap.select(a, "INBOX").uids().length);
+
+        CopyResult moved = imap.copy(a, id, UidSet.range(2, 3), "Keep", true);
+        assertArrayEquals(new long[] {2, 3}, moved.sourceUids());
+        assertArrayEquals(new long[] {3, 4}, moved.targetUids());
+        assertArrayEquals(new long[] {1}, imap.select(a, "INBOX").uids());
+        assertEquals(CopyResult.Outcome.NO_TARGET, imap.copy(a, id, ALL, "Nowhere", false).outcome());
+    }
+
+    @Test
+    void appendAnswersAppendUidOrWhyNot() {
+        String a = account("append");
+        Instant internal = Instant.parse("2026-01-02T03:04:05Z");
+        AppendResult done = imap.append(a, "Drafts", Set.of(SystemFlag.DRAFT), List.of("$Junk"), internal,
+                MessageData.ofBytes(new byte[0], mail("draft", "x")));
+        assertEquals(AppendResult.Outcome.DONE, done.outcome());
+        Selection drafts = imap.select(a, "Drafts");
+        assertEquals(drafts.uidValidity(), done.uidValidity());
+        FetchedMessage stored = imap.fetch(a, drafts.mailboxId(), ALL, new FetchNeeds(false, 0)).get(0);
+        assertEquals(internal, stored.internalDate());
+        assertEquals(Set.of(SystemFlag.DRAFT), stored.flags());
+        assertEquals(List.of("$Junk"), stored.keywords());
+
+        assertEquals(AppendResult.Outcome.NO_TARGET, imap.append(a, "Nowhere", Set.of(), List.of(), null,
+                MessageData.ofBytes(new byte[0], mail("x", "x"))).outcome());
+        // Refused on the declared size, before a byte is read.
+        assertEquals(AppendResult.Outcome.TOO_BIG, imap.append(a, "INBOX", Set.of(), List.of(), null,
+                MessageData.ofFile(new byte[0], Path.of("never-read"), 1L << 40)).outcome());
+
+        String full = account("full");
+        accounts.setQuota(full, 10);
+        append(full, "INBOX", "first fills it", "x");
+        assertEquals(AppendResult.Outcome.OVER_QUOTA, imap.append(full, "INBOX", Set.of(), List.of(), null,
+                MessageData.ofBytes(new byte[0], mail("x", "x"))).outcome());
+        long id = imap.select(full, "INBOX").mailboxId();
+        assertEquals(CopyResult.Outcome.OVER_QUOTA, imap.copy(full, id, ALL, "Trash", false).outcome());
+        assertEquals(CopyResult.Outcome.DONE, imap.copy(full, id, ALL, "Trash", true).outcome(), "a move adds nothing");
+    }
+
+    @Test
+    void searchEvaluatesEveryKindOfKey() {
+        String a = account("search");
+        long plain = append(a, "INBOX", "Quarterly report", "the numbers are up", SystemFlag.SEEN);
+        long encoded = imap.append(a, "INBOX", Set.of(SystemFlag.FLAGGED), List.of("$Forwarded"),
+                Instant.parse("2020-05-05T12:00:00Z"), MessageData.ofBytes(new byte[0],
+                        ("From: carol@example.test\r\nTo: dave@example.test\r\nCc: erin@example.test\r\n"
+                                + "Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\nDate: Tue, 1 Jan 2019 10:00:00 +0000\r\n\r\n"
+                                + "Bücher und Zeitungen\r\n").getBytes(StandardCharsets.UTF_8))).uid();
+        long id = imap.select(a, "INBOX").mailboxId();
+        LocalDate today = LocalDate.now(ZoneId.systemDefault());
+
+        assertSearch(a, id, new SearchKey.All(), plain, encoded);
+        assertSearch(a, id, new SearchKey.None());
+        assertSearch(a, id, new SearchKey.Flag(SystemFlag.SEEN, true), plain);
+        assertSearch(a, id, new SearchKey.Flag(SystemFlag.SEEN, false), encoded);
+        assertSearch(a, id, new SearchKey.Keyword("$forwarded", true), encoded);
+        assertSearch(a, id, new SearchKey.Keyword("$Forwarded", false), plain);
+        assertSearch(a, id, new SearchKey.Header("Subject", "grüße"), encoded);
+        assertSearch(a, id, new SearchKey.Header("SUBJECT", "REPORT"), plain);
+        assertSearch(a, id, new SearchKey.Header("From", "carol"), encoded);
+        assertSearch(a, id, new SearchKey.Header("To", "bob"), plain);
+        assertSearch(a, id, new SearchKey.Header("Cc", "erin"), encoded);
+        assertSearch(a, id, new SearchKey.Header("X-Tracker", ""), plain);
+        assertSearch(a, id, new SearchKey.Body("numbers"), plain);
+        assertSearch(a, id, new SearchKey.Body("report"));
+        assertSearch(a, id, new SearchKey.Body("BÜCHER"), encoded);
+        assertSearch(a, id, new SearchKey.Text("report"), plain);
+        assertSearch(a, id, new SearchKey.InternalDate(SearchKey.Comparison.ON, today), plain);
+        assertSearch(a, id, new SearchKey.InternalDate(SearchKey.Comparison.BEFORE, today), encoded);
+        assertSearch(a, id, new SearchKey.InternalDate(SearchKey.Comparison.SINCE, LocalDate.of(2021, 1, 1)), plain);
+        assertSearch(a, id, new SearchKey.SentDate(SearchKey.Comparison.BEFORE, LocalDate.of(2020, 1, 1)), encoded);
+        assertSearch(a, id, new SearchKey.SentDate(SearchKey.Comparison.SINCE, LocalDate.of(2026, 12, 6)), plain);
+        assertSearch(a, id, new SearchKey.Size(true, 1_000_000));
+        assertSearch(a, id, new SearchKey.Size(false, 1_000_000), plain, encoded);
+        assertSearch(a, id, new SearchKey.Uids(UidSet.range(encoded, encoded)), encoded);
+        assertSearch(a, id, new SearchKey.ModSeq(imap.select(a, "INBOX").highestModSeq()), encoded);
+        assertSearch(a, id, new SearchKey.Not(new SearchKey.Header("Subject", "report")), encoded);
+        assertSearch(a, id, new SearchKey.Or(new SearchKey.Body("numbers"), new SearchKey.Flag(SystemFlag.FLAGGED, true)),
+                plain, encoded);
+        assertSearch(a, id, new SearchKey.And(List.of(new SearchKey.Flag(SystemFlag.SEEN, true),
+                new SearchKey.Text("numbers"))), plain);
+        assertSearch(a, id, new SearchKey.Not(new SearchKey.Text("zeitungen")), plain);
+    }
+
+    @Test
+    void searchReadsASinglePartBodyInItsEncodingAndCharset() {
+        String a = account("charset");
+        long latin = imap.append(a, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
+                ("Subject: greetings\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-8859-1\r\n"
+                        + "Content-Transfer-Encoding: quoted-printable\r\n\r\nViele Gr=FC=DFe\r\n")
+                        .getBytes(StandardCharsets.US_ASCII))).uid();
+        long base64 = imap.append(a, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
+                ("Subject: plain\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"
+                        + "\r\nQsO8Y2hlcg==\r\n").getBytes(StandardCharsets.US_ASCII))).uid();
+        long id = imap.select(a, "INBOX").mailboxId();
+
+        assertSearch(a, id, new SearchKey.Body("GRÜSSE"));
+        assertSearch(a, id, new SearchKey.Body("grüße"), latin);
+        assertSearch(a, id, new SearchKey.Text("bücher"), base64);
+    }
+
+    private void assertSearch(String account, long id, SearchKey key, long... expected) {
+        assertArrayEquals(expected, imap.search(account, id, key), key.toString());
+    }
+
+    @Test
+    void changedMailboxesNamesTheChangedAndTheVanished() {
+        String a = account("idle");
+        boxes.create(a, "Gone", null);
+        Selection inbox = imap.select(a, "INBOX");
+        Selection trash = imap.select(a, "Trash");
+        Selection gone = imap.select(a, "Gone");
+        append(a, "INBOX", "new", "x");
+        boxes.delete(a, "Gone");
+
+        long[] changed = imap.changedMailboxes(new long[] {inbox.mailboxId(), trash.mailboxId(), gone.mailboxId()},
+                new long[] {inbox.highestModSeq(), trash.highestModSeq(), gone.highestModSeq()});
+        assertArrayEquals(new long[] {inbox.mailboxId(), gone.mailboxId()}, changed);
+    }
+}
