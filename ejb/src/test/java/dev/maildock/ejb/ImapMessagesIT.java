@@ -236,6 +236,9 @@ class ImapMessagesIT {
         assertNotNull(fetched.get(0).content());
         assertEquals(fetched.get(0).size(), fetched.get(0).content().length);
         assertNull(fetched.get(1).content(), "larger than the limit: read in ranges");
+        assertEquals("small", fetched.get(0).structure().envelope().subject(), "the kept MIME structure, when asked");
+        assertEquals("text", fetched.get(1).structure().body().type());
+        assertNull(imap.fetch(a, id, UidSet.range(1, 100), new FetchNeeds(false, 0)).get(0).structure());
         assertEquals("From", new String(imap.read(a, id, large, 0, 4), StandardCharsets.US_ASCII));
         assertNull(imap.read(a, id, 99, 0, 4));
 

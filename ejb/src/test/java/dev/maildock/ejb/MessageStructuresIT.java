@@ -10,18 +10,12 @@ import dev.maildock.rar.api.imap.BodyPart;
 import dev.maildock.rar.api.imap.MailAddress;
 import dev.maildock.rar.api.imap.MessageStructure;
 import jakarta.ejb.EJB;
-import org.apache.commons.io.IOUtils;
-import org.apache.james.mime4j.dom.field.ContentTypeField;
-import org.apache.james.mime4j.stream.RawField;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -53,12 +47,7 @@ class MessageStructuresIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.services("structures-it")
-                .addPackages(false, "dev.maildock.rar.api.imap")
-                .addPackages(false, Filters.exclude(".*(Test|Checks)[^/]*\\.class"), "dev.maildock.ejb.mailbox.structure")
-                .addClasses(StructureProbe.class)
-                // mime4j-dom, -core and commons-io: in the EAR they are in lib/
-                .addAsLibraries(jarOf(ContentTypeField.class), jarOf(RawField.class), jarOf(IOUtils.class));
+        return ImapDeployments.withStructures(Deployments.services("structures-it")).addClasses(StructureProbe.class);
     }
 
     @EJB
@@ -148,13 +137,5 @@ class MessageStructuresIT {
         assertEquals("after the attachment",
                 new String(raw, (int) text.bodyStart(), (int) text.size(), StandardCharsets.US_ASCII));
         assertEquals(raw.length, structure.body().end());
-    }
-
-    private static File jarOf(Class<?> type) {
-        try {
-            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -12,6 +12,7 @@ import dev.maildock.ejb.mailbox.MessageService;
 import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.ejb.mailbox.MessageSummary;
 import dev.maildock.ejb.mailbox.TextScan;
+import dev.maildock.ejb.mailbox.structure.MessageStructures;
 import dev.maildock.ejb.submission.Quotas;
 import dev.maildock.rar.api.MessageData;
 import dev.maildock.rar.api.imap.AppendResult;
@@ -21,6 +22,7 @@ import dev.maildock.rar.api.imap.FetchedMessage;
 import dev.maildock.rar.api.imap.FlagChange;
 import dev.maildock.rar.api.imap.MailboxChanges;
 import dev.maildock.rar.api.imap.MessageFlags;
+import dev.maildock.rar.api.imap.MessageStructure;
 import dev.maildock.rar.api.imap.SearchKey;
 import dev.maildock.rar.api.imap.Selection;
 import dev.maildock.rar.api.imap.StoreResult;
@@ -78,6 +80,9 @@ public class ImapMessages {
 
     @EJB
     private MessageService messages;
+
+    @EJB
+    private MessageStructures structures;
 
     /**
      * SELECT: the folder's row first, then its UIDs: a message filed in between is in the list and
@@ -158,7 +163,13 @@ public class ImapMessages {
         String inSet = UidRanges.condition(uids, "u", parameters);
         String where = " FROM MailboxEntry e WHERE e.folder.id = :f AND e.folder.account.address = :a AND " + inSet;
         List<Object[]> rows = bind(em.createQuery("SELECT e.uid, " + FLAGS + ", e.keywords, e.modSeq, e.received,"
-                + " e.size" + where + " ORDER BY e.uid", Object[].class), parameters, account, mailboxId).getResultList();
+                + " e.size, e.content.id" + where + " ORDER BY e.uid", Object[].class), parameters, account, mailboxId)
+                .getResultList();
+        // Before any content is read here: Derby holds a read lock on a row whose BLOB this
+        // transaction read until it ends, and keeping a structure writes that row (on another
+        // connection: MessageStructures runs outside this transaction).
+        Map<Long, MessageStructure> kept = needs.structure()
+                ? structures.structuresOf(rows.stream().map(row -> (Long) row[10]).toList()) : Map.of();
         Map<Long, byte[]> whole = new HashMap<>();
         if (needs.wholeContentLimit() > 0 && !rows.isEmpty()) {
             bind(em.createQuery("SELECT e.uid, e.content.raw" + where + " AND e.size <= :limit", Object[].class),
@@ -171,9 +182,8 @@ public class ImapMessages {
             long uid = (Long) row[0];
             if (exact || uids.contains(uid)) {
                 MessageFlags flags = flagsOf(row);
-                // structure: wired by the lead to MessageStructures (another branch)
                 fetched.add(new FetchedMessage(uid, flags.flags(), flags.keywords(), flags.modSeq(), (Instant) row[8],
-                        (Long) row[9], null, whole.get(uid)));
+                        (Long) row[9], kept.get((Long) row[10]), whole.get(uid)));
             }
         }
         return fetched;
