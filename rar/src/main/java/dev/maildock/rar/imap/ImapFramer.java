@@ -132,7 +132,8 @@ public final class ImapFramer extends PausableFramer {
         int lineEnd = lf > start && buffered.getByte(lf - 1) == '\r' ? lf - 1 : lf;
         boolean literal = findLiteral(start, lineEnd);
         if (!discarding) {
-            textLength += lf + 1 - start;
+            textLength += lineEnd - start + 2; // counted as kept: with CRLF, a bare LF made one
+
             if (textLength > maxLine) {
                 refuse(ImapFrame.Reason.LINE_TOO_LONG, start, lineEnd);
             }
@@ -207,7 +208,7 @@ public final class ImapFramer extends PausableFramer {
 
     private boolean literalOctets() {
         int n = (int) Math.min(remaining, buffered.readableBytes());
-        buffered.readBytes(command, n);
+        command.writeBytes(buffered, n);
         return literalRead(n);
     }
 

@@ -185,6 +185,15 @@ class ImapFramerTest {
     }
 
     @Test
+    void aLaterLiteralLargerThanTheFirstGrowsTheCommand() {
+        try (FramerHarness h = new FramerHarness()) {
+            String password = "p".repeat(200);
+            h.send("a LOGIN {1+}\r\nx {200+}\r\n" + password + "\r\n");
+            assertEquals(List.of("a LOGIN {1+}\r\nx {200+}\r\n" + password), h.described());
+        }
+    }
+
+    @Test
     void anEmptyLiteralIsFramed() {
         try (FramerHarness h = new FramerHarness()) {
             h.send("a LOGIN {0+}\r\n {0}\r\n\r\n");
