@@ -188,7 +188,7 @@ class ImapParserTest {
 
     @Test
     void searchNestingIsBounded() {
-        String deep = "a SEARCH " + "NOT ".repeat(ImapParser.MAX_DEPTH + 1) + "ALL";
+        String deep = "a SEARCH " + "NOT ".repeat(SearchParser.MAX_DEPTH + 1) + "ALL";
         assertEquals("a", assertThrows(ImapSyntaxException.class, () -> parse(deep)).tag());
         String parens = "a SEARCH " + "(".repeat(10_000) + "ALL" + ")".repeat(10_000);
         assertThrows(ImapSyntaxException.class, () -> parse(parens));
