@@ -161,10 +161,11 @@ final class ImapReader {
         int start = pos;
         long value = 0;
         while (pos < end && isDigit(at(pos))) {
-            value = value * 10 + (at(pos) - '0');
-            if (value > max || pos - start > 19) {
+            int digit = at(pos) - '0';
+            if (value > (max - digit) / 10) { // checked before it could overflow
                 throw fail("Number too large");
             }
+            value = value * 10 + digit;
             pos++;
         }
         if (pos == start) {

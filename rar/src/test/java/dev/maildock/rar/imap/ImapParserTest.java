@@ -228,6 +228,9 @@ class ImapParserTest {
         assertThrows(ImapSyntaxException.class, () -> parse("a FETCH 1 (FLAGS) (VANISHED)"));
         assertThrows(ImapSyntaxException.class, () -> parse("a FETCH 0 FLAGS"));
         assertThrows(ImapSyntaxException.class, () -> parse("a FETCH 4294967296 FLAGS"));
+        assertEquals(Long.MAX_VALUE, ((ImapCommand.Fetch) parse("a FETCH 1 FLAGS (CHANGEDSINCE 9223372036854775807)"))
+                .changedSince());
+        assertThrows(ImapSyntaxException.class, () -> parse("a FETCH 1 FLAGS (CHANGEDSINCE 9999999999999999999)"));
     }
 
     @Test
