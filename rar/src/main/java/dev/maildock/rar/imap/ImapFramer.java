@@ -97,6 +97,17 @@ public final class ImapFramer extends PausableFramer {
         }
     }
 
+    /**
+     * Drops every octet received but not framed yet, and a command begun in them (RFC 9051
+     * section 6.2.1: nothing the client pipelined after STARTTLS may be acted on).
+     */
+    @Override
+    public void discardBuffered() {
+        super.discardBuffered();
+        dropCommand();
+        state = State.LINE;
+    }
+
     @Override
     protected boolean mayFrame() {
         return state != State.AWAIT;

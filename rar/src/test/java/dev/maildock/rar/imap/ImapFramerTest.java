@@ -194,6 +194,16 @@ class ImapFramerTest {
     }
 
     @Test
+    void discardingWhatIsBufferedDropsABegunCommandToo() {
+        try (FramerHarness h = new FramerHarness()) {
+            h.send("b LOGIN {10+}\r\nabc");
+            h.framer.discardBuffered(); // after STARTTLS, nothing pipelined may be acted on
+            h.send("c NOOP\r\n");
+            assertEquals(List.of("c NOOP"), h.described());
+        }
+    }
+
+    @Test
     void anEmptyLiteralIsFramed() {
         try (FramerHarness h = new FramerHarness()) {
             h.send("a LOGIN {0+}\r\n {0}\r\n\r\n");
