@@ -67,7 +67,6 @@ final class SearchParser {
         if (depth > MAX_DEPTH) {
             throw in.fail("Search keys nested too deep");
         }
-        int c = in.peek();
         if (in.take('(')) {
             List<SearchTerm> terms = new ArrayList<>();
             do {
@@ -76,6 +75,7 @@ final class SearchParser {
             in.expect(')');
             return new SearchTerm.And(terms);
         }
+        int c = in.peek();
         if (c == '*' || c == '$' || (c >= '0' && c <= '9')) {
             return new SearchTerm.Messages(in.sequenceSet(), false);
         }

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Coverage-guided fuzzing of the IMAP framer and parser together (docs/fuzzing.md): any octet
  * stream, cut anywhere, with a session that accepts even-sized synchronizing literals and refuses
  * odd ones. The commands (parsed, or their syntax errors) are the same whatever the cuts; parsing
- * throws nothing but {@link ImapSyntaxException}; no command holds more than the line and literal
+ * throws nothing but {@link ImapSyntaxException}, nor does resolving its sequence sets and SEARCH
+ * program; mailbox names survive modified UTF-7; no command holds more than the line and literal
  * limits allow; every buffer is released (checked by {@link FramerHarness#close()}).
  */
 class ImapCodecFuzzTest {
@@ -23,6 +24,7 @@ class ImapCodecFuzzTest {
     private static final int MAX_LINE = 96;
     private static final int MAX_LITERAL = 64;
     private static final long APPEND_LIMIT = 200;
+    private static final long[] UIDS = {2, 3, 7, 8, 9, 4_000_000_000L};
 
     @FuzzTest(maxDuration = "5s")
     void framesAndParsesAnyStream(FuzzedDataProvider data) {
@@ -58,6 +60,24 @@ class ImapCodecFuzzTest {
         return out;
     }
 
+    /** Sequence sets and SEARCH programs resolve, or fail only as a syntax error; mailbox names round-trip. */
+    private static void resolves(ImapCommand parsed) throws ImapSyntaxException {
+        SequenceSet set = parsed instanceof ImapCommand.Fetch fetch ? fetch.set()
+                : parsed instanceof ImapCommand.Store store ? store.set()
+                : parsed instanceof ImapCommand.Copy copy ? copy.set() : null;
+        if (set != null) {
+            set.resolveUids(UIDS, null);
+            set.resolveSequenceNumbers(UIDS, null);
+        }
+        if (parsed instanceof ImapCommand.Search search) {
+            search.program().toKey(UIDS, null);
+        }
+        if (parsed instanceof ImapCommand.Select select) {
+            assertEquals(select.mailbox(), MailboxName.normalize(MailboxName.decodeUtf7(
+                    MailboxName.encodeUtf7(select.mailbox()))), "a mailbox name survives modified UTF-7");
+        }
+    }
+
     private static String describe(ImapFrame frame, boolean utf8) {
         if (!(frame instanceof ImapFrame.Command command)) {
             return frame.toString();
@@ -68,6 +88,7 @@ class ImapCodecFuzzTest {
                 assertTrue(spool.size() <= APPEND_LIMIT, "an APPEND literal within APPENDLIMIT");
             }
             ImapCommand parsed = ImapParser.parse(command, utf8);
+            resolves(parsed);
             if (parsed instanceof ImapCommand.Append append) {
                 return "APPEND " + append.mailbox() + " " + append.messages().size(); // spools have no equality
             }
