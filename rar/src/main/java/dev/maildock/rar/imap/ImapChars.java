@@ -3,6 +3,9 @@ package dev.maildock.rar.imap;
 /** The octet classes of RFC 9051's formal syntax (section 9), as table look-ups for the parser's hot loops. */
 final class ImapChars {
 
+    /** The longest tag taken; RFC 9051 sets none, and a longer one is no client's. */
+    static final int MAX_TAG = 64;
+
     private static final boolean[] ATOM = new boolean[128];
 
     static {

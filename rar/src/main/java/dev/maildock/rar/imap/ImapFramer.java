@@ -36,7 +36,6 @@ public final class ImapFramer extends PausableFramer {
     static final int MAX_APPEND_MESSAGES = 100;
     /** The longest literal announcement: {@code ~{4294967295+}}. */
     private static final int MAX_MARKER = 14;
-    private static final int MAX_TAG = 64;
     private static final int MAX_COMMAND_NAME = 32;
 
     private enum State { LINE, LITERAL, SPOOL, SKIP, AWAIT }
@@ -144,7 +143,6 @@ public final class ImapFramer extends PausableFramer {
         boolean literal = findLiteral(start, lineEnd);
         if (!discarding) {
             textLength += lineEnd - start + 2; // counted as kept: with CRLF, a bare LF made one
-
             if (textLength > maxLine) {
                 refuse(ImapFrame.Reason.LINE_TOO_LONG, start, lineEnd);
             }
@@ -306,7 +304,7 @@ public final class ImapFramer extends PausableFramer {
 
     /** RFC 9051 {@code tag}: ASTRING-CHAR octets except {@code +}. */
     private boolean validTag(int start, int end) {
-        if (end <= start || end - start > MAX_TAG) {
+        if (end <= start || end - start > ImapChars.MAX_TAG) {
             return false;
         }
         for (int i = start; i < end; i++) {

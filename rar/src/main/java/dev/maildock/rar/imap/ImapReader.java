@@ -51,7 +51,7 @@ final class ImapReader {
         while (pos < end && ImapChars.isAstringChar(at(pos)) && at(pos) != '+') {
             pos++;
         }
-        if (pos == start || pos - start > 64) {
+        if (pos == start || pos - start > ImapChars.MAX_TAG) {
             throw fail("Invalid tag");
         }
         tag = buf.toString(start, pos - start, StandardCharsets.US_ASCII);
