@@ -89,7 +89,7 @@ public sealed interface ImapCommand {
      * One message of an APPEND: its spool is owned by whoever holds the command.
      *
      * @param internalDate null when not given (now)
-     * @param binary       sent as literal8 (RFC 3516)
+     * @param binary       sent as literal8 (RFC 3516 BINARY, or RFC 6855's {@code UTF8 (~{n})})
      */
     record AppendMessage(Set<SystemFlag> flags, List<String> keywords, OffsetDateTime internalDate,
             MessageSpool content, boolean binary) {

@@ -294,9 +294,22 @@ public final class ImapParser {
                 date = in.dateTime();
                 in.sp();
             }
-            boolean binary = in.take('~');
+            // RFC 6855 section 4: UTF8 (literal8) carries a message with UTF-8 header fields.
+            boolean utf8 = in.peek() == 'U' || in.peek() == 'u';
+            if (utf8) {
+                if (!in.word().equals("UTF8")) {
+                    throw in.fail("Expected a message literal");
+                }
+                in.sp();
+                in.expect('(');
+                in.expect('~');
+            }
+            boolean binary = utf8 || in.take('~');
             long size = in.literalHeader();
             messages.add(new ImapCommand.AppendMessage(flags, keywords, date, in.messageLiteral(size), binary));
+            if (utf8) {
+                in.expect(')');
+            }
         } while (in.more());
         return new ImapCommand.Append(in.tag(), mailbox, messages);
     }

@@ -150,6 +150,20 @@ class ImapParserTest {
     }
 
     @Test
+    void appendTakesRfc6855Utf8Messages() throws Exception {
+        try (FramerHarness h = new FramerHarness()) {
+            h.send("a APPEND INBOX UTF8 (~{3+}\r\nabc) (\\Draft) utf8 (~{1+}\r\nx)\r\n");
+            ImapFrame.Command frame = (ImapFrame.Command) h.frames.remove(0);
+            ImapCommand.Append append = (ImapCommand.Append) ImapParser.parse(frame, true);
+            assertEquals(2, append.messages().size());
+            assertEquals(3, append.messages().get(0).content().size());
+            assertEquals(Set.of(SystemFlag.DRAFT), append.messages().get(1).flags());
+            assertEquals(true, append.messages().get(1).binary());
+            frame.release();
+        }
+    }
+
+    @Test
     void searchPrograms() throws Exception {
         ImapCommand.Search search = (ImapCommand.Search) parse(
                 "A282 SEARCH RETURN (MIN COUNT) FLAGGED SINCE 1-Feb-1994 NOT FROM \"Smith\"");
