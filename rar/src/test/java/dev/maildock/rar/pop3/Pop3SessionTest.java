@@ -5,6 +5,8 @@ import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.Pop3Listener;
 import dev.maildock.rar.net.EndpointDispatcher;
 import dev.maildock.rar.net.PlaintextAuth;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -455,6 +458,26 @@ class Pop3SessionTest {
         assertEquals(new String(FIRST, StandardCharsets.ISO_8859_1), Messages.body(s.command("RETR 1")));
         assertEquals("retrieveWhole [m1]", platform.calls.stream().filter(c -> c.startsWith("retrieve"))
                 .reduce((a, b) -> b).orElseThrow());
+    }
+
+    /** The answers to commands pipelined in one packet leave in one flush: one write(2), not one each. */
+    @Test
+    void pipelinedAnswersLeaveInOneFlush() throws Exception {
+        Pop3Harness s = loggedIn();
+        AtomicInteger flushes = new AtomicInteger();
+        s.server.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(ChannelHandlerContext ctx) {
+                flushes.incrementAndGet();
+                ctx.flush();
+            }
+        });
+        s.send("STAT\r\nLIST\r\nUIDL\r\nNOOP\r\n");
+        assertEquals(1, flushes.get());
+        assertTrue(s.read().endsWith("+OK\r\n"));
+        // An answer the platform gives outside any read leaves at once.
+        s.send("QUIT\r\n");
+        assertEquals(2, flushes.get());
     }
 
     /**
