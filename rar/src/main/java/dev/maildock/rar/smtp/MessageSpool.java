@@ -19,8 +19,10 @@ import java.nio.file.StandardOpenOption;
  * <p>
  * File writes happen on the event loop; they land in the page cache and are short, and moving them
  * elsewhere would need another copy of the data in flight.
+ * <p>
+ * Public because IMAP APPEND spools its message literals the same way.
  */
-final class MessageSpool implements AutoCloseable {
+public final class MessageSpool implements AutoCloseable {
 
     private final int threshold;
     private final long maxSize;
@@ -31,14 +33,14 @@ final class MessageSpool implements AutoCloseable {
     private long size;
     private IOException failure;
 
-    MessageSpool(int threshold, long maxSize, Path directory) {
+    public MessageSpool(int threshold, long maxSize, Path directory) {
         this.threshold = threshold;
         this.maxSize = maxSize;
         this.directory = directory;
     }
 
     /** Takes the readable octets of {@code chunk} (the caller still releases it). */
-    void append(ByteBuf chunk) {
+    public void append(ByteBuf chunk) {
         int length = chunk.readableBytes();
         long before = size;
         size += length;
@@ -74,11 +76,11 @@ final class MessageSpool implements AutoCloseable {
         memory.reset();
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
-    boolean tooBig() {
+    public boolean tooBig() {
         return size > maxSize;
     }
 
@@ -87,7 +89,7 @@ final class MessageSpool implements AutoCloseable {
      *
      * @throws IOException the write failure that lost content (the session answers 451)
      */
-    MessageData toMessageData(byte[] trace) throws IOException {
+    public MessageData toMessageData(byte[] trace) throws IOException {
         if (failure != null) {
             throw failure;
         }

@@ -1,9 +1,7 @@
 package dev.maildock.rar.smtp;
 
+import dev.maildock.rar.net.PausableFramer;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.nio.charset.StandardCharsets;
 
@@ -11,13 +9,11 @@ import java.nio.charset.StandardCharsets;
  * Frames the SMTP byte stream, one frame at a time, in the mode the session sets: command lines
  * (CRLF only, bounded length) or DATA content ({@link DotDecoder}).
  * <p>
- * Netty's line decoders cannot be used because the meaning of the next octet depends on the
- * session's answer to the previous line (DATA accepted or not, STARTTLS accepted or not), and that
- * answer may come later from another thread. So the session can {@link #pause()} the framer: the
- * unread octets stay here, untouched, until {@link #resume()}, and {@link #discardBuffered()} drops
- * them (RFC 3207 section 4.2: nothing pipelined after STARTTLS may be acted on).
+ * The session pauses it while the answer to a line is pending (DATA accepted or not, STARTTLS
+ * accepted or not), and after STARTTLS drops what is buffered (RFC 3207 section 4.2: nothing
+ * pipelined after it may be acted on).
  */
-final class SmtpFramer extends ChannelInboundHandlerAdapter {
+final class SmtpFramer extends PausableFramer {
 
     /** RFC 4954 section 4: AUTH lines and SASL responses may be up to 12288 octets. */
     static final int MAX_AUTH_LINE = 12288;
@@ -25,53 +21,12 @@ final class SmtpFramer extends ChannelInboundHandlerAdapter {
     private final int maxCommandLine;
     private boolean saslResponse;
     private final DotDecoder dotDecoder;
-    private ChannelHandlerContext ctx;
-    private ByteBuf buffered;
     private boolean dataMode;
-    private boolean paused;
-    private boolean draining;
     private boolean discardingLongLine;
 
     SmtpFramer(int maxCommandLine, int maxTextLine) {
         this.maxCommandLine = maxCommandLine;
         this.dotDecoder = new DotDecoder(maxTextLine);
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        releaseBuffer();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        releaseBuffer();
-        super.channelInactive(ctx);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof ByteBuf in)) {
-            ctx.fireChannelRead(msg);
-            return;
-        }
-        buffered = buffered == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffered, in);
-        drain();
-    }
-
-    /** Stops framing; what is unread stays buffered. */
-    void pause() {
-        paused = true;
-    }
-
-    /** Resumes framing with what is buffered. Call on the event loop. */
-    void resume() {
-        paused = false;
-        drain();
     }
 
     /** The next octets are message content up to CRLF.CRLF; the framer returns to commands by itself. */
@@ -84,31 +39,15 @@ final class SmtpFramer extends ChannelInboundHandlerAdapter {
         saslResponse = expected;
     }
 
-    /** Drops every octet received but not framed yet. */
-    void discardBuffered() {
-        releaseBuffer();
+    @Override
+    public void discardBuffered() {
+        super.discardBuffered();
         discardingLongLine = false;
     }
 
-    private void drain() {
-        if (draining) {
-            return; // called from inside a frame's handling: the running loop goes on
-        }
-        draining = true;
-        try {
-            while (!paused && buffered != null && buffered.isReadable() && ctx.channel().isActive()) {
-                if (!(dataMode ? frameData() : frameCommand())) {
-                    break;
-                }
-            }
-        } finally {
-            draining = false;
-        }
-        if (buffered != null && !buffered.isReadable()) {
-            releaseBuffer();
-        } else if (buffered != null && !buffered.isReadOnly()) {
-            buffered.discardSomeReadBytes();
-        }
+    @Override
+    protected boolean frame() {
+        return dataMode ? frameData() : frameCommand();
     }
 
     /** @return whether a frame was produced (false: more octets needed) */
@@ -171,12 +110,5 @@ final class SmtpFramer extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(dotDecoder.finish());
         }
         return ended;
-    }
-
-    private void releaseBuffer() {
-        if (buffered != null) {
-            buffered.release();
-            buffered = null;
-        }
     }
 }

@@ -1,0 +1,63 @@
+package dev.maildock.rar.imap;
+
+import dev.maildock.rar.api.imap.SearchKey;
+import dev.maildock.rar.api.imap.UidSet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A SEARCH program as parsed: {@link SearchKey}s, except for sequence sets, which only the session
+ * can resolve; {@link #toKey} gives the platform's program.
+ */
+public sealed interface SearchTerm {
+
+    /** A key the platform evaluates as it is. */
+    record Key(SearchKey key) implements SearchTerm {
+    }
+
+    /** A sequence set ({@code uid} false) or the UID key; either may be {@code $}. */
+    record Messages(SequenceSet set, boolean uid) implements SearchTerm {
+    }
+
+    record Not(SearchTerm term) implements SearchTerm {
+    }
+
+    record Or(SearchTerm left, SearchTerm right) implements SearchTerm {
+    }
+
+    record And(List<SearchTerm> terms) implements SearchTerm {
+        public And {
+            terms = List.copyOf(terms);
+        }
+    }
+
+    /**
+     * The platform's program, with sequence sets resolved against the session's mailbox.
+     *
+     * @param uids  the selected mailbox's UIDs, ascending
+     * @param saved the saved search result (RFC 5182), or null
+     * @throws ImapSyntaxException a message sequence number beyond the mailbox
+     */
+    default SearchKey toKey(long[] uids, UidSet saved) throws ImapSyntaxException {
+        if (this instanceof Key key) {
+            return key.key();
+        }
+        if (this instanceof Messages messages) {
+            return new SearchKey.Uids(messages.uid()
+                    ? messages.set().resolveUids(uids, saved)
+                    : messages.set().resolveSequenceNumbers(uids, saved));
+        }
+        if (this instanceof Not not) {
+            return new SearchKey.Not(not.term().toKey(uids, saved));
+        }
+        if (this instanceof Or or) {
+            return new SearchKey.Or(or.left().toKey(uids, saved), or.right().toKey(uids, saved));
+        }
+        List<SearchKey> keys = new ArrayList<>();
+        for (SearchTerm term : ((And) this).terms()) {
+            keys.add(term.toKey(uids, saved));
+        }
+        return new SearchKey.And(keys);
+    }
+}
