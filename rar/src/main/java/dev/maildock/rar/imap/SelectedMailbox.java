@@ -206,6 +206,19 @@ public final class SelectedMailbox {
         return out.toUidSet();
     }
 
+    /**
+     * A sequence set as the parser left it, against this view: {@code $} is the saved result,
+     * else {@link #uidsOf} for a UID command or {@link #sequenceNumbersToUids}.
+     *
+     * @return the UIDs, or null when a sequence number is beyond the mailbox (BAD)
+     */
+    public UidSet resolve(SequenceSet set, boolean uid) {
+        if (set.saved()) {
+            return savedResult;
+        }
+        return uid ? uidsOf(set.bounds()) : sequenceNumbersToUids(set.bounds());
+    }
+
     /** {@code $}: the saved search result (RFC 5182), empty until a SEARCH saves one. */
     public UidSet savedResult() {
         return savedResult;
