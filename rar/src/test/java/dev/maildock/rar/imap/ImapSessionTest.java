@@ -9,9 +9,13 @@ import dev.maildock.rar.net.ConnectionLimits;
 import dev.maildock.rar.net.EndpointDispatcher;
 import dev.maildock.rar.testing.QueuedWorkManager;
 import io.netty.channel.embedded.EmbeddedChannel;
+import dev.maildock.rar.testing.TestTls;
+import io.netty.handler.ssl.SslContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,6 +23,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -49,6 +54,13 @@ class ImapSessionTest {
             .withFailedLoginDelay(Duration.ZERO);
     private EndpointDispatcher<ImapListener> dispatcher = platform.dispatcher();
     private MailboxWatcher watcher;
+    private SslContext sslContext;
+    private static TestTls tls;
+
+    @BeforeAll
+    static void certificate(@TempDir Path dir) throws Exception {
+        tls = TestTls.create(dir);
+    }
 
     @BeforeEach
     void accounts() {
@@ -79,7 +91,7 @@ class ImapSessionTest {
     }
 
     private ImapHarness connect(InetSocketAddress client) throws Exception {
-        ImapChannelInitializer initializer = new ImapChannelInitializer("imap", dispatcher, settings, null,
+        ImapChannelInitializer initializer = new ImapChannelInitializer("imap", dispatcher, settings, sslContext,
                 new ConnectionLimits(ConnectionLimits.DEFAULT_MAX_CONNECTIONS, ConnectionLimits.DEFAULT_MAX_PER_CLIENT),
                 watcher);
         ImapHarness session = new ImapHarness(initializer, client);
@@ -238,6 +250,33 @@ class ImapSessionTest {
         assertEquals("a2 NO [CANNOT] Use STARTTLS first\r\n", s.command("a2 AUTHENTICATE PLAIN"));
         assertEquals("a3 NO [CANNOT] STARTTLS is not available\r\n", s.command("a3 STARTTLS"));
         assertEquals(List.of("connect"), platform.calls);
+    }
+
+    @Test
+    void startTlsDiscardsWhatWasPipelinedAfterIt() throws Exception {
+        sslContext = tls.server();
+        ImapHarness s = connect(new InetSocketAddress(loopback2(), 50143));
+        assertEquals("* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ ID STARTTLS LOGINDISABLED] "
+                + "Maildock IMAP4rev2 server ready\r\n", s.read());
+        assertEquals("a1 OK Begin TLS negotiation now\r\n", s.command("a1 STARTTLS\r\na2 LOGIN kcope secret"));
+        s.startTls(tls.client());
+        assertTrue(s.tlsHandshakeDone());
+        assertEquals("", s.read(), "the LOGIN sent in clear after STARTTLS is not acted on");
+        assertEquals("* CAPABILITY " + BEFORE_LOGIN + "\r\na3 OK Completed\r\n", s.command("a3 CAPABILITY"));
+        assertEquals("a4 BAD [CLIENTBUG] TLS is already active\r\n", s.command("a4 STARTTLS"));
+        assertEquals("a5 " + LOGGED_IN, s.command("a5 LOGIN kcope secret"));
+        assertEquals(List.of("connect", "login LOGIN kcope"), platform.calls);
+    }
+
+    @Test
+    void implicitTlsGreetsInsideTheHandshake() throws Exception {
+        sslContext = tls.server();
+        settings = ImapSettings.defaults(ImapSettings.TlsMode.IMPLICIT);
+        ImapHarness s = connect(new InetSocketAddress(loopback2(), 50143));
+        assertEquals("", s.read());
+        s.startTls(tls.client());
+        assertEquals(GREETING, s.read());
+        assertEquals("a1 BAD [CLIENTBUG] TLS is already active\r\n", s.command("a1 STARTTLS"));
     }
 
     private static InetAddress loopback2() {
