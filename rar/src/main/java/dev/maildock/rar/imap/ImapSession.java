@@ -4,11 +4,16 @@ import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.ImapListener;
+import dev.maildock.rar.api.imap.CopyResult;
+import dev.maildock.rar.api.imap.FlagChange;
 import dev.maildock.rar.api.imap.MailboxChanges;
 import dev.maildock.rar.api.imap.MailboxOutcome;
 import dev.maildock.rar.api.imap.MailboxStatus;
 import dev.maildock.rar.api.imap.QuotaUsage;
+import dev.maildock.rar.api.imap.SearchKey;
 import dev.maildock.rar.api.imap.Selection;
+import dev.maildock.rar.api.imap.StoreResult;
+import dev.maildock.rar.api.imap.UidSet;
 import dev.maildock.rar.net.ConnectionLimits;
 import dev.maildock.rar.net.EndpointDispatcher;
 import dev.maildock.rar.net.SessionChannel;
@@ -23,6 +28,7 @@ import io.netty.util.ReferenceCountUtil;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -287,9 +293,14 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             channel.send(out);
             return;
         }
-        frame.release();
+        if (command instanceof ImapCommand.Append) {
+            frame.content().release(); // the spools are the command's now: append() closes them
+        } else {
+            frame.release();
+        }
         ImapReply wrongState = stateProblem(command);
         if (wrongState != null) {
+            closeSpools(command);
             tagged(command.tag(), wrongState);
         } else if (state == State.SELECTED && changed && !refreshes(command)) {
             // The mailbox changed meanwhile: tell the client before this command's answer.
@@ -366,11 +377,24 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         } else if (command instanceof ImapCommand.SetQuota) {
             // Quotas are the administrator's (RFC 9208 section 4.1.3 lets a server refuse).
             tagged(tag, ImapReply.NO_PERMISSION);
+        } else if (command instanceof ImapCommand.Append append) {
+            append(append);
+        } else if (command instanceof ImapCommand.Store store) {
+            store(store);
+        } else if (command instanceof ImapCommand.Expunge expunge) {
+            expunge(expunge);
+        } else if (command instanceof ImapCommand.Copy copy) {
+            copy(copy);
+        } else if (command instanceof ImapCommand.Search search) {
+            search(search);
         } else {
-            if (command instanceof ImapCommand.Append append) {
-                append.messages().forEach(message -> message.content().close());
-            }
             tagged(tag, ImapReply.NOT_IMPLEMENTED);
+        }
+    }
+
+    private static void closeSpools(ImapCommand command) {
+        if (command instanceof ImapCommand.Append append) {
+            append.messages().forEach(message -> message.content().close());
         }
     }
 
@@ -579,12 +603,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     }
 
     private void mailboxOutcome(String tag, Function<ImapListener, MailboxOutcome> question) {
-        ask(question, (outcome, failure) -> {
-            if (failure != null) {
-                platformFailed(writer(), tag, failure);
-            } else {
-                tagged(tag, ImapReply.of(outcome));
-            }
+        askFor(tag, question, (outcome, out) -> {
+            ImapReply.of(outcome).write(out.buffer(), tag);
+            channel.send(out.buffer());
         });
     }
 
@@ -599,12 +620,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             return;
         }
         String owner = account;
-        ask(listener -> MailboxResponses.Listing.of(listener, owner, list, options), (listing, failure) -> {
-            ImapWriter out = writer();
-            if (failure != null) {
-                platformFailed(out, list.tag(), failure);
-                return;
-            }
+        askFor(list.tag(), listener -> MailboxResponses.Listing.of(listener, owner, list, options), (listing, out) -> {
             listing.write(out, list.lsub(), settings.appendLimit());
             send(out, list.tag());
         });
@@ -612,11 +628,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
     private void status(ImapCommand.Status status) {
         String name = status.mailbox();
-        ask(listener -> listener.status(account, name), (MailboxStatus found, Throwable failure) -> {
-            ImapWriter out = writer();
-            if (failure != null) {
-                platformFailed(out, status.tag(), failure);
-            } else if (found == null) {
+        askFor(status.tag(), listener -> listener.status(account, name), (MailboxStatus found, ImapWriter out) -> {
+            if (found == null) {
                 ImapReply.NONEXISTENT.write(out.buffer(), status.tag());
                 channel.send(out.buffer());
             } else {
@@ -637,12 +650,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             tagged(tag, ImapReply.NO_QUOTA_ROOT);
             return;
         }
-        ask(listener -> listener.quota(account), (QuotaUsage usage, Throwable failure) -> {
-            ImapWriter out = writer();
-            if (failure != null) {
-                platformFailed(out, tag, failure);
-                return;
-            }
+        askFor(tag, listener -> listener.quota(account), (QuotaUsage usage, ImapWriter out) -> {
             boolean limited = usage.limitOctets() > 0;
             if (mailbox != null) {
                 out.raw("* QUOTAROOT ").mailbox(mailbox);
@@ -674,11 +682,173 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             return;
         }
         String owner = account;
-        ask(listener -> listener.expunge(owner, closing.mailboxId(), null), (expunged, failure) -> {
-            if (failure != null) {
-                platformFailed(writer(), tag, failure);
+        askFor(tag, listener -> listener.expunge(owner, closing.mailboxId(), null), (expunged, out) -> send(out, tag));
+    }
+
+    /**
+     * The command's sequence set as UIDs, or null after answering BAD for a sequence number beyond
+     * the mailbox (RFC 9051 section 7.1), or NO when the command would change a read-only one.
+     */
+    private UidSet resolve(String tag, SequenceSet set, boolean uid, boolean changes) {
+        UidSet uids = selected.resolve(set, uid);
+        if (uids == null) {
+            ByteBuf out = channel.newReply();
+            ImapReply.write(out, tag, ImapReply.Status.BAD, ResponseCode.CLIENTBUG, null,
+                    "Message sequence number beyond the mailbox");
+            channel.send(out);
+        } else if (changes && selected.readOnly()) {
+            tagged(tag, ImapReply.READ_ONLY_MAILBOX);
+            return null;
+        }
+        return uids;
+    }
+
+    /** STORE and UID STORE (RFC 9051 section 6.4.6, RFC 7162 UNCHANGEDSINCE). */
+    private void store(ImapCommand.Store store) {
+        UidSet uids = resolve(store.tag(), store.set(), store.uid(), true);
+        if (uids == null) {
+            return;
+        }
+        if (store.unchangedSince() >= 0) {
+            enabled.useCondstore();
+        }
+        FlagChange change = new FlagChange(store.operation(), store.flags(), store.keywords(), store.unchangedSince());
+        SelectedMailbox mailbox = selected;
+        String owner = account;
+        askFor(store.tag(), listener -> listener.store(owner, mailbox.mailboxId(), uids, change), (StoreResult result, ImapWriter out) -> {
+            List<MailboxUpdate> updates = mailbox.flagsStored(result.updated());
+            if (store.silent()) {
+                // .SILENT: no FETCH for the change itself; a new keyword's FLAGS still goes out.
+                updates = updates.stream().filter(update -> update instanceof MailboxUpdate.Flags).toList();
+            }
+            MailboxResponses.updates(out, updates, enabled, store.uid());
+            if (result.modified().length > 0) {
+                // RFC 7162 section 3.1.3: the messages left alone, as UIDs or sequence numbers.
+                ImapWriter set = writer();
+                set.uids(store.uid() ? result.modified() : sequenceNumbers(mailbox, result.modified()));
+                String modified = set.buffer().toString(StandardCharsets.US_ASCII);
+                set.buffer().release();
+                ImapReply.write(out.buffer(), store.tag(), ImapReply.Status.OK, ResponseCode.MODIFIED, modified,
+                        "Conditional STORE failed");
+                channel.send(out.buffer());
             } else {
-                tagged(tag, ImapReply.COMPLETED);
+                send(out, store.tag());
+            }
+        });
+    }
+
+    /** EXPUNGE and UID EXPUNGE (RFC 9051 section 6.4.3, RFC 4315). */
+    private void expunge(ImapCommand.Expunge expunge) {
+        if (selected.readOnly()) {
+            tagged(expunge.tag(), ImapReply.READ_ONLY_MAILBOX);
+            return;
+        }
+        UidSet uids = expunge.uids() == null ? null : resolve(expunge.tag(), expunge.uids(), true, true);
+        if (expunge.uids() != null && uids == null) {
+            return;
+        }
+        SelectedMailbox mailbox = selected;
+        String owner = account;
+        askFor(expunge.tag(), listener -> listener.expunge(owner, mailbox.mailboxId(), uids), (long[] gone, ImapWriter out) -> {
+            MailboxResponses.updates(out, mailbox.expunged(gone, false), enabled, false);
+            send(out, expunge.tag());
+        });
+    }
+
+    /** COPY, MOVE and their UID forms (RFC 9051 section 6.4.7, RFC 6851, RFC 4315 COPYUID). */
+    private void copy(ImapCommand.Copy copy) {
+        UidSet uids = resolve(copy.tag(), copy.set(), copy.uid(), copy.move());
+        if (uids == null) {
+            return;
+        }
+        SelectedMailbox mailbox = selected;
+        String owner = account;
+        askFor(copy.tag(), listener -> listener.copy(owner, mailbox.mailboxId(), uids, copy.mailbox(), copy.move()),
+                (CopyResult result, ImapWriter out) -> {
+                    switch (result.outcome()) {
+                        case NO_TARGET -> tagged(copy.tag(), ImapReply.TRYCREATE);
+                        case OVER_QUOTA -> tagged(copy.tag(), ImapReply.OVER_QUOTA);
+                        case TRY_LATER -> tagged(copy.tag(), ImapReply.UNAVAILABLE);
+                        case DONE -> copied(out, copy, mailbox, result);
+                    }
+                    if (result.outcome() != CopyResult.Outcome.DONE) {
+                        out.buffer().release();
+                    }
+                });
+    }
+
+    /**
+     * COPYUID in the tagged OK of COPY; for MOVE in an untagged OK before the EXPUNGEs (RFC 6851
+     * section 4.3), as the tagged OK comes after them.
+     */
+    private void copied(ImapWriter out, ImapCommand.Copy copy, SelectedMailbox mailbox, CopyResult result) {
+        String copyUid = null;
+        if (result.sourceUids().length > 0) {
+            ImapWriter uids = writer();
+            uids.number(result.uidValidity()).sp().uids(result.sourceUids()).sp().uids(result.targetUids());
+            copyUid = uids.buffer().toString(StandardCharsets.US_ASCII);
+            uids.buffer().release();
+        }
+        if (copy.move()) {
+            if (copyUid != null) {
+                ImapReply.write(out.buffer(), null, ImapReply.Status.OK, ResponseCode.COPYUID, copyUid, "Moved");
+            }
+            long[] moved = result.sourceUids().clone();
+            Arrays.sort(moved);
+            MailboxResponses.updates(out, mailbox.expunged(moved, false), enabled, false);
+            send(out, copy.tag());
+        } else {
+            ImapReply.write(out.buffer(), copy.tag(), ImapReply.Status.OK,
+                    copyUid == null ? null : ResponseCode.COPYUID, copyUid, "COPY completed");
+            channel.send(out.buffer());
+        }
+    }
+
+    /** SEARCH and UID SEARCH (RFC 9051 section 6.4.4, ESEARCH RETURN options, RFC 5182 SAVE). */
+    private void search(ImapCommand.Search search) {
+        String charset = search.charset();
+        if (charset != null && !charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("US-ASCII")) {
+            ByteBuf out = channel.newReply();
+            ImapReply.write(out, search.tag(), ImapReply.Status.NO, ResponseCode.BADCHARSET, "(US-ASCII UTF-8)",
+                    ImapReply.BAD_CHARSET.text());
+            channel.send(out);
+            return;
+        }
+        SearchKey key;
+        try {
+            key = search.program().toKey(selected);
+        } catch (ImapSyntaxException e) {
+            ByteBuf out = channel.newReply();
+            ImapReply.write(out, search.tag(), ImapReply.Status.BAD, null, null, e.getMessage());
+            channel.send(out);
+            return;
+        }
+        SelectedMailbox mailbox = selected;
+        String owner = account;
+        askFor(search.tag(), listener -> listener.search(owner, mailbox.mailboxId(), key), (long[] found, ImapWriter out) -> {
+            // Only what the client was told of: a message delivered since has no sequence number yet.
+            long[] uids = Arrays.stream(found).filter(uid -> mailbox.sequenceNumber(uid) > 0).toArray();
+            SearchResponses.write(out, search, mailbox, uids, enabled.imap4rev2());
+            send(out, search.tag());
+        });
+    }
+
+    private static long[] sequenceNumbers(SelectedMailbox mailbox, long[] uids) {
+        return Arrays.stream(uids).map(mailbox::sequenceNumber).filter(n -> n > 0).toArray();
+    }
+
+    /**
+     * APPEND, one message or several (RFC 3502 MULTIAPPEND), in one platform step: the messages in
+     * order, stopping at the first that fails. Every spool is closed once the platform answered.
+     */
+    private void append(ImapCommand.Append append) {
+        String owner = account;
+        ask(listener -> Appender.appendAll(listener, owner, append), (Appender.Outcome outcome, Throwable failure) -> {
+            closeSpools(append);
+            if (failure != null) {
+                platformFailed(writer(), append.tag(), failure);
+            } else {
+                outcome.answer(channel, append.tag());
             }
         });
     }
@@ -782,6 +952,21 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     private <R> void ask(Function<ImapListener, R> question, BiConsumer<R, Throwable> then) {
         hold();
         channel.call(question, then, answered);
+    }
+
+    /**
+     * As {@link #ask} for a command's question: a failure is answered {@code NO [UNAVAILABLE]},
+     * an answer goes to {@code then} with a writer for the command's responses.
+     */
+    private <R> void askFor(String tag, Function<ImapListener, R> question, BiConsumer<R, ImapWriter> then) {
+        ask(question, (answer, failure) -> {
+            ImapWriter out = writer();
+            if (failure != null) {
+                platformFailed(out, tag, failure);
+            } else {
+                then.accept(answer, out);
+            }
+        });
     }
 
     /** Frames nothing until the matching {@link #release()}. */

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -538,5 +539,87 @@ class ImapSessionTest {
         s.command("s2 EXAMINE INBOX");
         assertEquals("A343 OK Completed\r\n", s.command("A343 CLOSE"));
         assertEquals(2, platform.box("kcope", "INBOX").messages.size());
+    }
+
+    @Test
+    void storeReportsTheNewFlagsAndExpungeRemovesTheDeleted() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("* 2 FETCH (FLAGS (\\Deleted))\r\n* 3 FETCH (FLAGS (\\Deleted))\r\nA003 OK Completed\r\n",
+                s.command("A003 STORE 2:3 +FLAGS (\\Deleted)"));
+        assertEquals("* 1 FETCH (FLAGS (\\Seen \\Flagged) UID 1)\r\nA004 OK Completed\r\n",
+                s.command("A004 UID STORE 1 +FLAGS (\\Flagged)"));
+        assertEquals("A005 OK Completed\r\n", s.command("A005 STORE 1 -FLAGS.SILENT (\\Flagged)"));
+        assertEquals("A006 BAD [CLIENTBUG] Message sequence number beyond the mailbox\r\n",
+                s.command("A006 STORE 9 +FLAGS (\\Seen)"));
+        assertEquals("* 2 EXPUNGE\r\n* 2 EXPUNGE\r\nA202 OK Completed\r\n", s.command("A202 EXPUNGE"));
+        assertEquals(1, platform.box("kcope", "INBOX").messages.size());
+    }
+
+    @Test
+    void conditionalStoreReportsTheModifiedMessages() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("A1 OK [MODIFIED 1] Conditional STORE failed\r\n",
+                s.command("A1 STORE 1 (UNCHANGEDSINCE 1) +FLAGS (\\Answered)"));
+        assertEquals("* 2 FETCH (FLAGS (\\Answered) MODSEQ (5))\r\nA2 OK Completed\r\n",
+                s.command("A2 STORE 2 (UNCHANGEDSINCE 4) +FLAGS (\\Answered)"));
+    }
+
+    @Test
+    void aReadOnlyMailboxTakesNoChanges() throws Exception {
+        ImapHarness s = loggedIn();
+        s.command("e1 EXAMINE INBOX");
+        assertEquals("A1 NO [READ-ONLY] Mailbox is read-only\r\n", s.command("A1 STORE 1 +FLAGS (\\Deleted)"));
+        assertEquals("A2 NO [READ-ONLY] Mailbox is read-only\r\n", s.command("A2 EXPUNGE"));
+        assertEquals("A3 NO [READ-ONLY] Mailbox is read-only\r\n", s.command("A3 MOVE 1 Sent"));
+    }
+
+    @Test
+    void copyAndMoveReportCopyUid() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("A003 OK [COPYUID 1002 2:3 1:2] COPY completed\r\n", s.command("A003 COPY 2:3 Sent"));
+        assertEquals("A004 NO [TRYCREATE] No such mailbox\r\n", s.command("A004 COPY 1 Nowhere"));
+        assertEquals("* OK [COPYUID 1002 2 3] Moved\r\n* 2 EXPUNGE\r\nA005 OK Completed\r\n",
+                s.command("A005 UID MOVE 2 Sent"));
+        assertEquals("* 2 FETCH (FLAGS (\\Flagged))\r\nA006 OK Completed\r\n",
+                s.command("A006 STORE 2 FLAGS (\\Flagged)"));
+    }
+
+    @Test
+    void searchAnswersInTheFormTheClientAskedFor() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("* SEARCH 2 3\r\nA282 OK Completed\r\n", s.command("A282 SEARCH UNSEEN"));
+        assertEquals("* ESEARCH (TAG \"A283\") UID MIN 1 MAX 3 ALL 1:3 COUNT 3\r\nA283 OK Completed\r\n",
+                s.command("A283 UID SEARCH RETURN (MIN MAX ALL COUNT) 1:*"));
+        assertEquals("* ESEARCH (TAG \"A284\") COUNT 0\r\nA284 OK Completed\r\n",
+                s.command("A284 SEARCH RETURN (MIN COUNT) DRAFT"));
+        assertEquals("A285 NO [BADCHARSET (US-ASCII UTF-8)] Unsupported charset\r\n",
+                s.command("A285 SEARCH CHARSET KOI8-R ALL"));
+        assertEquals("A286 OK Completed\r\n", s.command("A286 SEARCH RETURN (SAVE) UNSEEN"));
+        assertEquals("* SEARCH 3\r\nA287 OK Completed\r\n", s.command("A287 UID SEARCH UID $ NOT 2"));
+        s.command("e1 ENABLE IMAP4rev2");
+        assertEquals("* ESEARCH (TAG \"A288\") ALL 1,3\r\nA288 OK Completed\r\n", s.command("A288 SEARCH NOT 2"));
+    }
+
+    @Test
+    void expungesFromElsewhereWaitWhileACommandUsesSequenceNumbers() throws Exception {
+        ImapHarness s = selected();
+        platform.remove("kcope", "INBOX", 2);
+        tick(s);
+        assertEquals("* SEARCH 1 3\r\nA1 OK Completed\r\n", s.command("A1 SEARCH ALL"));
+        assertEquals("* 2 EXPUNGE\r\nA2 OK Completed\r\n", s.command("A2 NOOP"));
+        assertEquals("* SEARCH 1 2\r\nA3 OK Completed\r\n", s.command("A3 SEARCH ALL"));
+    }
+
+    @Test
+    void appendWithASynchronizingLiteralAndMultiAppend() throws Exception {
+        ImapHarness s = loggedIn();
+        assertEquals("+ Ready for literal data\r\n", s.command("A003 APPEND Sent (\\Seen) {23}"));
+        assertEquals("A003 OK [APPENDUID 1002 1] APPEND completed\r\n", s.command("Subject: hi\r\n\r\nHello!\r\n"));
+        assertEquals("A004 OK [APPENDUID 1002 2:3] APPEND completed\r\n",
+                s.command("A004 APPEND Sent {3+}\r\none \"7-Feb-1994 21:52:25 -0800\" {3+}\r\ntwo"));
+        assertEquals("A005 NO [TRYCREATE] No such mailbox\r\n", s.command("A005 APPEND Nowhere {3+}\r\nabc"));
+        assertEquals("Subject: hi\r\n\r\nHello!\r\n",
+                new String(platform.box("kcope", "Sent").messages.get(1L).content, StandardCharsets.UTF_8));
+        assertEquals(Set.of(SystemFlag.SEEN), platform.box("kcope", "Sent").messages.get(1L).flags);
     }
 }

@@ -28,6 +28,9 @@ import dev.maildock.rar.testing.SingleEndpointFactory;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.work.WorkManager;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -300,12 +303,74 @@ final class InMemoryImapPlatform implements ImapListener, MessageEndpoint {
 
     @Override
     public synchronized StoreResult store(String account, long mailboxId, UidSet uids, FlagChange change) {
-        throw new UnsupportedOperationException("STORE is not served by the session yet");
+        calls.add("store " + change.operation());
+        Box box = byId(account, mailboxId);
+        List<MessageFlags> updated = new ArrayList<>();
+        List<Long> modified = new ArrayList<>();
+        for (Message message : box.messages.values()) {
+            if (!uids.contains(message.uid)) {
+                continue;
+            }
+            if (change.unchangedSince() >= 0 && message.modSeq > change.unchangedSince()) {
+                modified.add(message.uid);
+                continue;
+            }
+            Set<SystemFlag> flags = EnumSet.noneOf(SystemFlag.class);
+            flags.addAll(message.flags);
+            Set<String> keywords = new TreeSet<>(message.keywords);
+            switch (change.operation()) {
+                case ADD -> {
+                    flags.addAll(change.flags());
+                    keywords.addAll(change.keywords());
+                }
+                case REMOVE -> {
+                    flags.removeAll(change.flags());
+                    change.keywords().forEach(keywords::remove);
+                }
+                case REPLACE -> {
+                    flags.clear();
+                    flags.addAll(change.flags());
+                    keywords.clear();
+                    keywords.addAll(change.keywords());
+                }
+            }
+            if (!flags.equals(message.flags) || !List.copyOf(keywords).equals(message.keywords)) {
+                message.flags = flags;
+                message.keywords = List.copyOf(keywords);
+                message.modSeq = ++box.modSeq;
+                updated.add(message.flags());
+            }
+        }
+        return new StoreResult(updated, modified.stream().mapToLong(Long::longValue).toArray());
     }
 
     @Override
     public synchronized CopyResult copy(String account, long mailboxId, UidSet uids, String target, boolean move) {
-        throw new UnsupportedOperationException("COPY is not served by the session yet");
+        calls.add((move ? "move " : "copy ") + target);
+        Box from = byId(account, mailboxId);
+        Box to = boxes.get(account).get(target);
+        if (to == null) {
+            return CopyResult.of(CopyResult.Outcome.NO_TARGET);
+        }
+        List<Message> chosen = from.messages.values().stream().filter(m -> uids.contains(m.uid)).toList();
+        long[] source = new long[chosen.size()];
+        long[] created = new long[chosen.size()];
+        for (int i = 0; i < chosen.size(); i++) {
+            Message original = chosen.get(i);
+            Message copy = new Message(to.uidNext++, original.content);
+            copy.flags = EnumSet.noneOf(SystemFlag.class);
+            copy.flags.addAll(original.flags);
+            copy.keywords = original.keywords;
+            copy.modSeq = ++to.modSeq;
+            to.messages.put(copy.uid, copy);
+            source[i] = original.uid;
+            created[i] = copy.uid;
+            if (move) {
+                from.messages.remove(original.uid);
+                from.expunged.put(original.uid, ++from.modSeq);
+            }
+        }
+        return new CopyResult(CopyResult.Outcome.DONE, to.uidValidity, source, created);
     }
 
     @Override
@@ -325,12 +390,46 @@ final class InMemoryImapPlatform implements ImapListener, MessageEndpoint {
     @Override
     public synchronized AppendResult append(String account, String mailbox, Set<SystemFlag> flags,
             List<String> keywords, Instant internalDate, MessageData message) {
-        throw new UnsupportedOperationException("APPEND is not served by the session yet");
+        calls.add("append " + mailbox);
+        Box box = boxes.get(account).get(mailbox);
+        if (box == null) {
+            return AppendResult.of(AppendResult.Outcome.NO_TARGET);
+        }
+        try (InputStream in = message.openStream()) {
+            long uid = deliver(account, mailbox, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    flags.toArray(SystemFlag[]::new));
+            box.messages.get(uid).keywords = List.copyOf(keywords);
+            return new AppendResult(AppendResult.Outcome.DONE, box.uidValidity, uid);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
+    /** The keys the tests use: ALL, flags, UID sets and their combinations. */
     @Override
     public synchronized long[] search(String account, long mailboxId, SearchKey key) {
-        throw new UnsupportedOperationException("SEARCH is not served by the session yet");
+        calls.add("search");
+        return byId(account, mailboxId).messages.values().stream().filter(m -> matches(m, key))
+                .mapToLong(m -> m.uid).toArray();
+    }
+
+    private static boolean matches(Message message, SearchKey key) {
+        if (key instanceof SearchKey.Flag flag) {
+            return message.flags.contains(flag.flag()) == flag.set();
+        }
+        if (key instanceof SearchKey.Uids uids) {
+            return uids.set().contains(message.uid);
+        }
+        if (key instanceof SearchKey.Not not) {
+            return !matches(message, not.key());
+        }
+        if (key instanceof SearchKey.Or or) {
+            return matches(message, or.left()) || matches(message, or.right());
+        }
+        if (key instanceof SearchKey.And and) {
+            return and.keys().stream().allMatch(k -> matches(message, k));
+        }
+        return key instanceof SearchKey.All;
     }
 
     @Override
