@@ -44,7 +44,6 @@ public enum ImapReply {
     TLS_UNAVAILABLE(Status.NO, ResponseCode.CANNOT, "STARTTLS is not available"),
     IDLE_NOT_DONE(Status.BAD, ResponseCode.CLIENTBUG, "Expected DONE"),
     NO_QUOTA_ROOT(Status.NO, ResponseCode.NONEXISTENT, "No such quota root"),
-    NOT_IMPLEMENTED(Status.NO, ResponseCode.CANNOT, "Not available yet"),
     BYE_LOGOUT(Status.BYE, null, "Logging out"),
     BYE_IDLE(Status.BYE, null, "Idle for too long"),
     BYE_TOO_MANY_CONNECTIONS(Status.BYE, ResponseCode.UNAVAILABLE, "Too many connections, try again later"),

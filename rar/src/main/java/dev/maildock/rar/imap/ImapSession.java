@@ -83,6 +83,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     private boolean changed;
     /** The tag of the IDLE under way, or null. */
     private String idleTag;
+    /** The next slice of a FETCH, waiting for the socket to drain. */
+    private Runnable nextSlice;
 
     ImapSession(String service, EndpointDispatcher<ImapListener> dispatcher, ImapSettings settings,
                 SslContext sslContext, ConnectionLimits limits, ImapCapabilities capabilities,
@@ -188,6 +190,12 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // Frame no command whose answer would only queue up behind the unread ones.
+        if (ctx.channel().isWritable() && nextSlice != null) {
+            Runnable next = nextSlice;
+            nextSlice = null;
+            next.run();
+            release();
+        }
         if (channel.writabilityChanged()) {
             framer.resume();
         } else if (channel.backlogged()) {
@@ -388,7 +396,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         } else if (command instanceof ImapCommand.Search search) {
             search(search);
         } else {
-            tagged(tag, ImapReply.NOT_IMPLEMENTED);
+            fetch((ImapCommand.Fetch) command); // the last of the sealed ImapCommand's records
         }
     }
 
@@ -831,6 +839,52 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             SearchResponses.write(out, search, mailbox, uids, enabled.imap4rev2());
             send(out, search.tag());
         });
+    }
+
+    /**
+     * FETCH and UID FETCH: slice after slice, each asked only once the previous one left the
+     * socket buffer (as POP3's RETR), so a first sync of 10,000 messages streams in bounded heap.
+     */
+    private void fetch(ImapCommand.Fetch fetch) {
+        UidSet uids = resolve(fetch.tag(), fetch.set(), fetch.uid(), false);
+        if (uids == null) {
+            return;
+        }
+        if (fetch.changedSince() >= 0 || fetch.items().contains(FetchItem.Simple.MODSEQ)) {
+            enabled.useCondstore();
+        }
+        FetchResponder responder = new FetchResponder(fetch, selected.readOnly(), enabled.condstore());
+        fetchSlice(fetch, responder, selected, uids, 0);
+    }
+
+    private void fetchSlice(ImapCommand.Fetch fetch, FetchResponder responder, SelectedMailbox mailbox, UidSet uids,
+            long after) {
+        UidSet slice = mailbox.slice(uids, after, FetchResponder.SLICE);
+        if (slice.isEmpty()) {
+            tagged(fetch.tag(), ImapReply.COMPLETED);
+            return;
+        }
+        String owner = account;
+        askFor(fetch.tag(), listener -> responder.read(listener, owner, mailbox.mailboxId(), slice),
+                (FetchResponder.Slice read, ImapWriter out) -> {
+                    try {
+                        responder.write(out, mailbox, read);
+                    } catch (TransferDecoding.UnknownEncodingException e) {
+                        ImapReply.UNKNOWN_CTE.write(out.buffer(), fetch.tag());
+                        channel.send(out.buffer());
+                        return;
+                    }
+                    channel.send(out.buffer());
+                    long[] bounds = slice.bounds();
+                    long last = bounds[bounds.length - 1];
+                    if (ctx.channel().isWritable()) {
+                        fetchSlice(fetch, responder, mailbox, uids, last);
+                    } else {
+                        // Held until channelWritabilityChanged: no next slice, no next command.
+                        hold();
+                        nextSlice = () -> fetchSlice(fetch, responder, mailbox, uids, last);
+                    }
+                });
     }
 
     private static long[] sequenceNumbers(SelectedMailbox mailbox, long[] uids) {

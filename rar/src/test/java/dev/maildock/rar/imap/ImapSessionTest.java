@@ -622,4 +622,78 @@ class ImapSessionTest {
                 new String(platform.box("kcope", "Sent").messages.get(1L).content, StandardCharsets.UTF_8));
         assertEquals(Set.of(SystemFlag.SEEN), platform.box("kcope", "Sent").messages.get(1L).flags);
     }
+
+    @Test
+    void fetchDataItemsAsRfc9051Writes() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("* 1 FETCH (FLAGS (\\Seen) RFC822.SIZE 23 INTERNALDATE \"17-Jul-1996 09:44:25 +0000\")\r\n"
+                + "* 2 FETCH (FLAGS () RFC822.SIZE 24 INTERNALDATE \"17-Jul-1996 09:44:25 +0000\")\r\n"
+                + "A654 OK Completed\r\n", s.command("A654 FETCH 1:2 (FLAGS RFC822.SIZE INTERNALDATE)"));
+        assertEquals("* 2 FETCH (BODY[]<0> {7}\r\nSubject)\r\nA655 OK Completed\r\n",
+                s.command("A655 FETCH 2 BODY.PEEK[]<0.7>"));
+        assertEquals("* 2 FETCH (UID 2 BODY[HEADER] {16}\r\nSubject: two\r\n\r\n BODY[TEXT] {8}\r\nsecond\r\n)\r\n"
+                + "A656 OK Completed\r\n", s.command("A656 UID FETCH 2 (BODY.PEEK[HEADER] BODY.PEEK[TEXT])"));
+        assertEquals("* 2 FETCH (ENVELOPE (NIL \"two\" NIL NIL NIL NIL NIL NIL NIL NIL) BINARY.SIZE[1] 8)\r\n"
+                + "A657 OK Completed\r\n", s.command("A657 FETCH 2 (ENVELOPE BINARY.SIZE[1])"));
+        assertEquals("A658 BAD [CLIENTBUG] Message sequence number beyond the mailbox\r\n",
+                s.command("A658 FETCH 4 FLAGS"));
+    }
+
+    @Test
+    void aBodyFetchWithoutPeekSetsSeenAndSaysSo() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("* 2 FETCH (BODY[TEXT] {8}\r\nsecond\r\n FLAGS (\\Seen))\r\nA1 OK Completed\r\n",
+                s.command("A1 FETCH 2 BODY[TEXT]"));
+        assertEquals("* 2 FETCH (BODY[TEXT] {8}\r\nsecond\r\n)\r\nA2 OK Completed\r\n",
+                s.command("A2 FETCH 2 BODY[TEXT]"));
+        assertTrue(platform.box("kcope", "INBOX").messages.get(2L).flags.contains(SystemFlag.SEEN));
+        s.command("e1 EXAMINE INBOX");
+        s.command("A3 FETCH 3 BODY[TEXT]");
+        assertFalse(platform.box("kcope", "INBOX").messages.get(3L).flags.contains(SystemFlag.SEEN));
+    }
+
+    @Test
+    void condstoreFetchesCarryModSeqAndChangedSinceFilters() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("* 3 FETCH (FLAGS () MODSEQ (4))\r\nA1 OK Completed\r\n",
+                s.command("A1 FETCH 1:* (FLAGS) (CHANGEDSINCE 3)"));
+        assertEquals("* 1 FETCH (UID 1 MODSEQ (2))\r\nA2 OK Completed\r\n", s.command("A2 UID FETCH 1 (UID)"));
+    }
+
+    @Test
+    void aLargeFetchGoesInSlicesAndWaitsForTheSocketToDrain() throws Exception {
+        for (int i = 0; i < 600; i++) {
+            platform.deliver("kcope", "INBOX", "Subject: bulk\r\n\r\n" + i + "\r\n");
+        }
+        QueuedWorkManager late = new QueuedWorkManager();
+        dispatcher = platform.dispatcher(late);
+        ImapHarness s = connect();
+        s.send("a0 LOGIN kcope secret\r\ns0 SELECT INBOX\r\n");
+        answer(late, s);
+        assertTrue(s.read().endsWith("s0 OK [READ-WRITE] SELECT completed\r\n"));
+        platform.calls.clear();
+        s.send("A1 UID FETCH 1:* (UID FLAGS)\r\nA2 NOOP\r\n");
+        // The socket fills up while the platform reads the first slice.
+        s.server.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        answer(late, s);
+        String first = s.read();
+        assertEquals(FetchResponder.SLICE, first.split("\r\n").length, "one slice, then nothing until writable");
+        assertTrue(first.endsWith("* 256 FETCH (UID 256 FLAGS ())\r\n"));
+        assertEquals(List.of("fetch 1:256"), platform.calls);
+        s.server.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        s.settle();
+        answer(late, s);
+        String rest = s.read();
+        assertTrue(rest.startsWith("* 257 FETCH (UID 257 FLAGS ())\r\n"), rest.substring(0, 40));
+        assertTrue(rest.endsWith("* 603 FETCH (UID 603 FLAGS ())\r\nA1 OK Completed\r\nA2 OK Completed\r\n"));
+        assertEquals(List.of("fetch 1:256", "fetch 257:512", "fetch 513:603", "changes 1 604"), platform.calls);
+    }
+
+    /** Lets a late platform answer everything asked, and what that makes the session ask next. */
+    private static void answer(QueuedWorkManager late, ImapHarness s) {
+        do {
+            s.settle();
+        } while (late.runAll() > 0);
+        s.settle();
+    }
 }

@@ -6,7 +6,9 @@ import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.ImapListener;
 import dev.maildock.rar.api.MessageData;
 import dev.maildock.rar.api.imap.AppendResult;
+import dev.maildock.rar.api.imap.BodyPart;
 import dev.maildock.rar.api.imap.CopyResult;
+import dev.maildock.rar.api.imap.EnvelopeFields;
 import dev.maildock.rar.api.imap.FetchNeeds;
 import dev.maildock.rar.api.imap.FetchedMessage;
 import dev.maildock.rar.api.imap.FlagChange;
@@ -15,6 +17,7 @@ import dev.maildock.rar.api.imap.MailboxInfo;
 import dev.maildock.rar.api.imap.MailboxOutcome;
 import dev.maildock.rar.api.imap.MailboxStatus;
 import dev.maildock.rar.api.imap.MessageFlags;
+import dev.maildock.rar.api.imap.MessageStructure;
 import dev.maildock.rar.api.imap.QuotaUsage;
 import dev.maildock.rar.api.imap.SearchKey;
 import dev.maildock.rar.api.imap.Selection;
@@ -36,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -90,6 +94,9 @@ final class InMemoryImapPlatform implements ImapListener, MessageEndpoint {
             this.uidValidity = uidValidity;
         }
     }
+
+    /** The INTERNALDATE of every message. */
+    static final Instant RECEIVED = Instant.parse("1996-07-17T09:44:25Z");
 
     private final Map<String, String> passwords = new HashMap<>();
     private final Map<String, Map<String, Box>> boxes = new HashMap<>();
@@ -288,17 +295,45 @@ final class InMemoryImapPlatform implements ImapListener, MessageEndpoint {
 
     @Override
     public synchronized List<FetchedMessage> fetch(String account, long mailboxId, UidSet uids, FetchNeeds needs) {
-        throw new UnsupportedOperationException("FETCH is not served by the session yet");
+        calls.add("fetch " + uids.bounds()[0] + ":" + uids.bounds()[uids.bounds().length - 1]);
+        return byId(account, mailboxId).messages.values().stream().filter(m -> uids.contains(m.uid))
+                .map(m -> new FetchedMessage(m.uid, m.flags, m.keywords, m.modSeq, RECEIVED, m.content.length,
+                        needs.structure() ? structure(m.content) : null,
+                        m.content.length <= needs.wholeContentLimit() ? m.content : null))
+                .toList();
+    }
+
+    /** A single text/plain part: the header up to the blank line, the body after it. */
+    private static MessageStructure structure(byte[] content) {
+        String text = new String(content, StandardCharsets.ISO_8859_1);
+        int blank = text.indexOf("\r\n\r\n");
+        int bodyStart = blank < 0 ? content.length : blank + 4;
+        EnvelopeFields envelope = new EnvelopeFields(null, subjectOf(text), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), null, null);
+        BodyPart body = new BodyPart("text", "plain", List.of(), null, null, "7bit", content.length - bodyStart,
+                text.substring(bodyStart).split("\r\n", -1).length - 1, null, null, List.of(), null, List.of(), null,
+                0, bodyStart, content.length);
+        return new MessageStructure(envelope, body);
+    }
+
+    private static String subjectOf(String text) {
+        int at = text.indexOf("Subject: ");
+        return at < 0 ? null : text.substring(at + 9, text.indexOf("\r\n", at));
     }
 
     @Override
     public synchronized byte[] read(String account, long mailboxId, long uid, long offset, int length) {
-        throw new UnsupportedOperationException("FETCH is not served by the session yet");
+        calls.add("read " + uid);
+        Message message = byId(account, mailboxId).messages.get(uid);
+        return message == null ? null : Arrays.copyOfRange(message.content, (int) offset,
+                (int) Math.min(message.content.length, offset + length));
     }
 
     @Override
     public synchronized StoreResult markSeen(String account, long mailboxId, UidSet uids) {
-        throw new UnsupportedOperationException("FETCH is not served by the session yet");
+        calls.add("markSeen");
+        return store(account, mailboxId, uids, new FlagChange(FlagChange.Operation.ADD, Set.of(SystemFlag.SEEN),
+                List.of(), -1));
     }
 
     @Override
