@@ -56,7 +56,7 @@ import java.util.TreeSet;
  * flags and MODSEQs, subscriptions, and a log of the calls, for the tests to check. Synchronized,
  * as a platform is called from WorkManager threads.
  */
-final class InMemoryImapPlatform implements ImapListener, MessageEndpoint {
+public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint {
 
     /** One stored message. */
     static final class Message {
