@@ -717,9 +717,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         if (uids == null) {
             return;
         }
-        if (store.unchangedSince() >= 0) {
-            enabled.useCondstore();
-        }
+        boolean announce = store.unchangedSince() >= 0 && enabled.useCondstore();
         FlagChange change = new FlagChange(store.operation(), store.flags(), store.keywords(), store.unchangedSince());
         SelectedMailbox mailbox = selected;
         String owner = account;
@@ -740,7 +738,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                         "Conditional STORE failed");
                 channel.send(out.buffer());
             } else {
-                send(out, store.tag());
+                completed(out, store.tag(), announce ? mailbox : null);
             }
         });
     }
@@ -850,18 +848,17 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         if (uids == null) {
             return;
         }
-        if (fetch.changedSince() >= 0 || fetch.items().contains(FetchItem.Simple.MODSEQ)) {
-            enabled.useCondstore();
-        }
+        boolean announce = (fetch.changedSince() >= 0 || fetch.items().contains(FetchItem.Simple.MODSEQ))
+                && enabled.useCondstore();
         FetchResponder responder = new FetchResponder(fetch, selected.readOnly(), enabled.condstore());
-        fetchSlice(fetch, responder, selected, uids, 0);
+        fetchSlice(fetch, responder, selected, uids, 0, announce);
     }
 
     private void fetchSlice(ImapCommand.Fetch fetch, FetchResponder responder, SelectedMailbox mailbox, UidSet uids,
-            long after) {
+            long after, boolean announce) {
         UidSet slice = mailbox.slice(uids, after, FetchResponder.SLICE);
         if (slice.isEmpty()) {
-            tagged(fetch.tag(), ImapReply.COMPLETED);
+            completed(writer(), fetch.tag(), announce ? mailbox : null);
             return;
         }
         String owner = account;
@@ -878,11 +875,11 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                     long[] bounds = slice.bounds();
                     long last = bounds[bounds.length - 1];
                     if (ctx.channel().isWritable()) {
-                        fetchSlice(fetch, responder, mailbox, uids, last);
+                        fetchSlice(fetch, responder, mailbox, uids, last, announce);
                     } else {
                         // Held until channelWritabilityChanged: no next slice, no next command.
                         hold();
-                        nextSlice = () -> fetchSlice(fetch, responder, mailbox, uids, last);
+                        nextSlice = () -> fetchSlice(fetch, responder, mailbox, uids, last, announce);
                     }
                 });
     }
@@ -1050,6 +1047,21 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     /** Sends the untagged responses in {@code out} and the tagged OK, in one write. */
     private void send(ImapWriter out, String tag) {
         ImapReply.COMPLETED.write(out.buffer(), tag);
+        channel.send(out.buffer());
+    }
+
+    /**
+     * The tagged OK after {@code out}'s responses; with {@code [HIGHESTMODSEQ n]} when the command
+     * turned CONDSTORE on ({@code enabledIn} the selected mailbox, else null): RFC 7162 section 3.1
+     * asks for it in the first CONDSTORE-enabling command's OK.
+     */
+    private void completed(ImapWriter out, String tag, SelectedMailbox enabledIn) {
+        if (enabledIn == null) {
+            send(out, tag);
+            return;
+        }
+        ImapReply.write(out.buffer(), tag, ImapReply.Status.OK, ResponseCode.HIGHESTMODSEQ,
+                Long.toString(enabledIn.modSeq()), ImapReply.COMPLETED.text());
         channel.send(out.buffer());
     }
 

@@ -655,8 +655,8 @@ class ImapSessionTest {
     @Test
     void condstoreFetchesCarryModSeqAndChangedSinceFilters() throws Exception {
         ImapHarness s = selected();
-        assertEquals("* 3 FETCH (FLAGS () MODSEQ (4))\r\nA1 OK Completed\r\n",
-                s.command("A1 FETCH 1:* (FLAGS) (CHANGEDSINCE 3)"));
+        assertEquals("* 3 FETCH (FLAGS () MODSEQ (4))\r\nA1 OK [HIGHESTMODSEQ 4] Completed\r\n",
+                s.command("A1 FETCH 1:* (FLAGS) (CHANGEDSINCE 3)"), "RFC 7162 3.1: the first CONDSTORE command says it");
         assertEquals("* 1 FETCH (UID 1 MODSEQ (2))\r\nA2 OK Completed\r\n", s.command("A2 UID FETCH 1 (UID)"));
     }
 
