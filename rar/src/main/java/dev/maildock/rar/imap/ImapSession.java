@@ -78,6 +78,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     private SaslExchange sasl;
     private String saslTag;
     private SelectedMailbox selected;
+    /** The selected mailbox's name, as the platform writes it. */
+    private String selectedName;
     private MailboxWatcher.Registration registration;
     /** The watcher reported a change of the selected mailbox not yet told to the client. */
     private boolean changed;
@@ -600,6 +602,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                 enabled.useCondstore();
             }
             selected = new SelectedMailbox(selection, select.readOnly());
+            selectedName = name;
             state = State.SELECTED;
             MailboxResponses.selected(out, selected, selection.firstUnseenUid(), name, enabled);
             ImapReply.write(out.buffer(), select.tag(), ImapReply.Status.OK,
@@ -898,6 +901,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             closeSpools(append);
             if (failure != null) {
                 platformFailed(writer(), append.tag(), failure);
+            } else if (state == State.SELECTED && append.mailbox().equals(selectedName)) {
+                // RFC 9051 section 6.3.12: into the selected mailbox, the client learns of it (EXISTS).
+                refresh(null, true, () -> outcome.answer(channel, append.tag()));
             } else {
                 outcome.answer(channel, append.tag());
             }
@@ -907,6 +913,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     private void unselect() {
         stopWatching();
         selected = null;
+        selectedName = null;
         changed = false;
         if (state == State.SELECTED) {
             state = State.AUTHENTICATED;

@@ -621,6 +621,9 @@ class ImapSessionTest {
         assertEquals("Subject: hi\r\n\r\nHello!\r\n",
                 new String(platform.box("kcope", "Sent").messages.get(1L).content, StandardCharsets.UTF_8));
         assertEquals(Set.of(SystemFlag.SEEN), platform.box("kcope", "Sent").messages.get(1L).flags);
+        s.command("s1 SELECT INBOX");
+        assertEquals("* 4 EXISTS\r\nA006 OK [APPENDUID 1001 4] APPEND completed\r\n",
+                s.command("A006 APPEND INBOX {5+}\r\nhello"), "into the selected mailbox: EXISTS first");
     }
 
     @Test
