@@ -1021,8 +1021,15 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             ImapWriter out = writer();
             if (failure != null) {
                 platformFailed(out, tag, failure);
-            } else {
+                return;
+            }
+            try {
                 then.accept(answer, out);
+            } catch (RuntimeException e) {
+                // An answer the session cannot use (a platform bug): NO, and the session goes on
+                // rather than hanging with framing held. What was written may be sent already,
+                // so the buffer is left to Netty.
+                platformFailed(writer(), tag, e);
             }
         });
     }

@@ -699,4 +699,12 @@ class ImapSessionTest {
         } while (late.runAll() > 0);
         s.settle();
     }
+
+    @Test
+    void anAnswerTheSessionCannotUseIsNoAndTheSessionGoesOn() throws Exception {
+        ImapHarness s = selected();
+        platform.searchFails = true;
+        assertEquals("A1 NO [UNAVAILABLE] Temporarily unavailable, try again later\r\n", s.command("A1 SEARCH ALL"));
+        assertEquals("A2 OK Completed\r\n", s.command("A2 NOOP"));
+    }
 }

@@ -108,6 +108,8 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
     ConnectVerdict verdict = ConnectVerdict.accept("mail.example.test");
     volatile Duration failureDelay = Duration.ZERO;
     QuotaUsage quota = new QuotaUsage(0, 0);
+    /** SEARCH answers null, as a broken platform might. */
+    volatile boolean searchFails;
 
     EndpointDispatcher<ImapListener> dispatcher() {
         return dispatcher(new InlineWorkManager());
@@ -444,6 +446,9 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
     @Override
     public synchronized long[] search(String account, long mailboxId, SearchKey key) {
         calls.add("search");
+        if (searchFails) {
+            return null;
+        }
         return byId(account, mailboxId).messages.values().stream().filter(m -> matches(m, key))
                 .mapToLong(m -> m.uid).toArray();
     }
