@@ -1,6 +1,11 @@
 package dev.maildock.rar;
 
+import dev.maildock.rar.api.ImapListener;
 import dev.maildock.rar.api.Pop3Listener;
+import dev.maildock.rar.imap.ImapActivationSpec;
+import dev.maildock.rar.imap.ImapChannelInitializer;
+import dev.maildock.rar.imap.ImapSettings;
+import dev.maildock.rar.imap.MailboxWatcher;
 import dev.maildock.rar.api.SmtpListener;
 import dev.maildock.rar.net.ConnectionLimits;
 import dev.maildock.rar.net.EndpointDispatcher;
@@ -19,6 +24,9 @@ import dev.maildock.rar.smtp.TlsContexts;
 import io.netty.handler.ssl.SslContext;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -42,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,6 +64,8 @@ public class MaildockResourceAdapter implements ResourceAdapter {
 
     private static final Logger LOG = Logger.getLogger(MaildockResourceAdapter.class.getName());
     private static final int MAX_PORT = 65_535;
+    /** How often the IMAP watcher asks which selected mailboxes changed (docs/imap.md, "Watching for changes"). */
+    private static final Duration IMAP_WATCH_INTERVAL = Duration.ofMillis(500);
 
     private String bindAddress = "0.0.0.0";
     // Ports are text, parsed in listener(): typed Integer in ra.xml, Liberty's metatype would turn
@@ -80,6 +91,9 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     private Integer pop3MaxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
     private Integer pop3MaxConnectionsPerClient = ConnectionLimits.DEFAULT_MAX_PER_CLIENT;
     private String plaintextAuth = PlaintextAuth.LOCAL.name();
+    private String imapPort = "143";
+    private String imapsPort = "993";
+    private Integer imapIdleTimeoutSeconds = (int) ImapSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
 
     private transient WorkManager workManager;
     private transient SslContext sharedTls;
@@ -88,6 +102,10 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     /** Set by {@link #stop()}; guarded by this. */
     private transient boolean stopped;
     private final transient Map<MessageEndpointFactory, List<Channel>> active = new ConcurrentHashMap<>();
+    /** The IMAP endpoint's watcher of selected mailboxes and its loop, one for all IMAP sessions; guarded by this. */
+    private transient MessageEndpointFactory imapFactory;
+    private transient EventLoop imapWatchLoop;
+    private transient MailboxWatcher imapWatcher;
 
     @Override
     public synchronized void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -133,6 +151,7 @@ public class MaildockResourceAdapter implements ResourceAdapter {
             listeners.shutdown();
         }
         active.clear();
+        closeImapWatcher();
         sharedTls = null;
         tlsLoaded = false;
     }
@@ -158,6 +177,10 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         }
         if (spec instanceof Pop3ActivationSpec) {
             activatePop3(factory);
+            return;
+        }
+        if (spec instanceof ImapActivationSpec) {
+            activateImap(factory);
             return;
         }
         if (!(spec instanceof SmtpActivationSpec)) {
@@ -202,6 +225,49 @@ public class MaildockResourceAdapter implements ResourceAdapter {
                     + " and the pop3s (pop3s.port) listener is disabled.");
         }
         active.put(factory, listeners.open(pop3));
+    }
+
+    private void activateImap(MessageEndpointFactory factory) {
+        EndpointDispatcher<ImapListener> dispatcher = new EndpointDispatcher<>(factory, workManager, ImapListener.class);
+        SslContext tls = tlsContext();
+        ConnectionLimits limits = new ConnectionLimits(ConnectionLimits.DEFAULT_MAX_CONNECTIONS,
+                ConnectionLimits.DEFAULT_MAX_PER_CLIENT);
+        closeImapWatcher();
+        // Its own loop: one timer and one question per tick for every IMAP session of this server.
+        imapFactory = factory;
+        imapWatchLoop = new DefaultEventLoop(new DefaultThreadFactory("maildock-imap-watch", true));
+        MailboxWatcher watcher = new MailboxWatcher(imapWatchLoop, IMAP_WATCH_INTERVAL,
+                (ids, modSeqs) -> dispatcher.call(listener -> listener.changedMailboxes(ids, modSeqs)));
+        imapWatcher = watcher;
+        List<ListenerSpec> imap = new ArrayList<>();
+        addListener(imap, "imap", "imap.port", imapPort, () -> new ImapChannelInitializer("imap", dispatcher,
+                imapSettings(ImapSettings.TlsMode.STARTTLS), tls, limits, watcher));
+        if (tls != null) {
+            addListener(imap, "imaps", "imaps.port", imapsPort, () -> new ImapChannelInitializer("imaps", dispatcher,
+                    imapSettings(ImapSettings.TlsMode.IMPLICIT), tls, limits, watcher));
+        } else {
+            LOG.warning("MAILDOCK0404W: No usable keyStore is configured for the resource adapter: STARTTLS is not"
+                    + " offered and the imaps (imaps.port) listener is disabled.");
+        }
+        active.put(factory, listeners.open(imap));
+    }
+
+    private ImapSettings imapSettings(ImapSettings.TlsMode mode) {
+        ImapSettings defaults = ImapSettings.defaults(mode);
+        return new ImapSettings(mode, defaults.maxLine(), defaults.maxLiteral(), defaults.appendLimit(),
+                Duration.ofSeconds(imapIdleTimeoutSeconds), defaults.maxFailedLogins(), defaults.failedLoginDelay(),
+                PlaintextAuth.of(plaintextAuth),
+                spoolDirectory == null || spoolDirectory.isBlank() ? null : Path.of(spoolDirectory));
+    }
+
+    private void closeImapWatcher() {
+        if (imapWatcher != null) {
+            imapWatcher.close();
+            imapWatchLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            imapWatcher = null;
+            imapWatchLoop = null;
+            imapFactory = null;
+        }
     }
 
     /**
@@ -273,6 +339,9 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         List<Channel> channels = active.remove(factory);
         if (channels != null) {
             listeners.close(channels);
+        }
+        if (factory == imapFactory) {
+            closeImapWatcher();
         }
     }
 
@@ -458,6 +527,30 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.pop3MaxConnectionsPerClient = pop3MaxConnectionsPerClient;
     }
 
+    public String getImapPort() {
+        return imapPort;
+    }
+
+    public void setImapPort(String imapPort) {
+        this.imapPort = imapPort;
+    }
+
+    public String getImapsPort() {
+        return imapsPort;
+    }
+
+    public void setImapsPort(String imapsPort) {
+        this.imapsPort = imapsPort;
+    }
+
+    public Integer getImapIdleTimeoutSeconds() {
+        return imapIdleTimeoutSeconds;
+    }
+
+    public void setImapIdleTimeoutSeconds(Integer imapIdleTimeoutSeconds) {
+        this.imapIdleTimeoutSeconds = imapIdleTimeoutSeconds;
+    }
+
     // JCA 2.1 section 5.3.1: a resource adapter JavaBean must define equals and hashCode on its
     // configuration, since the container may compare instances.
     @Override
@@ -484,13 +577,17 @@ public class MaildockResourceAdapter implements ResourceAdapter {
                 && Objects.equals(pop3sPort, other.pop3sPort)
                 && Objects.equals(pop3MaxConnections, other.pop3MaxConnections)
                 && Objects.equals(pop3MaxConnectionsPerClient, other.pop3MaxConnectionsPerClient)
-                && Objects.equals(plaintextAuth, other.plaintextAuth);
+                && Objects.equals(plaintextAuth, other.plaintextAuth)
+                && Objects.equals(imapPort, other.imapPort)
+                && Objects.equals(imapsPort, other.imapsPort)
+                && Objects.equals(imapIdleTimeoutSeconds, other.imapIdleTimeoutSeconds);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(bindAddress, smtpPort, submissionPort, smtpsPort, smtpMaxCommandLine, smtpMaxTextLine,
                 smtpMaxRecipients, smtpMaxMessageSize, smtpMaxErrors, smtpIdleTimeoutSeconds, pop3IdleTimeoutSeconds, smtpMinDataRate, smtpMaxConnections, smtpMaxConnectionsPerClient, spoolDirectory, keyStore,
-                keyStorePassword, pop3Port, pop3sPort, pop3MaxConnections, pop3MaxConnectionsPerClient, plaintextAuth);
+                keyStorePassword, pop3Port, pop3sPort, pop3MaxConnections, pop3MaxConnectionsPerClient, plaintextAuth,
+                imapPort, imapsPort, imapIdleTimeoutSeconds);
     }
 }

@@ -1,7 +1,10 @@
 package dev.maildock.rar;
 
+import dev.maildock.rar.imap.ImapActivationSpec;
+import dev.maildock.rar.imap.InMemoryImapPlatform;
 import dev.maildock.rar.smtp.SmtpActivationSpec;
 import dev.maildock.rar.smtp.TestSupport;
+import dev.maildock.rar.testing.SingleEndpointFactory;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.XATerminator;
@@ -275,6 +278,38 @@ class MaildockResourceAdapterTest {
         b.setPop3MaxConnectionsPerClient(5);
         assertTrue(!a.equals(b));
         a.setPop3MaxConnectionsPerClient(5);
+        assertEquals(a.hashCode(), b.hashCode());
+    }
+
+    @Test
+    void imapListenersGreetOnBothPorts() throws Exception {
+        MaildockResourceAdapter adapter = adapter(TestSupport.keystore(dir).toString());
+        adapter.setImapPort(freePort());
+        adapter.setImapsPort(freePort());
+        MessageEndpointFactory factory = new SingleEndpointFactory(new InMemoryImapPlatform());
+        adapter.endpointActivation(factory, new ImapActivationSpec());
+        try {
+            try (Socket imap = connect(adapter.getImapPort())) {
+                assertTrue(greeting(imap).startsWith("* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ ID STARTTLS "));
+            }
+            assertTrue(implicitTlsGreeting(Integer.parseInt(adapter.getImapsPort())).startsWith("* OK [CAPABILITY "));
+        } finally {
+            adapter.endpointDeactivation(factory, null);
+            adapter.stop();
+        }
+    }
+
+    @Test
+    void imapSettingsAreConfigurationInEqualsAndHashCode() {
+        MaildockResourceAdapter a = new MaildockResourceAdapter();
+        MaildockResourceAdapter b = new MaildockResourceAdapter();
+        assertEquals("143", a.getImapPort());
+        assertEquals("993", a.getImapsPort());
+        assertEquals(1800, a.getImapIdleTimeoutSeconds());
+        b.setImapIdleTimeoutSeconds(3600);
+        assertTrue(!a.equals(b));
+        a.setImapIdleTimeoutSeconds(3600);
+        assertEquals(a, b);
         assertEquals(a.hashCode(), b.hashCode());
     }
 }

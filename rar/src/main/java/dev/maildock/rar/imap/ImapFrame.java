@@ -46,7 +46,9 @@ public sealed interface ImapFrame {
     enum Reason {
         /** The command's text outside literals is longer than the limit: BAD. */
         LINE_TOO_LONG,
-        /** A literal is larger than allowed: NO [TOOBIG] for APPEND, else BAD. */
-        LITERAL_TOO_BIG
+        /** A literal is larger than allowed (all but APPEND messages): BAD [TOOBIG]. */
+        LITERAL_TOO_BIG,
+        /** An APPEND message is larger than APPENDLIMIT, or one too many for MULTIAPPEND: NO [TOOBIG]. */
+        MESSAGE_TOO_BIG
     }
 }

@@ -182,7 +182,8 @@ public final class ImapFramer extends PausableFramer {
                 ? markerSize > appendLimit || messages != null && messages.size() >= MAX_APPEND_MESSAGES
                 : literalTotal + markerSize > maxLiteral;
         if (tooBig) {
-            fireRefused(ImapFrame.Reason.LITERAL_TOO_BIG);
+            // The session answers NO for a message (RFC 7889 section 4), BAD for any other literal.
+            fireRefused(message ? ImapFrame.Reason.MESSAGE_TOO_BIG : ImapFrame.Reason.LITERAL_TOO_BIG);
             if (markerSync) {
                 dropCommand(); // the client waits for a continuation it never gets
             } else {

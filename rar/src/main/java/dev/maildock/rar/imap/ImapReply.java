@@ -36,8 +36,20 @@ public enum ImapReply {
     NOT_SELECTED(Status.BAD, ResponseCode.CLIENTBUG, "No mailbox selected"),
     ALREADY_AUTHENTICATED(Status.BAD, ResponseCode.CLIENTBUG, "Already authenticated"),
     PRIVACY_REQUIRED(Status.NO, ResponseCode.CANNOT, "Use STARTTLS first"),
+    UNKNOWN_MECHANISM(Status.NO, ResponseCode.CANNOT, "Unsupported authentication mechanism"),
+    AUTHENTICATION_CANCELLED(Status.BAD, null, "Authentication cancelled"),
+    AUTHENTICATION_MALFORMED(Status.BAD, ResponseCode.CLIENTBUG, "Invalid SASL response"),
+    BEGIN_TLS(Status.OK, null, "Begin TLS negotiation now"),
+    TLS_ACTIVE(Status.BAD, ResponseCode.CLIENTBUG, "TLS is already active"),
+    TLS_UNAVAILABLE(Status.NO, ResponseCode.CANNOT, "STARTTLS is not available"),
+    IDLE_NOT_DONE(Status.BAD, ResponseCode.CLIENTBUG, "Expected DONE"),
+    NO_QUOTA_ROOT(Status.NO, ResponseCode.NONEXISTENT, "No such quota root"),
     BYE_LOGOUT(Status.BYE, null, "Logging out"),
     BYE_IDLE(Status.BYE, null, "Idle for too long"),
+    BYE_TOO_MANY_CONNECTIONS(Status.BYE, ResponseCode.UNAVAILABLE, "Too many connections, try again later"),
+    BYE_UNAVAILABLE(Status.BYE, ResponseCode.UNAVAILABLE, "Service not available, try again later"),
+    BYE_REFUSED(Status.BYE, null, "Service refused"),
+    BYE_TOO_MANY_FAILURES(Status.BYE, null, "Too many failed logins"),
     BYE_SHUTDOWN(Status.BYE, ResponseCode.UNAVAILABLE, "Server shutting down");
 
     /** The status responses (RFC 9051 section 7.1). */

@@ -35,28 +35,28 @@ public sealed interface SearchTerm {
     /**
      * The platform's program, with sequence sets resolved against the session's mailbox.
      *
-     * @param uids  the selected mailbox's UIDs, ascending
-     * @param saved the saved search result (RFC 5182), or null
      * @throws ImapSyntaxException a message sequence number beyond the mailbox
      */
-    default SearchKey toKey(long[] uids, UidSet saved) throws ImapSyntaxException {
+    default SearchKey toKey(SelectedMailbox mailbox) throws ImapSyntaxException {
         if (this instanceof Key key) {
             return key.key();
         }
         if (this instanceof Messages messages) {
-            return new SearchKey.Uids(messages.uid()
-                    ? messages.set().resolveUids(uids, saved)
-                    : messages.set().resolveSequenceNumbers(uids, saved));
+            UidSet uids = mailbox.resolve(messages.set(), messages.uid());
+            if (uids == null) {
+                throw new ImapSyntaxException(null, "Message sequence number beyond the mailbox");
+            }
+            return new SearchKey.Uids(uids);
         }
         if (this instanceof Not not) {
-            return new SearchKey.Not(not.term().toKey(uids, saved));
+            return new SearchKey.Not(not.term().toKey(mailbox));
         }
         if (this instanceof Or or) {
-            return new SearchKey.Or(or.left().toKey(uids, saved), or.right().toKey(uids, saved));
+            return new SearchKey.Or(or.left().toKey(mailbox), or.right().toKey(mailbox));
         }
         List<SearchKey> keys = new ArrayList<>();
         for (SearchTerm term : ((And) this).terms()) {
-            keys.add(term.toKey(uids, saved));
+            keys.add(term.toKey(mailbox));
         }
         return new SearchKey.And(keys);
     }

@@ -206,6 +206,38 @@ public final class SelectedMailbox {
         return out.toUidSet();
     }
 
+    /**
+     * A sequence set as the parser left it, against this view: {@code $} is the saved result,
+     * else {@link #uidsOf} for a UID command or {@link #sequenceNumbersToUids}.
+     *
+     * @return the UIDs, or null when a sequence number is beyond the mailbox (BAD)
+     */
+    public UidSet resolve(SequenceSet set, boolean uid) {
+        if (set.saved()) {
+            return savedResult;
+        }
+        return uid ? uidsOf(set.bounds()) : sequenceNumbersToUids(set.bounds());
+    }
+
+    /**
+     * The next slice of a FETCH: up to {@code max} UIDs of {@code set} above {@code after} that
+     * the view holds, as ranges. A UID set may name far more UIDs than exist (UID FETCH 1:*), so
+     * the slice follows the view, a binary search per range of the set.
+     */
+    public UidSet slice(UidSet set, long after, int max) {
+        UidRanges out = new UidRanges();
+        long[] bounds = set.bounds();
+        int taken = 0;
+        for (int i = 0; i < bounds.length && taken < max; i += 2) {
+            long from = Math.max(bounds[i], after + 1);
+            int at = Arrays.binarySearch(uids, 0, count, from);
+            for (at = at < 0 ? -at - 1 : at; at < count && uids[at] <= bounds[i + 1] && taken < max; at++, taken++) {
+                out.add(uids[at], uids[at]);
+            }
+        }
+        return out.toUidSet();
+    }
+
     /** {@code $}: the saved search result (RFC 5182), empty until a SEARCH saves one. */
     public UidSet savedResult() {
         return savedResult;

@@ -6,34 +6,35 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The server side of one SASL exchange for AUTH (RFC 4954) with the PLAIN (RFC 4616) and LOGIN
+ * The server side of one SASL exchange for SMTP AUTH (RFC 4954) and IMAP AUTHENTICATE (RFC 9051
+ * section 6.2.2) with the PLAIN (RFC 4616) and LOGIN
  * (draft-murchison-sasl-login) mechanisms. It only decodes; the platform checks the credentials.
  */
-final class SaslExchange {
+public final class SaslExchange {
 
-    enum Mechanism { PLAIN, LOGIN }
+    public enum Mechanism { PLAIN, LOGIN }
 
     /** What the session does next. */
-    sealed interface Step {
+    public sealed interface Step {
     }
 
     /** Send {@code 334 <challenge>} and wait for the next line. */
-    record Challenge(String base64) implements Step {
+    public record Challenge(String base64) implements Step {
     }
 
-    record Credentials(Mechanism mechanism, String user, String password) implements Step {
+    public record Credentials(Mechanism mechanism, String user, String password) implements Step {
     }
 
     /** The client sent "*" (RFC 4954 section 4). */
-    record Cancelled() implements Step {
+    public record Cancelled() implements Step {
     }
 
     /** Well-formed but not acceptable (acting as another identity): counts as a failed login. */
-    record Refused() implements Step {
+    public record Refused() implements Step {
     }
 
     /** Not base64, or not the mechanism's format. */
-    record Malformed() implements Step {
+    public record Malformed() implements Step {
     }
 
     // The LOGIN mechanism's customary prompts, "Username:" and "Password:" in base64.
@@ -43,11 +44,11 @@ final class SaslExchange {
     private final Mechanism mechanism;
     private String user;
 
-    SaslExchange(Mechanism mechanism) {
+    public SaslExchange(Mechanism mechanism) {
         this.mechanism = mechanism;
     }
 
-    static Optional<Mechanism> mechanism(String name) {
+    public static Optional<Mechanism> mechanism(String name) {
         try {
             return Optional.of(Mechanism.valueOf(name.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
@@ -56,7 +57,7 @@ final class SaslExchange {
     }
 
     /** @param initialResponse the optional second argument of AUTH, or null */
-    Step start(String initialResponse) {
+    public Step start(String initialResponse) {
         if (initialResponse == null) {
             return mechanism == Mechanism.PLAIN ? new Challenge("") : new Challenge(LOGIN_USER_PROMPT);
         }
@@ -64,7 +65,7 @@ final class SaslExchange {
     }
 
     /** A client line during the exchange. */
-    Step respond(String line) {
+    public Step respond(String line) {
         if (line.equals("*")) {
             return new Cancelled();
         }

@@ -3,6 +3,7 @@ package dev.maildock.rar.imap;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.maildock.rar.StreamCuts;
+import dev.maildock.rar.api.imap.Selection;
 import dev.maildock.rar.smtp.MessageSpool;
 
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ class ImapCodecFuzzTest {
     private static final int MAX_LINE = 96;
     private static final int MAX_LITERAL = 64;
     private static final long APPEND_LIMIT = 200;
-    private static final long[] UIDS = {2, 3, 7, 8, 9, 4_000_000_000L};
+    private static final SelectedMailbox MAILBOX = new SelectedMailbox(
+            new Selection(1, 1, 4_000_000_001L, 1, new long[] {2, 3, 7, 8, 9, 4_000_000_000L}, 0, List.of()), false);
 
     @FuzzTest(maxDuration = "5s")
     void framesAndParsesAnyStream(FuzzedDataProvider data) {
@@ -66,11 +68,11 @@ class ImapCodecFuzzTest {
                 : parsed instanceof ImapCommand.Store store ? store.set()
                 : parsed instanceof ImapCommand.Copy copy ? copy.set() : null;
         if (set != null) {
-            set.resolveUids(UIDS, null);
-            set.resolveSequenceNumbers(UIDS, null);
+            MAILBOX.resolve(set, true);
+            MAILBOX.resolve(set, false);
         }
         if (parsed instanceof ImapCommand.Search search) {
-            search.program().toKey(UIDS, null);
+            search.program().toKey(MAILBOX);
         }
         if (parsed instanceof ImapCommand.Select select) {
             assertEquals(select.mailbox(), MailboxName.normalize(MailboxName.decodeUtf7(

@@ -144,7 +144,7 @@ class ImapFramerTest {
         try (FramerHarness h = new FramerHarness(64, 10, 100)) {
             h.send("t1 LOGIN {11+}\r\n0123456789a {3+}\r\nabc\r\nt2 APPEND x {101+}\r\n" + "m".repeat(101)
                     + "\r\nt3 NOOP\r\n");
-            assertEquals(List.of("Refused[tag=t1, reason=LITERAL_TOO_BIG]", "Refused[tag=t2, reason=LITERAL_TOO_BIG]",
+            assertEquals(List.of("Refused[tag=t1, reason=LITERAL_TOO_BIG]", "Refused[tag=t2, reason=MESSAGE_TOO_BIG]",
                     "t3 NOOP"), h.described());
         }
     }
@@ -153,7 +153,7 @@ class ImapFramerTest {
     void anOverLimitSynchronizingLiteralIsRefusedWithoutAContinuation() {
         try (FramerHarness h = new FramerHarness(64, 10, 100)) {
             h.send("t1 APPEND INBOX ~{101}\r\nt2 LOGIN {4}\r\n");
-            assertEquals(List.of("Refused[tag=t1, reason=LITERAL_TOO_BIG]",
+            assertEquals(List.of("Refused[tag=t1, reason=MESSAGE_TOO_BIG]",
                     "LiteralRequest[tag=t2, command=LOGIN, size=4, message=false]"), h.described());
             h.send("abcd x\r\n");
             assertEquals(List.of("t2 LOGIN {4}\r\nabcd x"), h.described());

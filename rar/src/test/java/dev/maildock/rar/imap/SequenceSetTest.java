@@ -1,6 +1,7 @@
 package dev.maildock.rar.imap;
 
 import dev.maildock.rar.api.imap.SearchKey;
+import dev.maildock.rar.api.imap.Selection;
 import dev.maildock.rar.api.imap.UidSet;
 import org.junit.jupiter.api.Test;
 
@@ -8,23 +9,29 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+/** Parsed sequence sets and SEARCH programs resolved against a selected mailbox. */
 class SequenceSetTest {
 
-    private static final long[] UIDS = {3, 4, 5, 9, 10, 20};
     private static final long STAR = SequenceSet.STAR;
+    private static final SelectedMailbox MAILBOX = mailbox(3, 4, 5, 9, 10, 20);
 
-    private static long[] sequence(long... bounds) throws ImapSyntaxException {
-        return new SequenceSet(bounds, false).resolveSequenceNumbers(UIDS, null).bounds();
+    private static SelectedMailbox mailbox(long... uids) {
+        return new SelectedMailbox(new Selection(1, 1, 21, 1, uids, 0, List.of()), false);
     }
 
-    private static long[] uids(long[] mailbox, long... bounds) {
-        return new SequenceSet(bounds, false).resolveUids(mailbox, null).bounds();
+    private static long[] sequence(long... bounds) {
+        return MAILBOX.resolve(new SequenceSet(bounds, false), false).bounds();
+    }
+
+    private static long[] uids(SelectedMailbox mailbox, long... bounds) {
+        return mailbox.resolve(new SequenceSet(bounds, false), true).bounds();
     }
 
     @Test
-    void sequenceNumbersBecomeRunsOfConsecutiveUids() throws Exception {
+    void sequenceNumbersBecomeRunsOfConsecutiveUids() {
         assertArrayEquals(new long[] {3, 5, 9, 10, 20, 20}, sequence(1, STAR));
         assertArrayEquals(new long[] {20, 20}, sequence(STAR, STAR));
         assertArrayEquals(new long[] {4, 5, 9, 9}, sequence(4, 2));
@@ -32,36 +39,38 @@ class SequenceSetTest {
     }
 
     @Test
-    void aSequenceNumberBeyondTheMailboxIsAnError() {
-        assertThrows(ImapSyntaxException.class, () -> sequence(7, 7));
-        assertThrows(ImapSyntaxException.class,
-                () -> new SequenceSet(new long[] {1, STAR}, false).resolveSequenceNumbers(new long[0], null));
+    void aSequenceNumberBeyondTheMailboxResolvesToNothing() {
+        assertNull(MAILBOX.resolve(new SequenceSet(new long[] {7, 7}, false), false));
+        assertNull(mailbox().resolve(new SequenceSet(new long[] {1, STAR}, false), false));
     }
 
     @Test
-    void uidSetsKeepTheirRangesWithStarAsTheHighestUid() {
-        assertArrayEquals(new long[] {1, 20}, uids(UIDS, 1, STAR));
-        assertArrayEquals(new long[] {20, 25}, uids(UIDS, 25, STAR));
-        assertArrayEquals(new long[] {2, 8, 10, 12}, uids(UIDS, 10, 12, 2, 5, 5, 8));
-        assertArrayEquals(new long[] {1, 5}, uids(new long[0], 5, STAR));
-        assertArrayEquals(new long[0], uids(new long[0], STAR, STAR));
+    void uidSetsAreCutToTheMailboxWithStarAsTheHighestUid() {
+        assertArrayEquals(new long[] {3, 20}, uids(MAILBOX, 1, STAR));
+        assertArrayEquals(new long[] {20, 20}, uids(MAILBOX, 25, STAR));
+        assertArrayEquals(new long[] {3, 8, 10, 12}, uids(MAILBOX, 10, 12, 2, 5, 5, 8));
+        assertArrayEquals(new long[0], uids(mailbox(), 5, STAR));
     }
 
     @Test
-    void dollarIsTheSavedResultOrNothing() throws Exception {
+    void dollarIsTheSavedResult() {
         SequenceSet saved = new SequenceSet(new long[0], true);
+        SelectedMailbox mailbox = mailbox(3, 4, 5);
+        assertArrayEquals(new long[0], mailbox.resolve(saved, true).bounds());
         UidSet result = UidSet.range(4, 5);
-        assertEquals(result, saved.resolveSequenceNumbers(UIDS, result));
-        assertArrayEquals(new long[0], saved.resolveUids(UIDS, null).bounds());
+        mailbox.saveResult(result);
+        assertEquals(result, mailbox.resolve(saved, false));
     }
 
     @Test
     void searchTermsResolveIntoThePlatformsKeys() throws Exception {
         SearchTerm term = new SearchTerm.Or(new SearchTerm.Messages(new SequenceSet(new long[] {2, 3}, false), false),
                 new SearchTerm.Not(new SearchTerm.Messages(new SequenceSet(new long[] {9, STAR}, false), true)));
-        SearchKey key = new SearchTerm.And(List.of(term)).toKey(UIDS, null);
+        SearchKey key = new SearchTerm.And(List.of(term)).toKey(MAILBOX);
         SearchKey.Or or = (SearchKey.Or) ((SearchKey.And) key).keys().get(0);
         assertArrayEquals(new long[] {4, 5}, ((SearchKey.Uids) or.left()).set().bounds());
         assertArrayEquals(new long[] {9, 20}, ((SearchKey.Uids) ((SearchKey.Not) or.right()).key()).set().bounds());
+        SearchTerm beyond = new SearchTerm.Messages(new SequenceSet(new long[] {7, 7}, false), false);
+        assertThrows(ImapSyntaxException.class, () -> beyond.toKey(MAILBOX));
     }
 }

@@ -1,5 +1,6 @@
 package dev.maildock.rar.pop3;
 
+import dev.maildock.rar.testing.TestTls;
 import dev.maildock.rar.testing.ExecutorWorkManager;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -1,5 +1,6 @@
 package dev.maildock.rar.pop3;
 
+import dev.maildock.rar.testing.TestTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

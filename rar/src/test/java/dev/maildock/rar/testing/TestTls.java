@@ -1,4 +1,4 @@
-package dev.maildock.rar.pop3;
+package dev.maildock.rar.testing;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -19,12 +19,12 @@ import java.util.concurrent.TimeUnit;
  * nothing checked in), and the TLS contexts built on it: Netty's for both ends, the JDK's for a
  * socket client.
  */
-record TestTls(SslContext server, SslContext client, SSLContext jdkClient) {
+public record TestTls(SslContext server, SslContext client, SSLContext jdkClient) {
 
     private static final String PASSWORD = "changeit";
 
-    static TestTls create(Path dir) throws Exception {
-        Path keystore = dir.resolve("pop3.p12");
+    public static TestTls create(Path dir) throws Exception {
+        Path keystore = dir.resolve("test.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "pop3",
                 "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-validity", "2",

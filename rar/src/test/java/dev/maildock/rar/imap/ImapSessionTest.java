@@ -1,0 +1,710 @@
+package dev.maildock.rar.imap;
+
+import dev.maildock.rar.api.ConnectVerdict;
+import dev.maildock.rar.api.ImapListener;
+import dev.maildock.rar.api.imap.QuotaUsage;
+import dev.maildock.rar.api.imap.SpecialUse;
+import dev.maildock.rar.api.imap.SystemFlag;
+import dev.maildock.rar.net.ConnectionLimits;
+import dev.maildock.rar.net.EndpointDispatcher;
+import dev.maildock.rar.testing.QueuedWorkManager;
+import io.netty.channel.embedded.EmbeddedChannel;
+import dev.maildock.rar.testing.TestTls;
+import io.netty.handler.ssl.SslContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The IMAP session's states and commands through the real framer and session (RFC 9051 sections 6 and 7). */
+class ImapSessionTest {
+
+    private static final String BEFORE_LOGIN = "IMAP4rev1 IMAP4rev2 LITERAL+ ID AUTH=PLAIN AUTH=LOGIN SASL-IR";
+    private static final String AFTER_LOGIN = String.join(" ", new ImapCapabilities(50L * 1024 * 1024).afterLogin());
+    private static final String GREETING = "* OK [CAPABILITY " + BEFORE_LOGIN + "] Maildock IMAP4rev2 server ready\r\n";
+    private static final String LOGGED_IN = "OK [CAPABILITY " + AFTER_LOGIN + "] Logged in\r\n";
+    private static final String FAILED = "NO [AUTHENTICATIONFAILED] Authentication failed\r\n";
+    /** RFC 9051 section 6.3.2's flags, in Maildock's order. */
+    private static final String FLAGS = "(\\Seen \\Answered \\Flagged \\Deleted \\Draft)";
+
+    private final InMemoryImapPlatform platform = new InMemoryImapPlatform();
+    /** The watcher's own event loop, driven by the test's clock. */
+    private final EmbeddedChannel watcherLoop = new EmbeddedChannel();
+    private final List<ImapHarness> sessions = new ArrayList<>();
+    private ImapSettings settings = ImapSettings.defaults(ImapSettings.TlsMode.STARTTLS)
+            .withFailedLoginDelay(Duration.ZERO);
+    private EndpointDispatcher<ImapListener> dispatcher = platform.dispatcher();
+    private MailboxWatcher watcher;
+    private SslContext sslContext;
+    private static TestTls tls;
+
+    @BeforeAll
+    static void certificate(@TempDir Path dir) throws Exception {
+        tls = TestTls.create(dir);
+    }
+
+    @BeforeEach
+    void accounts() {
+        platform.addAccount("kcope", "secret");
+        platform.deliver("kcope", "INBOX", "Subject: one\r\n\r\nfirst\r\n", SystemFlag.SEEN);
+        platform.deliver("kcope", "INBOX", "Subject: two\r\n\r\nsecond\r\n");
+        platform.deliver("kcope", "INBOX", "Subject: three\r\n\r\nthird\r\n");
+        platform.create("kcope", "Sent", SpecialUse.SENT);
+        platform.create("kcope", "Projects/Maildock", null);
+        platform.subscribe("kcope", "INBOX", true);
+        watcher = new MailboxWatcher(watcherLoop.eventLoop(), Duration.ofMillis(500), this::changedMailboxes);
+        platform.calls.clear();
+    }
+
+    private CompletionStage<long[]> changedMailboxes(long[] ids, long[] modSeqs) {
+        return dispatcher.call(listener -> listener.changedMailboxes(ids, modSeqs));
+    }
+
+    @AfterEach
+    void close() {
+        sessions.forEach(ImapHarness::close);
+        watcher.close();
+        watcherLoop.finishAndReleaseAll();
+    }
+
+    private ImapHarness connect() throws Exception {
+        return connect(ImapHarness.LOOPBACK_CLIENT);
+    }
+
+    private ImapHarness connect(InetSocketAddress client) throws Exception {
+        ImapChannelInitializer initializer = new ImapChannelInitializer("imap", dispatcher, settings, sslContext,
+                new ConnectionLimits(ConnectionLimits.DEFAULT_MAX_CONNECTIONS, ConnectionLimits.DEFAULT_MAX_PER_CLIENT),
+                watcher);
+        ImapHarness session = new ImapHarness(initializer, client);
+        sessions.add(session);
+        return session;
+    }
+
+    private ImapHarness loggedIn() throws Exception {
+        ImapHarness s = connect();
+        assertEquals(GREETING, s.read());
+        assertEquals("a0 " + LOGGED_IN, s.command("a0 LOGIN kcope secret"));
+        return s;
+    }
+
+    private ImapHarness selected() throws Exception {
+        ImapHarness s = loggedIn();
+        assertTrue(s.command("s0 SELECT INBOX").endsWith("s0 OK [READ-WRITE] SELECT completed\r\n"));
+        return s;
+    }
+
+    /** One tick of the watcher: it asks the platform, and the session's loop runs the callback. */
+    private void tick(ImapHarness s) {
+        watcherLoop.advanceTimeBy(500, TimeUnit.MILLISECONDS);
+        watcherLoop.runPendingTasks();
+        watcherLoop.runPendingTasks();
+        s.settle();
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---------------------------------------------------------------- any state (RFC 9051 section 6.1)
+
+    @Test
+    void greetingCarriesTheCapabilitiesAndCapabilityRepeatsThem() throws Exception {
+        ImapHarness s = connect();
+        assertEquals(GREETING, s.read());
+        assertEquals("* CAPABILITY " + BEFORE_LOGIN + "\r\nabcd OK Completed\r\n", s.command("abcd CAPABILITY"));
+        assertEquals("a002 OK Completed\r\n", s.command("a002 NOOP"));
+        assertEquals("* ID (\"name\" \"Maildock\")\r\na003 OK Completed\r\n",
+                s.command("a003 ID (\"name\" \"sodr\" \"version\" \"19.34\")"));
+        assertEquals(List.of("connect"), platform.calls);
+    }
+
+    @Test
+    void logoutSaysByeThenOkAndCloses() throws Exception {
+        ImapHarness s = connect();
+        s.read();
+        assertEquals("* BYE Logging out\r\nA023 OK Completed\r\n", s.command("A023 LOGOUT"));
+        assertFalse(s.open());
+    }
+
+    @Test
+    void aRefusingPlatformGetsBye() throws Exception {
+        platform.verdict = ConnectVerdict.tryLater("mail.example.test", "busy");
+        ImapHarness s = connect();
+        assertEquals("* BYE [UNAVAILABLE] Service not available, try again later\r\n", s.read());
+        assertFalse(s.open());
+    }
+
+    @Test
+    void autologoutDefaultsToThirtyMinutes() throws Exception {
+        assertEquals(Duration.ofMinutes(30), ImapSettings.defaults(ImapSettings.TlsMode.IMPLICIT).idleTimeout());
+    }
+
+    @Test
+    void autologoutAfterTheIdleTimeout() throws Exception {
+        // The deadline reads the real clock, not the embedded loop's: use a short real timeout.
+        settings = settings.withIdleTimeout(Duration.ofMillis(200));
+        ImapHarness s = loggedIn();
+        s.advance(Duration.ZERO);
+        assertTrue(s.open());
+        Thread.sleep(400);
+        s.advance(Duration.ofMillis(400));
+        assertEquals("* BYE Idle for too long\r\n", s.read());
+        assertFalse(s.open());
+    }
+
+    // ---------------------------------------------------------------- not authenticated (section 6.2)
+
+    @Test
+    void loginWithOneAnswerForUnknownUserAndWrongPassword() throws Exception {
+        ImapHarness s = connect();
+        s.read();
+        assertEquals("a1 " + FAILED, s.command("a1 LOGIN kcope wrong"));
+        assertEquals("a2 " + FAILED, s.command("a2 LOGIN nobody secret"));
+        assertEquals("a3 " + LOGGED_IN, s.command("a3 LOGIN kcope secret"));
+        assertEquals("* CAPABILITY " + AFTER_LOGIN + "\r\na4 OK Completed\r\n", s.command("a4 CAPABILITY"));
+        assertEquals("a5 BAD [CLIENTBUG] Already authenticated\r\n", s.command("a5 LOGIN kcope secret"));
+    }
+
+    @Test
+    void threeFailedLoginsEndTheSession() throws Exception {
+        ImapHarness s = connect();
+        s.read();
+        assertEquals("a1 " + FAILED, s.command("a1 LOGIN kcope wrong"));
+        assertEquals("a2 " + FAILED, s.command("a2 AUTHENTICATE PLAIN " + base64("\0kcope\0bad")));
+        assertEquals("a3 " + FAILED + "* BYE Too many failed logins\r\n", s.command("a3 LOGIN kcope wrong"));
+        assertFalse(s.open());
+    }
+
+    @Test
+    void aFailedLoginIsAnsweredAfterTheDelayWithNothingFramedMeanwhile() throws Exception {
+        settings = settings.withFailedLoginDelay(Duration.ofSeconds(2));
+        ImapHarness s = connect();
+        s.read();
+        assertEquals("", s.command("a1 LOGIN kcope wrong\r\na2 NOOP"));
+        s.advance(Duration.ofSeconds(2));
+        assertEquals("a1 " + FAILED + "a2 OK Completed\r\n", s.read());
+    }
+
+    @Test
+    void authenticatePlainWithAContinuation() throws Exception {
+        ImapHarness s = connect();
+        s.read();
+        assertEquals("+ \r\n", s.command("a001 AUTHENTICATE PLAIN"));
+        assertEquals("a001 " + LOGGED_IN, s.command(base64("\0kcope\0secret")));
+        assertEquals(List.of("connect", "login PLAIN kcope"), platform.calls);
+    }
+
+    @Test
+    void authenticatePlainWithAnInitialResponse() throws Exception {
+        ImapHarness s = connect();
+        s.read();
+        assertEquals("a1 " + LOGGED_IN, s.command("a1 AUTHENTICATE PLAIN " + base64("kcope\0kcope\0secret")));
+    }
+
+    @Test
+    void authenticateLoginAsksForNameAndPassword() throws Exception {
+        ImapHarness s = connect();
+        s.read();
+        assertEquals("+ VXNlcm5hbWU6\r\n", s.command("a1 AUTHENTICATE LOGIN"));
+        assertEquals("+ UGFzc3dvcmQ6\r\n", s.command(base64("kcope")));
+        assertEquals("a1 " + LOGGED_IN, s.command(base64("secret")));
+    }
+
+    @Test
+    void anExchangeIsCancelledWithAStarAndBadResponsesAreBad() throws Exception {
+        ImapHarness s = connect();
+        s.read();
+        s.command("a1 AUTHENTICATE PLAIN");
+        assertEquals("a1 BAD Authentication cancelled\r\n", s.command("*"));
+        s.command("a2 AUTHENTICATE PLAIN");
+        assertEquals("a2 BAD [CLIENTBUG] Invalid SASL response\r\n", s.command("not base64!"));
+        assertEquals("a3 NO [CANNOT] Unsupported authentication mechanism\r\n", s.command("a3 AUTHENTICATE CRAM-MD5"));
+        assertEquals("a4 OK Completed\r\n", s.command("a4 NOOP"));
+    }
+
+    @Test
+    void noPasswordInClearFromAnotherHost() throws Exception {
+        ImapHarness s = connect(new InetSocketAddress(loopback2(), 50143));
+        assertEquals("* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ ID LOGINDISABLED] Maildock IMAP4rev2 server ready\r\n",
+                s.read());
+        assertEquals("a1 NO [CANNOT] Use STARTTLS first\r\n", s.command("a1 LOGIN kcope secret"));
+        assertEquals("a2 NO [CANNOT] Use STARTTLS first\r\n", s.command("a2 AUTHENTICATE PLAIN"));
+        assertEquals("a3 NO [CANNOT] STARTTLS is not available\r\n", s.command("a3 STARTTLS"));
+        assertEquals(List.of("connect"), platform.calls);
+    }
+
+    @Test
+    void startTlsDiscardsWhatWasPipelinedAfterIt() throws Exception {
+        sslContext = tls.server();
+        ImapHarness s = connect(new InetSocketAddress(loopback2(), 50143));
+        assertEquals("* OK [CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ ID STARTTLS LOGINDISABLED] "
+                + "Maildock IMAP4rev2 server ready\r\n", s.read());
+        assertEquals("a1 OK Begin TLS negotiation now\r\n", s.command("a1 STARTTLS\r\na2 LOGIN kcope secret"));
+        s.startTls(tls.client());
+        assertTrue(s.tlsHandshakeDone());
+        assertEquals("", s.read(), "the LOGIN sent in clear after STARTTLS is not acted on");
+        assertEquals("* CAPABILITY " + BEFORE_LOGIN + "\r\na3 OK Completed\r\n", s.command("a3 CAPABILITY"));
+        assertEquals("a4 BAD [CLIENTBUG] TLS is already active\r\n", s.command("a4 STARTTLS"));
+        assertEquals("a5 " + LOGGED_IN, s.command("a5 LOGIN kcope secret"));
+        assertEquals(List.of("connect", "login LOGIN kcope"), platform.calls);
+    }
+
+    @Test
+    void implicitTlsGreetsInsideTheHandshake() throws Exception {
+        sslContext = tls.server();
+        settings = ImapSettings.defaults(ImapSettings.TlsMode.IMPLICIT);
+        ImapHarness s = connect(new InetSocketAddress(loopback2(), 50143));
+        assertEquals("", s.read());
+        s.startTls(tls.client());
+        assertEquals(GREETING, s.read());
+        assertEquals("a1 BAD [CLIENTBUG] TLS is already active\r\n", s.command("a1 STARTTLS"));
+    }
+
+    private static InetAddress loopback2() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- state rules, syntax, framing
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "SELECT INBOX | BAD [CLIENTBUG] Log in first",
+        "LIST \"\" * | BAD [CLIENTBUG] Log in first",
+        "ENABLE IMAP4rev2 | BAD [CLIENTBUG] Log in first",
+        "FETCH 1 FLAGS | BAD [CLIENTBUG] Log in first",
+        "CLOSE | BAD [CLIENTBUG] Log in first",
+        "IDLE | BAD [CLIENTBUG] Log in first"})
+    void beforeLoginOnlyTheFirstStatesCommands(String command, String answer) throws Exception {
+        ImapHarness s = connect();
+        s.read();
+        assertEquals("t1 " + answer + "\r\n", s.command("t1 " + command));
+        assertEquals(List.of("connect"), platform.calls);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "FETCH 1 FLAGS", "STORE 1 +FLAGS (\\Seen)", "SEARCH ALL", "EXPUNGE", "CLOSE", "UNSELECT", "CHECK",
+        "COPY 1 Sent", "UID FETCH 1 FLAGS"})
+    void selectedStateCommandsNeedAMailbox(String command) throws Exception {
+        ImapHarness s = loggedIn();
+        assertEquals("t1 BAD [CLIENTBUG] No mailbox selected\r\n", s.command("t1 " + command));
+    }
+
+    @Test
+    void aSyntaxErrorIsBadAndTheSessionGoesOn() throws Exception {
+        ImapHarness s = connect();
+        s.read();
+        assertTrue(s.command("a1 FROB").startsWith("a1 BAD "));
+        assertTrue(s.command("+++").startsWith("* BAD "));
+        assertTrue(s.command("a2 LOGIN onlyone").startsWith("a2 BAD "));
+        assertEquals("a3 OK Completed\r\n", s.command("a3 NOOP"));
+    }
+
+    @Test
+    void pipelinedCommandsAreAnsweredInOrder() throws Exception {
+        ImapHarness s = connect();
+        s.read();
+        String answer = s.command("a1 NOOP\r\na2 LOGIN kcope secret\r\na3 STATUS INBOX (MESSAGES)\r\na4 NOOP");
+        assertEquals("a1 OK Completed\r\na2 " + LOGGED_IN + "* STATUS INBOX (MESSAGES 3)\r\na3 OK Completed\r\n"
+                + "a4 OK Completed\r\n", answer);
+    }
+
+    @Test
+    void pipelinedCommandsWaitForALatePlatform() throws Exception {
+        QueuedWorkManager late = new QueuedWorkManager();
+        dispatcher = platform.dispatcher(late);
+        ImapHarness s = connect();
+        late.runAll();
+        s.settle();
+        assertEquals(GREETING, s.read());
+        assertEquals("", s.command("a1 LOGIN kcope secret\r\na2 NOOP"));
+        assertEquals(List.of("connect"), platform.calls);
+        late.runAll();
+        s.settle();
+        assertEquals("a1 " + LOGGED_IN + "a2 OK Completed\r\n", s.read());
+    }
+
+    @Test
+    void synchronizingLiteralsGetAContinuationAndLiteralPlusNone() throws Exception {
+        ImapHarness s = connect();
+        s.read();
+        assertEquals("+ Ready for literal data\r\n", s.command("a1 LOGIN {5}"));
+        assertEquals("+ Ready for literal data\r\n", s.command("kcope {6}"));
+        assertEquals("a1 " + LOGGED_IN, s.command("secret"));
+        ImapHarness plus = connect();
+        plus.read();
+        assertEquals("a1 " + LOGGED_IN, plus.command("a1 LOGIN {5+}\r\nkcope {6+}\r\nsecret"));
+    }
+
+    @Test
+    void anAppendLiteralBeforeLoginIsRefusedUnread() throws Exception {
+        ImapHarness s = connect();
+        s.read();
+        assertEquals("a1 BAD [CLIENTBUG] Log in first\r\n", s.command("a1 APPEND INBOX {20}"));
+        assertEquals("a2 OK Completed\r\n", s.command("a2 NOOP"));
+    }
+
+    @Test
+    void overLimitCommandsAreRefused() throws Exception {
+        ImapHarness s = loggedIn();
+        assertEquals("a1 BAD [TOOBIG] Command line too long\r\n", s.command("a1 NOOP " + "x".repeat(9000)));
+        assertEquals("a2 NO [TOOBIG] Message larger than APPENDLIMIT\r\n",
+                s.command("a2 APPEND INBOX {" + (50L * 1024 * 1024 + 1) + "}"));
+        assertEquals("a3 BAD [TOOBIG] Literal too large\r\n", s.command("a3 LOGIN {70000}"));
+        assertEquals("a4 OK Completed\r\n", s.command("a4 NOOP"));
+    }
+
+    // ---------------------------------------------------------------- authenticated (section 6.3)
+
+    @Test
+    void enableReportsWhatItTurnedOn() throws Exception {
+        ImapHarness s = loggedIn();
+        assertEquals("* ENABLED IMAP4rev2\r\nt1 OK Completed\r\n", s.command("t1 ENABLE IMAP4rev2 X-UNKNOWN"));
+        assertEquals("* ENABLED\r\nt2 OK Completed\r\n", s.command("t2 ENABLE IMAP4rev2"));
+    }
+
+    @Test
+    void selectInAnImap4rev1Session() throws Exception {
+        ImapHarness s = loggedIn();
+        assertEquals("* FLAGS " + FLAGS + "\r\n"
+                + "* 3 EXISTS\r\n"
+                + "* 0 RECENT\r\n"
+                + "* OK [UNSEEN 2] First unseen\r\n"
+                + "* OK [UIDVALIDITY 1001] UIDs valid\r\n"
+                + "* OK [UIDNEXT 4] Predicted next UID\r\n"
+                + "* OK [PERMANENTFLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft \\*)] Limited\r\n"
+                + "A142 OK [READ-WRITE] SELECT completed\r\n", s.command("A142 SELECT INBOX"));
+    }
+
+    @Test
+    void selectInAnImap4rev2SessionWithCondstore() throws Exception {
+        ImapHarness s = loggedIn();
+        s.command("e1 ENABLE IMAP4rev2");
+        assertEquals("* FLAGS " + FLAGS + "\r\n"
+                + "* 3 EXISTS\r\n"
+                + "* OK [UIDVALIDITY 1001] UIDs valid\r\n"
+                + "* OK [UIDNEXT 4] Predicted next UID\r\n"
+                + "* OK [PERMANENTFLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft \\*)] Limited\r\n"
+                + "* OK [HIGHESTMODSEQ 4] Highest\r\n"
+                + "* LIST () \"/\" INBOX\r\n"
+                + "A142 OK [READ-WRITE] SELECT completed\r\n", s.command("A142 SELECT INBOX (CONDSTORE)"));
+        assertTrue(s.command("A143 EXAMINE Sent").startsWith("* OK [CLOSED] Previous mailbox closed\r\n"));
+    }
+
+    @Test
+    void examineIsReadOnlyAndAFailedSelectLeavesTheMailbox() throws Exception {
+        ImapHarness s = loggedIn();
+        String examine = s.command("A932 EXAMINE Sent");
+        assertTrue(examine.contains("* 0 EXISTS\r\n"), examine);
+        assertTrue(examine.contains("* OK [PERMANENTFLAGS ()] Limited\r\n"), examine);
+        assertTrue(examine.endsWith("A932 OK [READ-ONLY] EXAMINE completed\r\n"), examine);
+        assertEquals("A933 NO [NONEXISTENT] No such mailbox\r\n", s.command("A933 SELECT Nowhere"));
+        assertEquals("A934 BAD [CLIENTBUG] No mailbox selected\r\n", s.command("A934 CHECK"));
+    }
+
+    @Test
+    void createDeleteRenameAndSubscribe() throws Exception {
+        ImapHarness s = loggedIn();
+        assertEquals("A003 OK Completed\r\n", s.command("A003 CREATE owatagusiam/"));
+        assertEquals("A004 NO [ALREADYEXISTS] Mailbox already exists\r\n", s.command("A004 CREATE Sent"));
+        assertEquals("A005 OK Completed\r\n", s.command("A005 CREATE Archive (USE (\\Archive))"));
+        assertEquals("A683 OK Completed\r\n", s.command("A683 RENAME Archive Old"));
+        assertEquals("A684 NO [NONEXISTENT] No such mailbox\r\n", s.command("A684 DELETE Archive"));
+        assertEquals("A685 NO [CANNOT] Not allowed for this mailbox\r\n", s.command("A685 DELETE INBOX"));
+        assertEquals("A002 OK Completed\r\n", s.command("A002 SUBSCRIBE #news.comp.mail.mime"));
+        assertEquals("A003 OK Completed\r\n", s.command("A003 UNSUBSCRIBE #news.comp.mail.mime"));
+        assertTrue(platform.calls.contains("create owatagusiam/") || platform.calls.contains("create owatagusiam"));
+    }
+
+    @Test
+    void listWithPatternsOptionsAndStatus() throws Exception {
+        ImapHarness s = loggedIn();
+        assertEquals("* LIST (\\Noselect) \"/\" \"\"\r\nA101 OK Completed\r\n", s.command("A101 LIST \"\" \"\""));
+        assertEquals("* LIST (\\HasNoChildren) \"/\" INBOX\r\n"
+                + "* LIST (\\Noselect \\HasChildren) \"/\" Projects\r\n"
+                + "* LIST (\\HasNoChildren \\Sent) \"/\" Sent\r\n"
+                + "A102 OK Completed\r\n", s.command("A102 LIST \"\" %"));
+        assertEquals("* LIST (\\Subscribed \\HasNoChildren) \"/\" INBOX\r\n"
+                + "* STATUS INBOX (MESSAGES 3 UNSEEN 2)\r\n"
+                + "A103 OK Completed\r\n",
+                s.command("A103 LIST (SUBSCRIBED) \"\" * RETURN (STATUS (MESSAGES UNSEEN))"));
+        assertEquals("* LSUB () \"/\" INBOX\r\nA104 OK Completed\r\n", s.command("A104 LSUB \"\" *"));
+    }
+
+    @Test
+    void statusNamespaceAndQuota() throws Exception {
+        ImapHarness s = loggedIn();
+        assertEquals("* STATUS INBOX (MESSAGES 3 UIDNEXT 4 UIDVALIDITY 1001 UNSEEN 2 DELETED 0 SIZE 72 "
+                + "APPENDLIMIT 52428800 HIGHESTMODSEQ 4)\r\nA042 OK Completed\r\n",
+                s.command("A042 STATUS INBOX (MESSAGES UIDNEXT UIDVALIDITY UNSEEN DELETED SIZE APPENDLIMIT "
+                        + "HIGHESTMODSEQ)"));
+        assertEquals("A043 NO [NONEXISTENT] No such mailbox\r\n", s.command("A043 STATUS Nowhere (MESSAGES)"));
+        assertEquals("* NAMESPACE ((\"\" \"/\")) NIL NIL\r\nA044 OK Completed\r\n", s.command("A044 NAMESPACE"));
+        assertEquals("* QUOTAROOT INBOX\r\nG1 OK Completed\r\n", s.command("G1 GETQUOTAROOT INBOX"));
+        platform.quota = new QuotaUsage(10 * 1024 + 1, 512 * 1024);
+        assertEquals("* QUOTAROOT INBOX \"\"\r\n* QUOTA \"\" (STORAGE 11 512)\r\nG2 OK Completed\r\n",
+                s.command("G2 GETQUOTAROOT INBOX"));
+        assertEquals("* QUOTA \"\" (STORAGE 11 512)\r\nG3 OK Completed\r\n", s.command("G3 GETQUOTA \"\""));
+        assertEquals("G4 NO [NONEXISTENT] No such quota root\r\n", s.command("G4 GETQUOTA other"));
+        assertEquals("S1 NO [NOPERM] Permission denied\r\n", s.command("S1 SETQUOTA \"\" (STORAGE 512)"));
+    }
+
+    @Test
+    void rev1NamesAreModifiedUtf7AndRev2NamesUtf8() throws Exception {
+        ImapHarness s = loggedIn();
+        assertEquals("A1 OK Completed\r\n", s.command("A1 CREATE &AMQ-pfel"));
+        assertEquals("* LIST (\\HasNoChildren) \"/\" &AMQ-pfel\r\nA2 OK Completed\r\n", s.command("A2 LIST \"\" &AMQ-*"));
+        s.command("A3 ENABLE UTF8=ACCEPT");
+        assertEquals("* LIST (\\HasNoChildren) \"/\" \"Äpfel\"\r\nA4 OK Completed\r\n", s.command("A4 LIST \"\" \"Ä*\""));
+    }
+
+    // ---------------------------------------------------------------- selected (sections 6.4, 7.4, 7.5)
+
+    @Test
+    void noopReportsChangesFromElsewhereExpungesFirst() throws Exception {
+        ImapHarness s = selected();
+        platform.remove("kcope", "INBOX", 2);
+        platform.deliver("kcope", "INBOX", "Subject: four\r\n\r\nfourth\r\n");
+        platform.setFlags("kcope", "INBOX", 3, SystemFlag.FLAGGED);
+        assertEquals("* 2 EXPUNGE\r\n* 3 EXISTS\r\n* 2 FETCH (FLAGS (\\Flagged))\r\na1 OK Completed\r\n",
+                s.command("a1 NOOP"));
+        assertEquals("a2 OK Completed\r\n", s.command("a2 CHECK"));
+    }
+
+    @Test
+    void idleSendsAnUpdateAsItArrivesAndEndsWithDone() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("+ idling\r\n", s.command("A002 IDLE"));
+        tick(s);
+        assertEquals("", s.read());
+        platform.deliver("kcope", "INBOX", "Subject: four\r\n\r\nfourth\r\n");
+        tick(s);
+        assertEquals("* 4 EXISTS\r\n", s.read());
+        assertEquals("A002 OK Completed\r\n", s.command("DONE"));
+        assertEquals("A003 OK Completed\r\n", s.command("A003 NOOP"));
+    }
+
+    @Test
+    void idleEndsWithBadOnAnythingButDone() throws Exception {
+        ImapHarness s = selected();
+        s.command("A002 IDLE");
+        assertEquals("A002 BAD [CLIENTBUG] Expected DONE\r\n", s.command("A003 NOOP"));
+        assertEquals("A004 OK Completed\r\n", s.command("A004 NOOP"));
+    }
+
+    @Test
+    void aChangeSeenByTheWatcherIsToldBeforeTheNextAnswer() throws Exception {
+        ImapHarness s = selected();
+        platform.deliver("kcope", "INBOX", "Subject: four\r\n\r\nfourth\r\n");
+        tick(s);
+        assertEquals("", s.read());
+        assertEquals("* 4 EXISTS\r\nA1 OK Completed\r\n", s.command("A1 STATUS Sent (MESSAGES)")
+                .replace("* STATUS Sent (MESSAGES 0)\r\n", ""));
+    }
+
+    @Test
+    void closeExpungesSilentlyAndUnselectDoesNot() throws Exception {
+        ImapHarness s = selected();
+        platform.setFlags("kcope", "INBOX", 1, SystemFlag.DELETED);
+        assertEquals("A341 OK Completed\r\n", s.command("A341 CLOSE"));
+        assertEquals(2, platform.box("kcope", "INBOX").messages.size());
+        s.command("s1 SELECT INBOX");
+        platform.setFlags("kcope", "INBOX", 2, SystemFlag.DELETED);
+        assertEquals("A342 OK Completed\r\n", s.command("A342 UNSELECT"));
+        assertEquals(2, platform.box("kcope", "INBOX").messages.size());
+        s.command("s2 EXAMINE INBOX");
+        assertEquals("A343 OK Completed\r\n", s.command("A343 CLOSE"));
+        assertEquals(2, platform.box("kcope", "INBOX").messages.size());
+    }
+
+    @Test
+    void storeReportsTheNewFlagsAndExpungeRemovesTheDeleted() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("* 2 FETCH (FLAGS (\\Deleted))\r\n* 3 FETCH (FLAGS (\\Deleted))\r\nA003 OK Completed\r\n",
+                s.command("A003 STORE 2:3 +FLAGS (\\Deleted)"));
+        assertEquals("* 1 FETCH (FLAGS (\\Seen \\Flagged) UID 1)\r\nA004 OK Completed\r\n",
+                s.command("A004 UID STORE 1 +FLAGS (\\Flagged)"));
+        assertEquals("A005 OK Completed\r\n", s.command("A005 STORE 1 -FLAGS.SILENT (\\Flagged)"));
+        assertEquals("A006 BAD [CLIENTBUG] Message sequence number beyond the mailbox\r\n",
+                s.command("A006 STORE 9 +FLAGS (\\Seen)"));
+        assertEquals("* 2 EXPUNGE\r\n* 2 EXPUNGE\r\nA202 OK Completed\r\n", s.command("A202 EXPUNGE"));
+        assertEquals(1, platform.box("kcope", "INBOX").messages.size());
+    }
+
+    @Test
+    void conditionalStoreReportsTheModifiedMessages() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("A1 OK [MODIFIED 1] Conditional STORE failed\r\n",
+                s.command("A1 STORE 1 (UNCHANGEDSINCE 1) +FLAGS (\\Answered)"));
+        assertEquals("* 2 FETCH (FLAGS (\\Answered) MODSEQ (5))\r\nA2 OK Completed\r\n",
+                s.command("A2 STORE 2 (UNCHANGEDSINCE 4) +FLAGS (\\Answered)"));
+    }
+
+    @Test
+    void aReadOnlyMailboxTakesNoChanges() throws Exception {
+        ImapHarness s = loggedIn();
+        s.command("e1 EXAMINE INBOX");
+        assertEquals("A1 NO [READ-ONLY] Mailbox is read-only\r\n", s.command("A1 STORE 1 +FLAGS (\\Deleted)"));
+        assertEquals("A2 NO [READ-ONLY] Mailbox is read-only\r\n", s.command("A2 EXPUNGE"));
+        assertEquals("A3 NO [READ-ONLY] Mailbox is read-only\r\n", s.command("A3 MOVE 1 Sent"));
+    }
+
+    @Test
+    void copyAndMoveReportCopyUid() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("A003 OK [COPYUID 1002 2:3 1:2] COPY completed\r\n", s.command("A003 COPY 2:3 Sent"));
+        assertEquals("A004 NO [TRYCREATE] No such mailbox\r\n", s.command("A004 COPY 1 Nowhere"));
+        assertEquals("* OK [COPYUID 1002 2 3] Moved\r\n* 2 EXPUNGE\r\nA005 OK Completed\r\n",
+                s.command("A005 UID MOVE 2 Sent"));
+        assertEquals("* 2 FETCH (FLAGS (\\Flagged))\r\nA006 OK Completed\r\n",
+                s.command("A006 STORE 2 FLAGS (\\Flagged)"));
+    }
+
+    @Test
+    void searchAnswersInTheFormTheClientAskedFor() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("* SEARCH 2 3\r\nA282 OK Completed\r\n", s.command("A282 SEARCH UNSEEN"));
+        assertEquals("* ESEARCH (TAG \"A283\") UID MIN 1 MAX 3 ALL 1:3 COUNT 3\r\nA283 OK Completed\r\n",
+                s.command("A283 UID SEARCH RETURN (MIN MAX ALL COUNT) 1:*"));
+        assertEquals("* ESEARCH (TAG \"A284\") COUNT 0\r\nA284 OK Completed\r\n",
+                s.command("A284 SEARCH RETURN (MIN COUNT) DRAFT"));
+        assertEquals("A285 NO [BADCHARSET (US-ASCII UTF-8)] Unsupported charset\r\n",
+                s.command("A285 SEARCH CHARSET KOI8-R ALL"));
+        assertEquals("A286 OK Completed\r\n", s.command("A286 SEARCH RETURN (SAVE) UNSEEN"));
+        assertEquals("* SEARCH 3\r\nA287 OK Completed\r\n", s.command("A287 UID SEARCH UID $ NOT 2"));
+        s.command("e1 ENABLE IMAP4rev2");
+        assertEquals("* ESEARCH (TAG \"A288\") ALL 1,3\r\nA288 OK Completed\r\n", s.command("A288 SEARCH NOT 2"));
+    }
+
+    @Test
+    void expungesFromElsewhereWaitWhileACommandUsesSequenceNumbers() throws Exception {
+        ImapHarness s = selected();
+        platform.remove("kcope", "INBOX", 2);
+        tick(s);
+        assertEquals("* SEARCH 1 3\r\nA1 OK Completed\r\n", s.command("A1 SEARCH ALL"));
+        assertEquals("* 2 EXPUNGE\r\nA2 OK Completed\r\n", s.command("A2 NOOP"));
+        assertEquals("* SEARCH 1 2\r\nA3 OK Completed\r\n", s.command("A3 SEARCH ALL"));
+    }
+
+    @Test
+    void appendWithASynchronizingLiteralAndMultiAppend() throws Exception {
+        ImapHarness s = loggedIn();
+        assertEquals("+ Ready for literal data\r\n", s.command("A003 APPEND Sent (\\Seen) {23}"));
+        assertEquals("A003 OK [APPENDUID 1002 1] APPEND completed\r\n", s.command("Subject: hi\r\n\r\nHello!\r\n"));
+        assertEquals("A004 OK [APPENDUID 1002 2:3] APPEND completed\r\n",
+                s.command("A004 APPEND Sent {3+}\r\none \"7-Feb-1994 21:52:25 -0800\" {3+}\r\ntwo"));
+        assertEquals("A005 NO [TRYCREATE] No such mailbox\r\n", s.command("A005 APPEND Nowhere {3+}\r\nabc"));
+        assertEquals("Subject: hi\r\n\r\nHello!\r\n",
+                new String(platform.box("kcope", "Sent").messages.get(1L).content, StandardCharsets.UTF_8));
+        assertEquals(Set.of(SystemFlag.SEEN), platform.box("kcope", "Sent").messages.get(1L).flags);
+        s.command("s1 SELECT INBOX");
+        assertEquals("* 4 EXISTS\r\nA006 OK [APPENDUID 1001 4] APPEND completed\r\n",
+                s.command("A006 APPEND INBOX {5+}\r\nhello"), "into the selected mailbox: EXISTS first");
+    }
+
+    @Test
+    void fetchDataItemsAsRfc9051Writes() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("* 1 FETCH (FLAGS (\\Seen) RFC822.SIZE 23 INTERNALDATE \"17-Jul-1996 09:44:25 +0000\")\r\n"
+                + "* 2 FETCH (FLAGS () RFC822.SIZE 24 INTERNALDATE \"17-Jul-1996 09:44:25 +0000\")\r\n"
+                + "A654 OK Completed\r\n", s.command("A654 FETCH 1:2 (FLAGS RFC822.SIZE INTERNALDATE)"));
+        assertEquals("* 2 FETCH (BODY[]<0> {7}\r\nSubject)\r\nA655 OK Completed\r\n",
+                s.command("A655 FETCH 2 BODY.PEEK[]<0.7>"));
+        assertEquals("* 2 FETCH (UID 2 BODY[HEADER] {16}\r\nSubject: two\r\n\r\n BODY[TEXT] {8}\r\nsecond\r\n)\r\n"
+                + "A656 OK Completed\r\n", s.command("A656 UID FETCH 2 (BODY.PEEK[HEADER] BODY.PEEK[TEXT])"));
+        assertEquals("* 2 FETCH (ENVELOPE (NIL \"two\" NIL NIL NIL NIL NIL NIL NIL NIL) BINARY.SIZE[1] 8)\r\n"
+                + "A657 OK Completed\r\n", s.command("A657 FETCH 2 (ENVELOPE BINARY.SIZE[1])"));
+        assertEquals("A658 BAD [CLIENTBUG] Message sequence number beyond the mailbox\r\n",
+                s.command("A658 FETCH 4 FLAGS"));
+    }
+
+    @Test
+    void aBodyFetchWithoutPeekSetsSeenAndSaysSo() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("* 2 FETCH (BODY[TEXT] {8}\r\nsecond\r\n FLAGS (\\Seen))\r\nA1 OK Completed\r\n",
+                s.command("A1 FETCH 2 BODY[TEXT]"));
+        assertEquals("* 2 FETCH (BODY[TEXT] {8}\r\nsecond\r\n)\r\nA2 OK Completed\r\n",
+                s.command("A2 FETCH 2 BODY[TEXT]"));
+        assertTrue(platform.box("kcope", "INBOX").messages.get(2L).flags.contains(SystemFlag.SEEN));
+        s.command("e1 EXAMINE INBOX");
+        s.command("A3 FETCH 3 BODY[TEXT]");
+        assertFalse(platform.box("kcope", "INBOX").messages.get(3L).flags.contains(SystemFlag.SEEN));
+    }
+
+    @Test
+    void condstoreFetchesCarryModSeqAndChangedSinceFilters() throws Exception {
+        ImapHarness s = selected();
+        assertEquals("* 3 FETCH (FLAGS () MODSEQ (4))\r\nA1 OK [HIGHESTMODSEQ 4] Completed\r\n",
+                s.command("A1 FETCH 1:* (FLAGS) (CHANGEDSINCE 3)"), "RFC 7162 3.1: the first CONDSTORE command says it");
+        assertEquals("* 1 FETCH (UID 1 MODSEQ (2))\r\nA2 OK Completed\r\n", s.command("A2 UID FETCH 1 (UID)"));
+    }
+
+    @Test
+    void aLargeFetchGoesInSlicesAndWaitsForTheSocketToDrain() throws Exception {
+        for (int i = 0; i < 600; i++) {
+            platform.deliver("kcope", "INBOX", "Subject: bulk\r\n\r\n" + i + "\r\n");
+        }
+        QueuedWorkManager late = new QueuedWorkManager();
+        dispatcher = platform.dispatcher(late);
+        ImapHarness s = connect();
+        s.send("a0 LOGIN kcope secret\r\ns0 SELECT INBOX\r\n");
+        answer(late, s);
+        assertTrue(s.read().endsWith("s0 OK [READ-WRITE] SELECT completed\r\n"));
+        platform.calls.clear();
+        s.send("A1 UID FETCH 1:* (UID FLAGS)\r\nA2 NOOP\r\n");
+        // The socket fills up while the platform reads the first slice.
+        s.server.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        answer(late, s);
+        String first = s.read();
+        assertEquals(FetchResponder.SLICE, first.split("\r\n").length, "one slice, then nothing until writable");
+        assertTrue(first.endsWith("* 256 FETCH (UID 256 FLAGS ())\r\n"));
+        assertEquals(List.of("fetch 1:256"), platform.calls);
+        s.server.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        s.settle();
+        answer(late, s);
+        String rest = s.read();
+        assertTrue(rest.startsWith("* 257 FETCH (UID 257 FLAGS ())\r\n"), rest.substring(0, 40));
+        assertTrue(rest.endsWith("* 603 FETCH (UID 603 FLAGS ())\r\nA1 OK Completed\r\nA2 OK Completed\r\n"));
+        assertEquals(List.of("fetch 1:256", "fetch 257:512", "fetch 513:603", "changes 1 604"), platform.calls);
+    }
+
+    /** Lets a late platform answer everything asked, and what that makes the session ask next. */
+    private static void answer(QueuedWorkManager late, ImapHarness s) {
+        do {
+            s.settle();
+        } while (late.runAll() > 0);
+        s.settle();
+    }
+
+    @Test
+    void anAnswerTheSessionCannotUseIsNoAndTheSessionGoesOn() throws Exception {
+        ImapHarness s = selected();
+        platform.searchFails = true;
+        assertEquals("A1 NO [UNAVAILABLE] Temporarily unavailable, try again later\r\n", s.command("A1 SEARCH ALL"));
+        assertEquals("A2 OK Completed\r\n", s.command("A2 NOOP"));
+    }
+}
