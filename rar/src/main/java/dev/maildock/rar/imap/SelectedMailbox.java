@@ -7,7 +7,9 @@ import dev.maildock.rar.api.imap.UidSet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The selected mailbox as this session's client sees it (RFC 9051 sections 5.2, 5.5, 7.4.1 and
@@ -34,6 +36,8 @@ public final class SelectedMailbox {
     private long uidNext;
     /** The MODSEQ the session has applied changes up to: what it asks {@code changes} after. */
     private long modSeq;
+    /** UID → MODSEQ of flags the session's own STORE already told the client, above {@link #modSeq}. */
+    private final Map<Long, Long> told = new HashMap<>();
     private long[] uids;
     private int count;
     /**
@@ -285,12 +289,14 @@ public final class SelectedMailbox {
         }
         for (MessageFlags message : changed) {
             int sequenceNumber = sequenceNumber(message.uid());
-            if (sequenceNumber > 0 && sequenceNumber <= before) {
+            Long toldAt = told.get(message.uid());
+            if (sequenceNumber > 0 && sequenceNumber <= before && (toldAt == null || toldAt < message.modSeq())) {
                 updates.add(new MailboxUpdate.FetchFlags(sequenceNumber, message));
             }
         }
         uidNext = Math.max(uidNext, changes.uidNext());
         modSeq = Math.max(modSeq, changes.highestModSeq());
+        told.values().removeIf(at -> at <= modSeq);
         return updates;
     }
 
@@ -308,7 +314,8 @@ public final class SelectedMailbox {
     /**
      * The session's own STORE (or the \Seen a FETCH set) changed these messages: a FETCH for each
      * the view knows, FLAGS first if a keyword is new. The MODSEQ the view asks from stays as it
-     * is: changes from elsewhere may lie below these, and the next {@link #apply} reports them.
+     * is: changes from elsewhere may lie below these, and the next {@link #apply} reports them,
+     * but not these again (kept in {@link #told} until the view's MODSEQ passes them).
      */
     public List<MailboxUpdate> flagsStored(List<MessageFlags> stored) {
         List<MailboxUpdate> updates = new ArrayList<>(stored.size() + 1);
@@ -318,6 +325,7 @@ public final class SelectedMailbox {
             int sequenceNumber = sequenceNumber(message.uid());
             if (sequenceNumber > 0) {
                 updates.add(new MailboxUpdate.FetchFlags(sequenceNumber, message));
+                told.put(message.uid(), message.modSeq());
             }
         }
         if (newKeywords) {

@@ -223,4 +223,16 @@ class SelectedMailboxTest {
         assertEquals(0, box.exists());
         assertTrue(box.uidsOf(new long[] {1, STAR}).isEmpty());
     }
+
+    /** What the session's own STORE told the client is not told again when the change comes back from the platform. */
+    @Test
+    void ownStoreIsNotToldTwice() {
+        SelectedMailbox box = mailbox(10, 1, 2, 3);
+        box.flagsStored(List.of(flags(2, 101)));
+        List<MailboxUpdate> updates = box.apply(changes(102, 10, NONE, flags(2, 101), flags(3, 102)), true, false);
+        assertEquals(List.of(new MailboxUpdate.FetchFlags(3, flags(3, 102))), updates);
+        // A later change of the same message is news again.
+        updates = box.apply(changes(103, 10, NONE, flags(2, 103)), true, false);
+        assertEquals(List.of(new MailboxUpdate.FetchFlags(2, flags(2, 103))), updates);
+    }
 }
