@@ -28,7 +28,7 @@ for artifact in org.eclipse.angus:angus-mail:2.0.3 jakarta.mail:jakarta.mail-api
 done
 
 export SMTP_PORT=${SMTP_PORT:-22526} HTTP_PORT=${HTTP_PORT:-29081} HTTPS_PORT=${HTTPS_PORT:-29444}
-export SUBMISSION_PORT=-1 SMTPS_PORT=-1 POP3_PORT=-1 POP3S_PORT=-1
+export SUBMISSION_PORT=-1 SMTPS_PORT=-1 POP3_PORT=-1 POP3S_PORT=-1 IMAP_PORT=-1 IMAPS_PORT=-1
 export MAILDOCK_DOMAINS=example.test MAILDOCK_ADMIN_PASSWORD=bench-admin MAILDOCK_HOSTNAME=mx.bench.test
 
 cleanup() {

@@ -17,7 +17,7 @@ wlp=target/liberty/wlp
 [ -x "$wlp/bin/server" ] || { echo "build first: mvn -DskipTests install" >&2; exit 1; }
 
 export SMTP_PORT=${SMTP_PORT:-22525} HTTP_PORT=${HTTP_PORT:-29080} HTTPS_PORT=${HTTPS_PORT:-29443}
-export SUBMISSION_PORT=-1 SMTPS_PORT=-1 POP3_PORT=-1 POP3S_PORT=-1
+export SUBMISSION_PORT=-1 SMTPS_PORT=-1 POP3_PORT=-1 POP3S_PORT=-1 IMAP_PORT=-1 IMAPS_PORT=-1
 export MAILDOCK_DOMAINS=example.test MAILDOCK_ADMIN_PASSWORD=bench-admin MAILDOCK_HOSTNAME=mx.bench.test
 
 cleanup() { "$wlp/bin/server" stop maildock >/dev/null 2>&1 || true; "$shared/peers-setup.sh" stop-postfix >/dev/null 2>&1 || true; }

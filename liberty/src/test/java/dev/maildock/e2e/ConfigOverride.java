@@ -50,7 +50,7 @@ final class ConfigOverride implements AutoCloseable {
         return logFrom(logOffset);
     }
 
-    /** SMTP, submission, SMTPS, POP3 and POP3S off (port variables -1); Maildock itself running. */
+    /** SMTP, submission, SMTPS, POP3, POP3S, IMAP and IMAPS off (port variables -1); Maildock itself running. */
     static ConfigOverride listenersOff() throws IOException, InterruptedException {
         return apply("zz-e2e-no-listeners.xml", """
                 <server>
@@ -59,6 +59,8 @@ final class ConfigOverride implements AutoCloseable {
                   <variable name="smtps.port" value="-1"/>
                   <variable name="pop3.port" value="-1"/>
                   <variable name="pop3s.port" value="-1"/>
+                  <variable name="imap.port" value="-1"/>
+                  <variable name="imaps.port" value="-1"/>
                 </server>
                 """, offset -> logSays(offset, STARTED, UPDATED) && noneListens() && providerAnswers());
     }
@@ -141,7 +143,7 @@ final class ConfigOverride implements AutoCloseable {
 
     /** Liberty applies a change in more than one step (activation specs, application restart). */
     private static final int[] MAIL_PORTS = {Server.SMTP_PORT, Server.SUBMISSION_PORT, Server.SMTPS_PORT,
-            Server.POP3_PORT, Server.POP3S_PORT};
+            Server.POP3_PORT, Server.POP3S_PORT, Server.IMAP_PORT, Server.IMAPS_PORT};
 
     private static boolean noneListens() {
         for (int port : MAIL_PORTS) {

@@ -250,7 +250,7 @@ class InHouseAppIT {
         String subject = "No socket " + System.nanoTime();
         try (ConfigOverride off = ConfigOverride.listenersOff()) {
             for (int port : new int[] {Server.SMTP_PORT, Server.SUBMISSION_PORT, Server.SMTPS_PORT, Server.POP3_PORT,
-                    Server.POP3S_PORT}) {
+                    Server.POP3S_PORT, Server.IMAP_PORT, Server.IMAPS_PORT}) {
                 assertClosed(port);
             }
             Map<String, String> sent = InHouseApp.call("send", "quiet\r\n", "to", to, "subject", subject);

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +25,18 @@ final class Mail {
     }
 
     /** A new account in the local domain with {@link #PASSWORD}; unique per call and per run. */
+    /** Angus Mail session properties for a store on loopback ({@code protocol} pop3, pop3s, imap, imaps), trusting the test certificate. */
+    static Properties clientProperties(String protocol, int port) {
+        Properties p = new Properties();
+        p.put("mail." + protocol + ".host", "127.0.0.1");
+        p.put("mail." + protocol + ".port", Integer.toString(port));
+        p.put("mail." + protocol + ".connectiontimeout", "10000");
+        p.put("mail." + protocol + ".timeout", "30000");
+        p.put("mail." + protocol + ".ssl.trust", "*");
+        p.put("mail." + protocol + ".ssl.checkserveridentity", "false");
+        return p;
+    }
+
     static String newAccount(String prefix) {
         String address = prefix + "-" + System.currentTimeMillis() + "-" + SEQUENCE.incrementAndGet() + "@" + Server.LOCAL_DOMAIN;
         int status = Server.admin("POST", "/accounts",

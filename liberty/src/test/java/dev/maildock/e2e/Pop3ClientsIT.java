@@ -47,13 +47,7 @@ class Pop3ClientsIT {
         Mail.deliver(user, first);
         Mail.deliver(user, Mail.message(user, "second via " + protocol, "second body"));
 
-        Properties p = new Properties();
-        p.put("mail." + protocol + ".host", "127.0.0.1");
-        p.put("mail." + protocol + ".port", Integer.toString(port));
-        p.put("mail." + protocol + ".connectiontimeout", "10000");
-        p.put("mail." + protocol + ".timeout", "30000");
-        p.put("mail." + protocol + ".ssl.trust", "*");
-        p.put("mail." + protocol + ".ssl.checkserveridentity", "false");
+        Properties p = Mail.clientProperties(protocol, port);
         if (stls) {
             p.put("mail.pop3.starttls.enable", "true");
             p.put("mail.pop3.starttls.required", "true");

@@ -44,7 +44,7 @@ final class SecondNode implements AutoCloseable {
         Path dir = first.resolveSibling(name);
         Folders.delete(dir);
         copy(first, dir);
-        int[] ports = freePorts(7);
+        int[] ports = freePorts(9);
         Files.writeString(dir.resolve("configDropins/overrides/zz-second-node.xml"), """
                 <server>
                   <variable name="http.port" value="%d"/>
@@ -54,9 +54,12 @@ final class SecondNode implements AutoCloseable {
                   <variable name="smtps.port" value="%d"/>
                   <variable name="pop3.port" value="%d"/>
                   <variable name="pop3s.port" value="%d"/>
+                  <variable name="imap.port" value="%d"/>
+                  <variable name="imaps.port" value="%d"/>
                   <variable name="maildock.hostname" value="%s"/>
                 </server>
-                """.formatted(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], HOSTNAME));
+                """.formatted(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8],
+                HOSTNAME));
         SecondNode node = new SecondNode(name, ports[0], ports[2], ports[3], ports[5]);
         Server.control(name, "start");
         Server.awaitReady(node.httpPort, node.smtpPort, Duration.ofSeconds(120));

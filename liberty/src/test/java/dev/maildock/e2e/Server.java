@@ -34,6 +34,8 @@ final class Server {
     static final int SMTPS_PORT = Integer.getInteger("e2e.smtps.port");
     static final int POP3_PORT = Integer.getInteger("e2e.pop3.port");
     static final int POP3S_PORT = Integer.getInteger("e2e.pop3s.port");
+    static final int IMAP_PORT = Integer.getInteger("e2e.imap.port");
+    static final int IMAPS_PORT = Integer.getInteger("e2e.imaps.port");
     static final String ADMIN_PASSWORD = System.getProperty("e2e.admin.password");
     static final String HOSTNAME = System.getProperty("e2e.hostname");
     /** Seconds of silence before the server closes an SMTP or POP3 session (both set alike). */
