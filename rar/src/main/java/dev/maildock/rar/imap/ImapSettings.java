@@ -51,7 +51,7 @@ public record ImapSettings(TlsMode tlsMode, int maxLine, int maxLiteral, long ap
      * 2-second delay, passwords in clear only from this host (RFC 8314).
      */
     public static ImapSettings defaults(TlsMode tlsMode) {
-        return new ImapSettings(tlsMode, 8 * 1024, 64 * 1024, 50L * 1024 * 1024, DEFAULT_IDLE_TIMEOUT, 3,
+        return new ImapSettings(tlsMode, 64 * 1024, 64 * 1024, 50L * 1024 * 1024, DEFAULT_IDLE_TIMEOUT, 3,
                 Duration.ofSeconds(2), PlaintextAuth.LOCAL, null);
     }
 

@@ -42,11 +42,11 @@ public sealed interface SearchTerm {
             return key.key();
         }
         if (this instanceof Messages messages) {
-            UidSet uids = mailbox.resolve(messages.set(), messages.uid());
+            UidSet uids = mailbox.resolveForSearch(messages.set(), messages.uid());
             if (uids == null) {
                 throw new ImapSyntaxException(null, "Message sequence number beyond the mailbox");
             }
-            return new SearchKey.Uids(uids);
+            return uids.isEmpty() ? new SearchKey.None() : new SearchKey.Uids(uids);
         }
         if (this instanceof Not not) {
             return new SearchKey.Not(not.term().toKey(mailbox));

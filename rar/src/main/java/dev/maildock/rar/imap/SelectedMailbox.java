@@ -224,6 +224,31 @@ public final class SelectedMailbox {
     }
 
     /**
+     * For SEARCH, which only filters: as {@link #resolve}, but message sequence numbers beyond
+     * the mailbox match nothing instead of making the command BAD (Dovecot answers so, and
+     * imaptest expects it).
+     */
+    public UidSet resolveForSearch(SequenceSet set, boolean uid) {
+        if (set.saved() || uid) {
+            return resolve(set, uid);
+        }
+        long[] bounds = set.bounds();
+        long[] within = new long[bounds.length];
+        int n = 0;
+        for (int i = 0; i < bounds.length; i += 2) {
+            long first = bounds[i] == STAR ? count : bounds[i];
+            long last = bounds[i + 1] == STAR ? count : bounds[i + 1];
+            long low = Math.max(1, Math.min(first, last));
+            long high = Math.min(count, Math.max(first, last));
+            if (low <= high) {
+                within[n++] = low;
+                within[n++] = high;
+            }
+        }
+        return n == 0 ? new UidSet(new long[0]) : sequenceNumbersToUids(Arrays.copyOf(within, n));
+    }
+
+    /**
      * The next slice of a FETCH: up to {@code max} UIDs of {@code set} above {@code after} that
      * the view holds, as ranges. A UID set may name far more UIDs than exist (UID FETCH 1:*), so
      * the slice follows the view, a binary search per range of the set.

@@ -371,7 +371,7 @@ class ImapSessionTest {
     @Test
     void overLimitCommandsAreRefused() throws Exception {
         ImapHarness s = loggedIn();
-        assertEquals("a1 BAD [TOOBIG] Command line too long\r\n", s.command("a1 NOOP " + "x".repeat(9000)));
+        assertEquals("a1 BAD [TOOBIG] Command line too long\r\n", s.command("a1 NOOP " + "x".repeat(70_000)));
         assertEquals("a2 NO [TOOBIG] Message larger than APPENDLIMIT\r\n",
                 s.command("a2 APPEND INBOX {" + (50L * 1024 * 1024 + 1) + "}"));
         assertEquals("a3 BAD [TOOBIG] Literal too large\r\n", s.command("a3 LOGIN {70000}"));

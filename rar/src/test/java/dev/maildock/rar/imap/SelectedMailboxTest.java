@@ -235,4 +235,14 @@ class SelectedMailboxTest {
         updates = box.apply(changes(103, 10, NONE, flags(2, 103)), true, false);
         assertEquals(List.of(new MailboxUpdate.FetchFlags(2, flags(2, 103))), updates);
     }
+
+    /** SEARCH only filters: numbers beyond the mailbox match nothing, where FETCH would answer BAD. */
+    @Test
+    void searchTakesNumbersBeyondTheMailboxAsNoMatch() {
+        SelectedMailbox box = mailbox(10, 4, 7, 9);
+        assertEquals(null, box.resolve(new SequenceSet(new long[] {2, 5}, false), false));
+        assertArrayEquals(new long[] {7, 7, 9, 9}, bounds(box.resolveForSearch(new SequenceSet(new long[] {2, 5}, false), false)));
+        assertTrue(box.resolveForSearch(new SequenceSet(new long[] {1000, 1000}, false), false).isEmpty());
+        assertArrayEquals(new long[] {9, 9}, bounds(box.resolveForSearch(new SequenceSet(new long[] {STAR, 100}, false), false)));
+    }
 }
