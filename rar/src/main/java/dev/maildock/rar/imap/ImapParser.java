@@ -60,7 +60,7 @@ public final class ImapParser {
             case "SELECT", "EXAMINE" -> select(name.equals("EXAMINE"));
             case "CREATE" -> create();
             case "DELETE" -> new ImapCommand.Delete(in.tag(), in.spMailbox());
-            case "RENAME" -> new ImapCommand.Rename(in.tag(), in.spMailbox(), in.spMailbox());
+            case "RENAME" -> new ImapCommand.Rename(in.tag(), in.spMailbox(), in.spNewMailbox());
             case "SUBSCRIBE", "UNSUBSCRIBE" ->
                     new ImapCommand.Subscribe(in.tag(), in.spMailbox(), name.equals("SUBSCRIBE"));
             case "LIST" -> list();
@@ -147,7 +147,7 @@ public final class ImapParser {
     }
 
     private ImapCommand create() throws ImapSyntaxException {
-        String mailbox = in.spMailbox();
+        String mailbox = in.spNewMailbox();
         // RFC 9051 section 6.3.4: a trailing delimiter only says inferiors are intended.
         while (mailbox.length() > 1 && mailbox.charAt(mailbox.length() - 1) == MailboxName.DELIMITER) {
             mailbox = mailbox.substring(0, mailbox.length() - 1);

@@ -123,8 +123,12 @@ class ImapParserTest {
                 ((ImapCommand.Select) parse("A SELECT ~peter/mail/&U,BTFw-/&ZeVnLIqe-")).mailbox());
         assertEquals("caf\u00e9", ((ImapCommand.Select) parse("A SELECT \"caf\u00e9\"", true)).mailbox());
         assertEquals("&U,BTFw-", ((ImapCommand.Select) parse("A SELECT &U,BTFw-", true)).mailbox());
-        ImapSyntaxException bad = assertThrows(ImapSyntaxException.class, () -> parse("A17 SELECT &Jjo!"));
-        assertEquals("A17", bad.tag());
+        // Looked up, an invalid run stays as written and names no mailbox (NO, not BAD: imaptest's "atoms").
+        assertEquals("&Jjo!", ((ImapCommand.Select) parse("A17 SELECT &Jjo!")).mailbox());
+        // A name to be made must be valid: no folder is stored under a name rev1 clients cannot write.
+        ImapSyntaxException bad = assertThrows(ImapSyntaxException.class, () -> parse("A18 CREATE &Jjo!"));
+        assertEquals("A18", bad.tag());
+        assertThrows(ImapSyntaxException.class, () -> parse("A19 RENAME INBOX &Jjo!"));
     }
 
     @Test

@@ -707,4 +707,12 @@ class ImapSessionTest {
         assertEquals("A1 NO [UNAVAILABLE] Temporarily unavailable, try again later\r\n", s.command("A1 SEARCH ALL"));
         assertEquals("A2 OK Completed\r\n", s.command("A2 NOOP"));
     }
+
+    /** imaptest's "atoms": a name with every atom character, an invalid modified UTF-7 run among them, is no mailbox. */
+    @Test
+    void aNameWithAnInvalidModifiedUtf7RunIsNoMailboxNotABadCommand() throws Exception {
+        ImapHarness s = loggedIn();
+        assertTrue(s.command("a1 SELECT !#$&'+,-.0123456789:;<=>?@^_`|[}").startsWith("a1 NO "));
+        assertEquals("a2 OK Completed\r\n", s.command("a2 LIST \"\" !#$&'+,-.0123456789:;<=>?@^_`|[}%*"));
+    }
 }
