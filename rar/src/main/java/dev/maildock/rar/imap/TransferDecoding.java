@@ -54,12 +54,22 @@ public final class TransferDecoding {
     }
 
     /**
-     * RFC 2045 section 6.7: {@code =XX} is an octet, {@code =} at a line end a soft line break; an
-     * {@code =} followed by anything else is kept as it is, as the RFC advises a robust decoder.
+     * RFC 2045 section 6.7: {@code =XX} is an octet, {@code =} at a line end (after optional
+     * whitespace) a soft line break, and whitespace at a line end is transport padding, not text
+     * (rule 3); an {@code =} followed by anything else is kept as it is, as the RFC advises a
+     * robust decoder. A whitespace run is looked at once, up to {@link #MAX_RUN} octets at a time,
+     * so decoding stays linear whatever the input.
      */
     private static final class QuotedPrintable extends FilterInputStream {
 
+        /** Longer runs of whitespace are text whatever follows them (no line is this long). */
+        private static final int MAX_RUN = 1000;
+
         private final PushbackInputStream in;
+        /** Whitespace found to be text, still to be returned. */
+        private final byte[] run = new byte[MAX_RUN];
+        private int runAt;
+        private int runLength;
 
         QuotedPrintable(InputStream encoded) {
             this(new PushbackInputStream(encoded, 2));
@@ -73,11 +83,29 @@ public final class TransferDecoding {
         @Override
         public int read() throws IOException {
             while (true) {
+                if (runAt < runLength) {
+                    return run[runAt++];
+                }
+                runLength = 0;
                 int c = in.read();
+                if (c == ' ' || c == '\t') {
+                    int next = readRun(c);
+                    if (next == '\r' || next == '\n' || next < 0) {
+                        runLength = 0; // padding before a line break: dropped
+                    }
+                    unread(next);
+                    continue;
+                }
                 if (c != '=') {
                     return c;
                 }
                 int first = in.read();
+                if (first == ' ' || first == '\t') {
+                    first = readRun(first);
+                    if (first == '\r' || first == '\n') {
+                        runLength = 0; // "=" and padding, then the soft line break
+                    }
+                }
                 if (first == '\n') {
                     continue; // soft line break
                 }
@@ -90,6 +118,10 @@ public final class TransferDecoding {
                     unread(first);
                     return '=';
                 }
+                if (runLength > 0) {
+                    unread(first);
+                    return '='; // "=" then whitespace then text: all kept
+                }
                 int second = in.read();
                 int high = hex(first);
                 int low = hex(second);
@@ -100,6 +132,21 @@ public final class TransferDecoding {
                 unread(first);
                 return '=';
             }
+        }
+
+        /**
+         * Reads the whitespace run that starts with {@code c} into {@link #run} (up to
+         * {@link #MAX_RUN} octets) and returns the octet after it, not consumed from the run's view.
+         */
+        private int readRun(int c) throws IOException {
+            runAt = 0;
+            runLength = 0;
+            int next = c;
+            while ((next == ' ' || next == '\t') && runLength < MAX_RUN) {
+                run[runLength++] = (byte) next;
+                next = in.read();
+            }
+            return next;
         }
 
         @Override

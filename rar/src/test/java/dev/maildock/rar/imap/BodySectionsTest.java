@@ -119,4 +119,17 @@ class BodySectionsTest {
         String base64 = Base64.getMimeEncoder().encodeToString(big);
         assertArrayEquals(big, decoded("base64", base64).getBytes(StandardCharsets.ISO_8859_1));
     }
+
+    @Test
+    void quotedPrintableDropsTransportPaddingAndSoftBreaksAfterWhitespace() throws Exception {
+        // imaptest's fetch-binary-mime-qp part: 65 octets once decoded, as Dovecot decodes it.
+        String encoded = "hello  \r\nbar=\r\n\r\nfoo\t=\r\nbar\r\nfoo\t \t= \r\n=62\r\nfoo = \t\r\nbar\r\n"
+                + "foo =\r\n=62\r\nfoo  \r\nbar=\r\n\r\nfoo_bar\r\n";
+        assertEquals("hello\r\nbar\r\nfoo\tbar\r\nfoo\t \tb\r\nfoo bar\r\nfoo b\r\nfoo\r\nbar\r\nfoo_bar\r\n",
+                decoded("quoted-printable", encoded));
+        assertEquals("end", decoded("quoted-printable", "end \t "), "padding before the end too");
+        assertEquals("= x", decoded("quoted-printable", "= x"));
+        String run = " ".repeat(5000);
+        assertEquals(run + "x", decoded("quoted-printable", run + "x"), "a long run is text, read in bounded steps");
+    }
 }
