@@ -71,6 +71,13 @@ public class Account {
     @Column(nullable = false)
     private Instant created;
 
+    /**
+     * The highest UIDVALIDITY any of the account's folders has had, deleted ones included: a
+     * folder made again under a deleted one's name must not get its value back (RFC 3501 section
+     * 2.3.1.1), even within the same second. Null on rows from before it.
+     */
+    private Long highestUidValidity;
+
     protected Account() {
     }
 
@@ -146,5 +153,13 @@ public class Account {
 
     public Instant getCreated() {
         return created;
+    }
+
+    public long getHighestUidValidity() {
+        return highestUidValidity == null ? 0 : highestUidValidity;
+    }
+
+    public void setHighestUidValidity(long highestUidValidity) {
+        this.highestUidValidity = highestUidValidity;
     }
 }

@@ -41,10 +41,13 @@ public class FolderService {
      */
     public Folder create(Account account, String name) {
         // A folder made again under an old name must not reuse that name's UIDVALIDITY (RFC 3501
-        // section 2.3.1.1): the clock in seconds, but always above every value the account has used.
+        // section 2.3.1.1): the clock in seconds, but always above every value the account has
+        // used, by its folders now and by deleted ones (which the account remembers).
         Long highest = em.createQuery("SELECT MAX(f.uidValidity) FROM Folder f WHERE f.account = :a", Long.class)
                 .setParameter("a", account).getSingleResult();
-        long uidValidity = Math.max(Instant.now().getEpochSecond(), highest == null ? 0 : highest + 1);
+        long used = Math.max(account.getHighestUidValidity(), highest == null ? 0 : highest);
+        long uidValidity = Math.max(Instant.now().getEpochSecond(), used + 1);
+        account.setHighestUidValidity(uidValidity);
         Folder folder = new Folder(account, name, FolderRole.USER, uidValidity);
         em.persist(folder);
         return folder;
