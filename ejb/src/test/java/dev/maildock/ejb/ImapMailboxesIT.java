@@ -127,17 +127,17 @@ class ImapMailboxesIT {
         deliver(a, "one");
         deliver(a, "two");
         imap.create(a, "INBOX/kept", null);
-        Selection inbox = messages.select(a, "INBOX");
+        Selection inbox = messages.select(a, "INBOX", false);
 
         assertEquals(MailboxOutcome.DONE, imap.rename(a, "inbox", "Archive/2026"));
 
-        Selection moved = messages.select(a, "Archive/2026");
+        Selection moved = messages.select(a, "Archive/2026", false);
         assertArrayEquals(inbox.uids(), moved.uids());
         assertNotEquals(inbox.uidValidity(), moved.uidValidity());
-        Selection emptied = messages.select(a, "INBOX");
+        Selection emptied = messages.select(a, "INBOX", false);
         assertEquals(0, emptied.uids().length);
         assertTrue(emptied.uidNext() >= inbox.uidNext(), "INBOX never hands out a UID again");
-        assertArrayEquals(inbox.uids(), messages.changes(a, inbox.mailboxId(), inbox.highestModSeq()).expunged());
+        assertArrayEquals(inbox.uids(), messages.changes(a, inbox.mailboxId(), inbox.highestModSeq(), false).expunged());
         assertTrue(byName(a).containsKey("INBOX/kept"), "INBOX's inferiors stay");
     }
 

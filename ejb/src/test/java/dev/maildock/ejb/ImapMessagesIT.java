@@ -114,41 +114,41 @@ class ImapMessagesIT {
     @Test
     void everyPathRaisesTheModSeqAndChangesReportsIt() throws Exception {
         String a = account("paths");
-        Selection inbox = imap.select(a, "INBOX");
+        Selection inbox = imap.select(a, "INBOX", false);
         long seen = inbox.highestModSeq();
 
         // Delivery through the intake: a provider or webmail submission (with its Sent copy), then SMTP.
         intake.submit(new Submission(a, a, List.of(a), MessageSource.ofBytes(mail("first", "x")), "LOCAL", true));
-        MailboxChanges delivered = imap.changes(a, inbox.mailboxId(), seen);
+        MailboxChanges delivered = imap.changes(a, inbox.mailboxId(), seen, false);
         assertEquals(List.of(1L), uids(delivered.changed()));
         InetSocketAddress client = new InetSocketAddress("127.0.0.1", 2525);
         Envelope envelope = new Envelope(new SessionInfo(new ClientInfo(client, client, "smtp", false), "S1", "c.test",
                 true, null), new ReversePath("sender", "remote.test"), List.of(new ForwardPath(a.split("@")[0],
                 a.split("@")[1])), false);
         assertEquals(Verdict.Outcome.ACCEPT, intake.receive(envelope, MessageSource.ofBytes(mail("smtp", "x"))).outcome());
-        MailboxChanges received = imap.changes(a, inbox.mailboxId(), delivered.highestModSeq());
+        MailboxChanges received = imap.changes(a, inbox.mailboxId(), delivered.highestModSeq(), false);
         assertEquals(List.of(2L), uids(received.changed()));
         webmail.delete(a, "INBOX", List.of(2L));
-        assertArrayEquals(new long[] {2}, imap.changes(a, inbox.mailboxId(), received.highestModSeq()).expunged());
-        delivered = imap.changes(a, inbox.mailboxId(), received.highestModSeq());
+        assertArrayEquals(new long[] {2}, imap.changes(a, inbox.mailboxId(), received.highestModSeq(), false).expunged());
+        delivered = imap.changes(a, inbox.mailboxId(), received.highestModSeq(), false);
         assertTrue(delivered.highestModSeq() > seen);
-        Selection sent = imap.select(a, "Sent");
+        Selection sent = imap.select(a, "Sent", false);
         assertEquals(1, sent.uids().length, "the Sent copy");
         assertTrue(sent.highestModSeq() > 0);
         seen = delivered.highestModSeq();
 
         // Webmail flag change.
         webmail.setFlag(a, "INBOX", List.of(1L), MessageFlag.FLAGGED, true);
-        MailboxChanges flagged = imap.changes(a, inbox.mailboxId(), seen);
+        MailboxChanges flagged = imap.changes(a, inbox.mailboxId(), seen, false);
         assertEquals(Set.of(SystemFlag.FLAGGED), flagged.changed().get(0).flags());
         seen = flagged.highestModSeq();
         webmail.setFlag(a, "INBOX", List.of(1L), MessageFlag.FLAGGED, true);
-        assertEquals(seen, imap.changes(a, inbox.mailboxId(), seen).highestModSeq(), "no change, no new MODSEQ");
+        assertEquals(seen, imap.changes(a, inbox.mailboxId(), seen, false).highestModSeq(), "no change, no new MODSEQ");
 
         // Provider flag change.
         String ticket = provider.login(a, "pw", "imap-it");
         provider.setFlags(ticket, "INBOX", List.of(1L), Set.of(Flag.SEEN), true);
-        MailboxChanges provided = imap.changes(a, inbox.mailboxId(), seen);
+        MailboxChanges provided = imap.changes(a, inbox.mailboxId(), seen, false);
         assertEquals(Set.of(SystemFlag.FLAGGED, SystemFlag.SEEN), provided.changed().get(0).flags());
         seen = provided.highestModSeq();
 
@@ -156,36 +156,36 @@ class ImapMessagesIT {
         StoreResult stored = imap.store(a, inbox.mailboxId(), ALL, new FlagChange(FlagChange.Operation.ADD,
                 Set.of(SystemFlag.ANSWERED), List.of("$Forwarded"), -1));
         assertEquals(List.of("$Forwarded"), stored.updated().get(0).keywords());
-        MailboxChanges afterStore = imap.changes(a, inbox.mailboxId(), seen);
+        MailboxChanges afterStore = imap.changes(a, inbox.mailboxId(), seen, false);
         assertEquals(stored.updated().get(0).modSeq(), afterStore.changed().get(0).modSeq());
         seen = afterStore.highestModSeq();
 
         long uid2 = append(a, "INBOX", "second", "y");
-        MailboxChanges appended = imap.changes(a, inbox.mailboxId(), seen);
+        MailboxChanges appended = imap.changes(a, inbox.mailboxId(), seen, false);
         assertEquals(List.of(uid2), uids(appended.changed()));
         seen = appended.highestModSeq();
 
-        long trashSeen = imap.select(a, "Trash").highestModSeq();
+        long trashSeen = imap.select(a, "Trash", false).highestModSeq();
         CopyResult moved = imap.copy(a, inbox.mailboxId(), UidSet.range(uid2, uid2), "Trash", true);
-        MailboxChanges afterMove = imap.changes(a, inbox.mailboxId(), seen);
+        MailboxChanges afterMove = imap.changes(a, inbox.mailboxId(), seen, false);
         assertArrayEquals(new long[] {uid2}, afterMove.expunged());
-        Selection trash = imap.select(a, "Trash");
-        assertEquals(List.of(moved.targetUids()[0]), uids(imap.changes(a, trash.mailboxId(), trashSeen).changed()));
+        Selection trash = imap.select(a, "Trash", false);
+        assertEquals(List.of(moved.targetUids()[0]), uids(imap.changes(a, trash.mailboxId(), trashSeen, false).changed()));
         seen = afterMove.highestModSeq();
 
         // Webmail move back, then POP3 QUIT deletes it.
         webmail.move(a, "Trash", List.of(moved.targetUids()[0]), "INBOX");
-        MailboxChanges movedBack = imap.changes(a, inbox.mailboxId(), seen);
+        MailboxChanges movedBack = imap.changes(a, inbox.mailboxId(), seen, false);
         assertEquals(1, movedBack.changed().size());
         long uid3 = movedBack.changed().get(0).uid();
-        assertArrayEquals(new long[] {moved.targetUids()[0]}, imap.changes(a, trash.mailboxId(), trashSeen).expunged());
+        assertArrayEquals(new long[] {moved.targetUids()[0]}, imap.changes(a, trash.mailboxId(), trashSeen, false).expunged());
         seen = movedBack.highestModSeq();
 
         OpenedMaildrop drop = maildrops.open(a, Duration.ofMinutes(1)).orElseThrow();
         long entryOfUid3 = drop.entries().stream().filter(e -> e.uidl().endsWith("." + uid3)).findFirst()
                 .orElseThrow().entryId();
         maildrops.commit(drop.handle(), List.of(entryOfUid3));
-        MailboxChanges popped = imap.changes(a, inbox.mailboxId(), seen);
+        MailboxChanges popped = imap.changes(a, inbox.mailboxId(), seen, false);
         assertArrayEquals(new long[] {uid3}, popped.expunged());
         seen = popped.highestModSeq();
 
@@ -193,14 +193,14 @@ class ImapMessagesIT {
         imap.store(a, inbox.mailboxId(), UidSet.range(1, 1), new FlagChange(FlagChange.Operation.ADD,
                 Set.of(SystemFlag.DELETED), List.of(), -1));
         assertArrayEquals(new long[] {1}, imap.expunge(a, inbox.mailboxId(), null));
-        MailboxChanges expunged = imap.changes(a, inbox.mailboxId(), seen);
+        MailboxChanges expunged = imap.changes(a, inbox.mailboxId(), seen, false);
         assertArrayEquals(new long[] {1}, expunged.expunged());
         assertTrue(expunged.changed().isEmpty());
 
         // UIDs are never reused.
         long uid4 = append(a, "INBOX", "fourth", "z");
         assertTrue(uid4 > uid3);
-        assertEquals(uid4 + 1, imap.changes(a, inbox.mailboxId(), seen).uidNext());
+        assertEquals(uid4 + 1, imap.changes(a, inbox.mailboxId(), seen, false).uidNext());
     }
 
     @Test
@@ -208,11 +208,11 @@ class ImapMessagesIT {
         String alice = account("alice");
         String mallory = account("mallory");
         long uid = append(alice, "INBOX", "secret", "body");
-        long id = imap.select(alice, "INBOX").mailboxId();
+        long id = imap.select(alice, "INBOX", false).mailboxId();
 
         assertTrue(imap.fetch(mallory, id, ALL, new FetchNeeds(false, 100_000)).isEmpty());
         assertNull(imap.read(mallory, id, uid, 0, 100));
-        assertNull(imap.changes(mallory, id, 0));
+        assertNull(imap.changes(mallory, id, 0, false));
         assertEquals(0, imap.search(mallory, id, new SearchKey.All()).length);
         assertTrue(imap.store(mallory, id, ALL, new FlagChange(FlagChange.Operation.ADD, Set.of(SystemFlag.DELETED),
                 List.of(), -1)).updated().isEmpty());
@@ -228,7 +228,7 @@ class ImapMessagesIT {
         String a = account("fetch");
         long small = append(a, "INBOX", "small", "short", SystemFlag.SEEN);
         long large = append(a, "INBOX", "large", "x".repeat(5000));
-        long id = imap.select(a, "INBOX").mailboxId();
+        long id = imap.select(a, "INBOX", false).mailboxId();
 
         List<FetchedMessage> fetched = imap.fetch(a, id, UidSet.range(1, 100), new FetchNeeds(true, 1000));
         assertEquals(List.of(small, large), fetched.stream().map(FetchedMessage::uid).toList());
@@ -251,7 +251,7 @@ class ImapMessagesIT {
         String a = account("unchanged");
         long first = append(a, "INBOX", "one", "x");
         long second = append(a, "INBOX", "two", "x");
-        long id = imap.select(a, "INBOX").mailboxId();
+        long id = imap.select(a, "INBOX", false).mailboxId();
         StoreResult touched = imap.store(a, id, UidSet.range(second, second),
                 new FlagChange(FlagChange.Operation.ADD, Set.of(SystemFlag.FLAGGED), List.of(), -1));
         long firstModSeq = imap.fetch(a, id, UidSet.range(first, first), new FetchNeeds(false, 0)).get(0).modSeq();
@@ -262,7 +262,7 @@ class ImapMessagesIT {
         assertEquals(List.of(first), result.updated().stream().map(MessageFlags::uid).toList());
         assertArrayEquals(new long[] {second}, result.modified());
         assertEquals(List.of("NonJunk"), result.updated().get(0).keywords());
-        assertEquals(List.of("NonJunk"), imap.select(a, "INBOX").keywords());
+        assertEquals(List.of("NonJunk"), imap.select(a, "INBOX", false).keywords());
 
         StoreResult removed = imap.store(a, id, ALL, new FlagChange(FlagChange.Operation.REMOVE, Set.of(),
                 List.of("nonjunk"), -1));
@@ -277,19 +277,19 @@ class ImapMessagesIT {
         append(a, "INBOX", "one", "x");
         append(a, "INBOX", "two", "x");
         append(a, "INBOX", "three", "x");
-        long id = imap.select(a, "INBOX").mailboxId();
+        long id = imap.select(a, "INBOX", false).mailboxId();
 
         CopyResult copied = imap.copy(a, id, new UidSet(new long[] {1, 1, 3, 3}), "Keep", false);
         assertEquals(CopyResult.Outcome.DONE, copied.outcome());
         assertArrayEquals(new long[] {1, 3}, copied.sourceUids());
         assertArrayEquals(new long[] {1, 2}, copied.targetUids());
-        assertEquals(imap.select(a, "Keep").uidValidity(), copied.uidValidity());
-        assertEquals(3, imap.select(a, "INBOX").uids().length);
+        assertEquals(imap.select(a, "Keep", false).uidValidity(), copied.uidValidity());
+        assertEquals(3, imap.select(a, "INBOX", false).uids().length);
 
         CopyResult moved = imap.copy(a, id, UidSet.range(2, 3), "Keep", true);
         assertArrayEquals(new long[] {2, 3}, moved.sourceUids());
         assertArrayEquals(new long[] {3, 4}, moved.targetUids());
-        assertArrayEquals(new long[] {1}, imap.select(a, "INBOX").uids());
+        assertArrayEquals(new long[] {1}, imap.select(a, "INBOX", false).uids());
         assertEquals(CopyResult.Outcome.NO_TARGET, imap.copy(a, id, ALL, "Nowhere", false).outcome());
     }
 
@@ -300,7 +300,7 @@ class ImapMessagesIT {
         AppendResult done = imap.append(a, "Drafts", Set.of(SystemFlag.DRAFT), List.of("$Junk"), internal,
                 MessageData.ofBytes(new byte[0], mail("draft", "x")));
         assertEquals(AppendResult.Outcome.DONE, done.outcome());
-        Selection drafts = imap.select(a, "Drafts");
+        Selection drafts = imap.select(a, "Drafts", false);
         assertEquals(drafts.uidValidity(), done.uidValidity());
         FetchedMessage stored = imap.fetch(a, drafts.mailboxId(), ALL, new FetchNeeds(false, 0)).get(0);
         assertEquals(internal, stored.internalDate());
@@ -318,7 +318,7 @@ class ImapMessagesIT {
         append(full, "INBOX", "first fills it", "x");
         assertEquals(AppendResult.Outcome.OVER_QUOTA, imap.append(full, "INBOX", Set.of(), List.of(), null,
                 MessageData.ofBytes(new byte[0], mail("x", "x"))).outcome());
-        long id = imap.select(full, "INBOX").mailboxId();
+        long id = imap.select(full, "INBOX", false).mailboxId();
         assertEquals(CopyResult.Outcome.OVER_QUOTA, imap.copy(full, id, ALL, "Trash", false).outcome());
         assertEquals(CopyResult.Outcome.DONE, imap.copy(full, id, ALL, "Trash", true).outcome(), "a move adds nothing");
     }
@@ -332,7 +332,7 @@ class ImapMessagesIT {
                         ("From: carol@example.test\r\nTo: dave@example.test\r\nCc: erin@example.test\r\n"
                                 + "Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\nDate: Tue, 1 Jan 2019 10:00:00 +0000\r\n\r\n"
                                 + "Bücher und Zeitungen\r\n").getBytes(StandardCharsets.UTF_8))).uid();
-        long id = imap.select(a, "INBOX").mailboxId();
+        long id = imap.select(a, "INBOX", false).mailboxId();
         LocalDate today = LocalDate.now(ZoneId.systemDefault());
 
         assertSearch(a, id, new SearchKey.All(), plain, encoded);
@@ -359,7 +359,7 @@ class ImapMessagesIT {
         assertSearch(a, id, new SearchKey.Size(true, 1_000_000));
         assertSearch(a, id, new SearchKey.Size(false, 1_000_000), plain, encoded);
         assertSearch(a, id, new SearchKey.Uids(UidSet.range(encoded, encoded)), encoded);
-        assertSearch(a, id, new SearchKey.ModSeq(imap.select(a, "INBOX").highestModSeq()), encoded);
+        assertSearch(a, id, new SearchKey.ModSeq(imap.select(a, "INBOX", false).highestModSeq()), encoded);
         assertSearch(a, id, new SearchKey.Not(new SearchKey.Header("Subject", "report")), encoded);
         assertSearch(a, id, new SearchKey.Or(new SearchKey.Body("numbers"), new SearchKey.Flag(SystemFlag.FLAGGED, true)),
                 plain, encoded);
@@ -378,7 +378,7 @@ class ImapMessagesIT {
         long base64 = imap.append(a, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
                 ("Subject: plain\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"
                         + "\r\nQsO8Y2hlcg==\r\n").getBytes(StandardCharsets.US_ASCII))).uid();
-        long id = imap.select(a, "INBOX").mailboxId();
+        long id = imap.select(a, "INBOX", false).mailboxId();
 
         assertSearch(a, id, new SearchKey.Body("GRÜSSE"));
         assertSearch(a, id, new SearchKey.Body("grüße"), latin);
@@ -393,9 +393,9 @@ class ImapMessagesIT {
     void changedMailboxesNamesTheChangedAndTheVanished() {
         String a = account("idle");
         boxes.create(a, "Gone", null);
-        Selection inbox = imap.select(a, "INBOX");
-        Selection trash = imap.select(a, "Trash");
-        Selection gone = imap.select(a, "Gone");
+        Selection inbox = imap.select(a, "INBOX", false);
+        Selection trash = imap.select(a, "Trash", false);
+        Selection gone = imap.select(a, "Gone", false);
         append(a, "INBOX", "new", "x");
         boxes.delete(a, "Gone");
 

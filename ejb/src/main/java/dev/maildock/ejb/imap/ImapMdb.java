@@ -116,13 +116,13 @@ public class ImapMdb implements ImapListener {
     }
 
     @Override
-    public Selection select(String account, String mailbox) {
-        return safely("SELECT", () -> messages.select(account, mailbox), null);
+    public Selection select(String account, String mailbox, boolean claimRecent) {
+        return safely("SELECT", () -> messages.select(account, mailbox, claimRecent), null);
     }
 
     @Override
-    public MailboxChanges changes(String account, long mailboxId, long sinceModSeq) {
-        return safely("changes", () -> messages.changes(account, mailboxId, sinceModSeq), null);
+    public MailboxChanges changes(String account, long mailboxId, long sinceModSeq, boolean claimRecent) {
+        return safely("changes", () -> messages.changes(account, mailboxId, sinceModSeq, claimRecent), null);
     }
 
     @Override

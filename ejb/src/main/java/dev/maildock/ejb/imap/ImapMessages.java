@@ -88,7 +88,7 @@ public class ImapMessages {
      * SELECT: the folder's row first, then its UIDs: a message filed in between is in the list and
      * reported again by {@link #changes}, never lost.
      */
-    public Selection select(String account, String mailbox) {
+    public Selection select(String account, String mailbox, boolean claimRecent) {
         Optional<Folder> found = AccountFolders.byName(em, account, mailbox);
         if (found.isEmpty()) {
             return null;
@@ -111,12 +111,30 @@ public class ImapMessages {
                 .flatMap(column -> MailboxEntry.keywordList(column).stream())
                 .forEach(k -> keywords.putIfAbsent(k.toLowerCase(Locale.ROOT), k));
         long uidNext = Math.max(folder.getNextUid(), uids.length == 0 ? 1 : uids[uids.length - 1] + 1);
+        long firstRecent = claimRecent ? claimRecent(folder, uidNext) : folder.getFirstRecentUid();
         return new Selection(folder.getId(), folder.getUidValidity(), uidNext, highestModSeq, uids, firstUnseen,
-                List.copyOf(keywords.values()));
+                List.copyOf(keywords.values()), firstRecent);
+    }
+
+    /**
+     * Makes the messages below {@code uidNext} that no session has seen yet this session's
+     * {@code \Recent} ones: a compare-and-set on the folder's mark, so of two sessions claiming
+     * at once only one gets them. Returns the first UID claimed, {@link Long#MAX_VALUE} for none.
+     */
+    private long claimRecent(Folder folder, long uidNext) {
+        long first = folder.getFirstRecentUid();
+        if (first >= uidNext) {
+            return Long.MAX_VALUE;
+        }
+        int claimed = em.createQuery("UPDATE Folder f SET f.firstRecentUid = :next WHERE f.id = :id"
+                        + " AND COALESCE(f.firstRecentUid, 1) = :first")
+                .setParameter("next", uidNext).setParameter("id", folder.getId()).setParameter("first", first)
+                .executeUpdate();
+        return claimed == 1 ? first : Long.MAX_VALUE;
     }
 
     /** Entries and expunge-log rows above {@code sinceModSeq}; null when the mailbox is gone. */
-    public MailboxChanges changes(String account, long mailboxId, long sinceModSeq) {
+    public MailboxChanges changes(String account, long mailboxId, long sinceModSeq, boolean claimRecent) {
         Optional<Folder> found = AccountFolders.byId(em, account, mailboxId);
         if (found.isEmpty()) {
             return null;
@@ -132,7 +150,8 @@ public class ImapMessages {
                         + " FROM MailboxEntry e WHERE e.folder = :f AND e.modSeq > :s ORDER BY e.uid", Object[].class)
                 .setParameter("f", folder).setParameter("s", sinceModSeq).getResultStream()
                 .map(ImapMessages::flagsOf).toList();
-        return new MailboxChanges(highestModSeq, uidNext, expunged, changed);
+        return new MailboxChanges(highestModSeq, uidNext, expunged, changed,
+                claimRecent ? claimRecent(folder, uidNext) : Long.MAX_VALUE);
     }
 
     /** One query over the folder rows (sliced for very many ids); ids without a row count as changed. */

@@ -59,6 +59,13 @@ public class Folder {
     private Long highestModSeq;
 
     /**
+     * IMAP4rev1 {@code \Recent} (RFC 3501 section 2.3.2): messages from this UID up have not been
+     * seen by any session yet; the first session to see them claims them by moving it past them.
+     * Null on rows from before it, read as 1 (every message is recent, as to a fresh Dovecot index).
+     */
+    private Long firstRecentUid;
+
+    /**
      * RFC 6154 special use of a user folder (IMAP CREATE-SPECIAL-USE: {@code \Junk}, {@code \Archive});
      * the standard folders' special use follows from their role. Not a role: the webmail and the
      * provider treat such a folder as any user folder.
@@ -76,6 +83,7 @@ public class Folder {
         this.role = role;
         this.uidValidity = uidValidity;
         this.nextUid = 1;
+        this.firstRecentUid = 1L;
     }
 
     public Long getId() {
@@ -100,6 +108,10 @@ public class Folder {
 
     public long getNextUid() {
         return nextUid;
+    }
+
+    public long getFirstRecentUid() {
+        return firstRecentUid == null ? 1 : firstRecentUid;
     }
 
     public long getHighestModSeq() {
@@ -142,5 +154,6 @@ public class Folder {
      */
     public void continueUids(Folder from) {
         this.nextUid = from.nextUid;
+        this.firstRecentUid = from.getFirstRecentUid();
     }
 }

@@ -65,14 +65,21 @@ public interface ImapListener {
     /** SUBSCRIBE ({@code true}) or UNSUBSCRIBE. */
     MailboxOutcome subscribe(String account, String mailbox, boolean subscribed);
 
-    /** SELECT or EXAMINE: the mailbox as it is now, or null when it does not exist. */
-    Selection select(String account, String mailbox);
+    /**
+     * SELECT or EXAMINE: the mailbox as it is now, or null when it does not exist.
+     *
+     * @param claimRecent an IMAP4rev1 SELECT: the messages no session has seen become this
+     *                    session's {@code \Recent} ones and nobody else's (RFC 3501 section 2.3.2)
+     */
+    Selection select(String account, String mailbox, boolean claimRecent);
 
     /**
      * What changed in a selected mailbox after {@code sinceModSeq}, from any path, any server; null
      * when the mailbox no longer exists (deleted by another session, the webmail or the provider).
+     *
+     * @param claimRecent as for {@link #select}: new messages no session has seen become this one's
      */
-    MailboxChanges changes(String account, long mailboxId, long sinceModSeq);
+    MailboxChanges changes(String account, long mailboxId, long sinceModSeq, boolean claimRecent);
 
     /**
      * Which of these mailboxes changed after the MODSEQ the caller knows ({@code knownModSeqs[i]}

@@ -37,12 +37,14 @@ final class FetchResponder {
     /** A body fetch without PEEK in a read-write selection sets \Seen (section 6.4.5). */
     private final boolean marksSeen;
     private final boolean modSeq;
+    private final boolean recentFlag;
 
     /**
-     * @param readOnly the selection is read-only (EXAMINE): nothing is marked seen
-     * @param modSeq   CONDSTORE is on: MODSEQ goes into every FETCH response (RFC 7162 section 3.1)
+     * @param readOnly   the selection is read-only (EXAMINE): nothing is marked seen
+     * @param modSeq     CONDSTORE is on: MODSEQ goes into every FETCH response (RFC 7162 section 3.1)
+     * @param recentFlag an IMAP4rev1 client: FLAGS show {@code \Recent}
      */
-    FetchResponder(ImapCommand.Fetch fetch, boolean readOnly, boolean modSeq) {
+    FetchResponder(ImapCommand.Fetch fetch, boolean readOnly, boolean modSeq, boolean recentFlag) {
         this.fetch = fetch;
         boolean structure = false;
         boolean body = false;
@@ -69,6 +71,7 @@ final class FetchResponder {
         this.needs = new FetchNeeds(structure, body ? WHOLE_CONTENT_LIMIT : 0);
         this.marksSeen = unseen && !readOnly;
         this.modSeq = modSeq;
+        this.recentFlag = recentFlag;
     }
 
     /** One slice as the platform gave it, the contents too large to come with it read in whole. */
@@ -110,12 +113,13 @@ final class FetchResponder {
             if (content && whole == null) {
                 continue; // expunged between fetch and read
             }
-            write(out, number, message, whole, slice.seenNow().contains(message.uid()));
+            write(out, number, message, whole, slice.seenNow().contains(message.uid()),
+                    recentFlag && mailbox.isRecent(message.uid()));
         }
     }
 
-    private void write(ImapWriter out, int number, FetchedMessage message, byte[] whole, boolean seenNow)
-            throws TransferDecoding.UnknownEncodingException {
+    private void write(ImapWriter out, int number, FetchedMessage message, byte[] whole, boolean seenNow,
+            boolean recent) throws TransferDecoding.UnknownEncodingException {
         out.raw("* ").number(number).raw(" FETCH (");
         boolean flags = false;
         boolean modSeqWritten = false;
@@ -127,10 +131,10 @@ final class FetchResponder {
             first = false;
             flags |= item == FetchItem.Simple.FLAGS;
             modSeqWritten |= item == FetchItem.Simple.MODSEQ;
-            item(out, item, message, whole);
+            item(out, item, message, whole, recent);
         }
         if (seenNow && !flags) {
-            out.raw(" FLAGS ").flags(message.flags(), message.keywords());
+            out.raw(" FLAGS ").flags(message.flags(), message.keywords(), recent);
         }
         if (modSeq && !modSeqWritten) {
             out.raw(" MODSEQ (").number(message.modSeq()).raw(')');
@@ -138,11 +142,11 @@ final class FetchResponder {
         out.raw(')').crlf();
     }
 
-    private static void item(ImapWriter out, FetchItem item, FetchedMessage message, byte[] whole)
+    private static void item(ImapWriter out, FetchItem item, FetchedMessage message, byte[] whole, boolean recent)
             throws TransferDecoding.UnknownEncodingException {
         if (item instanceof FetchItem.Simple simple) {
             switch (simple) {
-                case FLAGS -> out.raw("FLAGS ").flags(message.flags(), message.keywords());
+                case FLAGS -> out.raw("FLAGS ").flags(message.flags(), message.keywords(), recent);
                 case UID -> out.raw("UID ").number(message.uid());
                 case INTERNALDATE -> out.raw("INTERNALDATE ").dateTime(message.internalDate(), ZoneOffset.UTC);
                 case RFC822_SIZE -> out.raw("RFC822.SIZE ").number(message.size());

@@ -583,7 +583,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         boolean closing = state == State.SELECTED;
         unselect();
         String name = select.mailbox();
-        ask(listener -> listener.select(account, name), (Selection selection, Throwable failure) -> {
+        boolean claimRecent = !select.readOnly() && !enabled.imap4rev2();
+        ask(listener -> listener.select(account, name, claimRecent), (Selection selection, Throwable failure) -> {
             ImapWriter out = writer();
             if (closing && enabled.imap4rev2()) {
                 ImapReply.write(out.buffer(), null, ImapReply.Status.OK, ResponseCode.CLOSED, null,
@@ -834,12 +835,17 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         }
         SelectedMailbox mailbox = selected;
         String owner = account;
-        askFor(search.tag(), listener -> listener.search(owner, mailbox.mailboxId(), key), (long[] found, ImapWriter out) -> {
-            // Only what the client was told of: a message delivered since has no sequence number yet.
-            long[] uids = Arrays.stream(found).filter(uid -> mailbox.sequenceNumber(uid) > 0).toArray();
-            SearchResponses.write(out, search, mailbox, uids, enabled.imap4rev2());
-            send(out, search.tag());
-        });
+        // RFC 7162 section 3.1.5: a MODSEQ key makes the answer carry the highest MODSEQ found, and
+        // turns CONDSTORE on (section 3.1).
+        boolean modSeq = SearchResponses.mentionsModSeq(key);
+        boolean announce = modSeq && enabled.useCondstore();
+        askFor(search.tag(), listener -> SearchResponses.Found.of(listener, owner, mailbox.mailboxId(), key, modSeq),
+                (SearchResponses.Found found, ImapWriter out) -> {
+                    // Only what the client was told of: a message delivered since has no sequence number yet.
+                    long[] uids = Arrays.stream(found.uids()).filter(uid -> mailbox.sequenceNumber(uid) > 0).toArray();
+                    SearchResponses.write(out, search, mailbox, uids, found.modSeqs(), enabled.imap4rev2());
+                    completed(out, search.tag(), announce ? mailbox : null);
+                });
     }
 
     /**
@@ -853,7 +859,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         }
         boolean announce = (fetch.changedSince() >= 0 || fetch.items().contains(FetchItem.Simple.MODSEQ))
                 && enabled.useCondstore();
-        FetchResponder responder = new FetchResponder(fetch, selected.readOnly(), enabled.condstore());
+        FetchResponder responder = new FetchResponder(fetch, selected.readOnly(), enabled.condstore(),
+                !enabled.imap4rev2());
         fetchSlice(fetch, responder, selected, uids, 0, announce);
     }
 
@@ -959,7 +966,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         String owner = account;
         changed = false;
         stopWatching();
-        ask(listener -> listener.changes(owner, mailbox.mailboxId(), mailbox.modSeq()),
+        boolean claimRecent = !mailbox.readOnly() && !enabled.imap4rev2();
+        ask(listener -> listener.changes(owner, mailbox.mailboxId(), mailbox.modSeq(), claimRecent),
                 (MailboxChanges changes, Throwable failure) -> {
                     if (selected != mailbox) {
                         return; // the connection closed meanwhile
@@ -1065,18 +1073,17 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The tagged OK after {@code out}'s responses; with {@code [HIGHESTMODSEQ n]} when the command
-     * turned CONDSTORE on ({@code enabledIn} the selected mailbox, else null): RFC 7162 section 3.1
-     * asks for it in the first CONDSTORE-enabling command's OK.
+     * The tagged OK after {@code out}'s responses, preceded by {@code * OK [HIGHESTMODSEQ n]} when
+     * the command turned CONDSTORE on ({@code enabledIn} the selected mailbox, else null): RFC 7162
+     * section 3.1 asks the first CONDSTORE-enabling command to tell it (untagged, as Dovecot does
+     * and imaptest expects).
      */
     private void completed(ImapWriter out, String tag, SelectedMailbox enabledIn) {
-        if (enabledIn == null) {
-            send(out, tag);
-            return;
+        if (enabledIn != null) {
+            ImapReply.write(out.buffer(), null, ImapReply.Status.OK, ResponseCode.HIGHESTMODSEQ,
+                    Long.toString(enabledIn.modSeq()), "Highest");
         }
-        ImapReply.write(out.buffer(), tag, ImapReply.Status.OK, ResponseCode.HIGHESTMODSEQ,
-                Long.toString(enabledIn.modSeq()), ImapReply.COMPLETED.text());
-        channel.send(out.buffer());
+        send(out, tag);
     }
 
     private void tagged(String tag, ImapReply reply) {

@@ -161,8 +161,17 @@ public final class ImapWriter {
 
     /** A flag list: {@code (\Seen $Forwarded)}. */
     public ImapWriter flags(Set<SystemFlag> flags, List<String> keywords) {
+        return flags(flags, keywords, false);
+    }
+
+    /** A message's flag list, with {@code \Recent} first when it is recent to the session (IMAP4rev1). */
+    public ImapWriter flags(Set<SystemFlag> flags, List<String> keywords, boolean recent) {
         out.writeByte('(');
         boolean first = true;
+        if (recent) {
+            raw("\\Recent");
+            first = false;
+        }
         for (SystemFlag flag : SystemFlag.values()) {
             if (flags.contains(flag)) {
                 if (!first) {

@@ -24,8 +24,7 @@ final class MailboxResponses {
     }
 
     /**
-     * What SELECT and EXAMINE send before their OK: FLAGS, EXISTS, for IMAP4rev1 RECENT (always 0:
-     * Maildock keeps no {@code \Recent}) and UNSEEN, UIDVALIDITY, UIDNEXT, PERMANENTFLAGS (none
+     * What SELECT and EXAMINE send before their OK: FLAGS, EXISTS, for IMAP4rev1 RECENT and UNSEEN, UIDVALIDITY, UIDNEXT, PERMANENTFLAGS (none
      * when read-only), HIGHESTMODSEQ once CONDSTORE is on, and for IMAP4rev2 the mailbox's LIST.
      */
     static void selected(ImapWriter out, SelectedMailbox mailbox, long firstUnseenUid, String name,
@@ -34,7 +33,7 @@ final class MailboxResponses {
         out.raw("* FLAGS ").flags(ALL_FLAGS, keywords).crlf();
         out.raw("* ").number(mailbox.exists()).raw(" EXISTS").crlf();
         if (!enabled.imap4rev2()) {
-            out.raw("* 0 RECENT").crlf();
+            out.raw("* ").number(mailbox.recentCount()).raw(" RECENT").crlf();
             int unseen = firstUnseenUid == 0 ? 0 : mailbox.sequenceNumber(firstUnseenUid);
             if (unseen > 0) {
                 ImapReply.write(out.buffer(), null, ImapReply.Status.OK, ResponseCode.UNSEEN,
@@ -137,7 +136,7 @@ final class MailboxResponses {
                 case DELETED -> status.deleted();
                 case SIZE -> status.size();
                 case APPENDLIMIT -> appendLimit;
-                case RECENT -> 0;
+                case RECENT -> status.recent();
                 case HIGHESTMODSEQ -> status.highestModSeq();
             });
         }
@@ -161,16 +160,21 @@ final class MailboxResponses {
                 out.raw("* FLAGS ").flags(ALL_FLAGS, flags.keywords()).crlf();
             } else if (update instanceof MailboxUpdate.Exists exists) {
                 out.raw("* ").number(exists.count()).raw(" EXISTS").crlf();
+            } else if (update instanceof MailboxUpdate.Recent recent) {
+                if (!enabled.imap4rev2()) {
+                    out.raw("* ").number(recent.count()).raw(" RECENT").crlf();
+                }
             } else if (update instanceof MailboxUpdate.FetchFlags fetch) {
-                fetchFlags(out, fetch.sequenceNumber(), fetch.flags(), enabled, uid);
+                fetchFlags(out, fetch.sequenceNumber(), fetch.flags(), fetch.recent() && !enabled.imap4rev2(),
+                        enabled, uid);
             }
         }
     }
 
     /** {@code * n FETCH (FLAGS (...) [UID u] [MODSEQ (m)])}: MODSEQ once CONDSTORE is on (RFC 7162 section 3.2.4). */
-    static void fetchFlags(ImapWriter out, int sequenceNumber, MessageFlags flags, EnabledExtensions enabled,
-            boolean uid) {
-        out.raw("* ").number(sequenceNumber).raw(" FETCH (FLAGS ").flags(flags.flags(), flags.keywords());
+    static void fetchFlags(ImapWriter out, int sequenceNumber, MessageFlags flags, boolean recent,
+            EnabledExtensions enabled, boolean uid) {
+        out.raw("* ").number(sequenceNumber).raw(" FETCH (FLAGS ").flags(flags.flags(), flags.keywords(), recent);
         if (uid) {
             out.raw(" UID ").number(flags.uid());
         }

@@ -35,10 +35,15 @@ public sealed interface MailboxUpdate {
     record Exists(int count) implements MailboxUpdate {
     }
 
+    /** {@code * n RECENT} (IMAP4rev1 only): {@code count} messages are {@code \Recent} to the session. */
+    record Recent(int count) implements MailboxUpdate {
+    }
+
     /**
      * {@code * n FETCH (FLAGS (...) UID u MODSEQ (m))}: message {@code n}'s flags changed. The
-     * writer leaves out UID and MODSEQ when the client did not ask for them (RFC 7162 section 3.2.4).
+     * writer leaves out UID and MODSEQ when the client did not ask for them (RFC 7162 section 3.2.4),
+     * and {@code \Recent} for an IMAP4rev2 client.
      */
-    record FetchFlags(int sequenceNumber, MessageFlags flags) implements MailboxUpdate {
+    record FetchFlags(int sequenceNumber, MessageFlags flags, boolean recent) implements MailboxUpdate {
     }
 }

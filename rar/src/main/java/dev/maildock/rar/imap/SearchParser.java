@@ -86,9 +86,11 @@ final class SearchParser {
                     key(new SearchKey.Flag(SystemFlag.valueOf(key), true));
             case "UNANSWERED", "UNDELETED", "UNDRAFT", "UNFLAGGED", "UNSEEN" ->
                     key(new SearchKey.Flag(SystemFlag.valueOf(key.substring(2)), false));
-            // IMAP4rev1: \Recent is never set here, so RECENT and NEW match nothing and OLD everything.
-            case "RECENT", "NEW" -> key(new SearchKey.None());
-            case "OLD" -> key(new SearchKey.All());
+            // IMAP4rev1 \Recent, which only the session knows: NEW is RECENT UNSEEN, OLD NOT RECENT.
+            case "RECENT" -> new SearchTerm.Recent();
+            case "NEW" -> new SearchTerm.And(List.of(new SearchTerm.Recent(),
+                    key(new SearchKey.Flag(SystemFlag.SEEN, false))));
+            case "OLD" -> new SearchTerm.Not(new SearchTerm.Recent());
             case "FROM", "TO", "CC", "BCC", "SUBJECT" -> {
                 in.sp();
                 yield key(new SearchKey.Header(key.charAt(0) + key.substring(1).toLowerCase(Locale.ROOT),

@@ -1,8 +1,14 @@
 package dev.maildock.rar.imap;
 
+import dev.maildock.rar.api.ImapListener;
+import dev.maildock.rar.api.imap.FetchNeeds;
+import dev.maildock.rar.api.imap.FetchedMessage;
+import dev.maildock.rar.api.imap.SearchKey;
 import dev.maildock.rar.api.imap.UidSet;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,11 +22,47 @@ final class SearchResponses {
     }
 
     /**
-     * @param uids the matching UIDs the client knows of, ascending
-     * @param rev2 the client enabled IMAP4rev2: ESEARCH even without RETURN
+     * What the platform found: the UIDs, and when the program has a MODSEQ key the MODSEQ of each
+     * (asked in a second call, only then), else null.
+     */
+    record Found(long[] uids, Map<Long, Long> modSeqs) {
+
+        /** On the platform's thread. */
+        static Found of(ImapListener listener, String account, long mailboxId, SearchKey key, boolean modSeq) {
+            long[] uids = listener.search(account, mailboxId, key);
+            if (!modSeq || uids.length == 0) {
+                return new Found(uids, null);
+            }
+            Map<Long, Long> modSeqs = new HashMap<>();
+            for (FetchedMessage message : listener.fetch(account, mailboxId, UidRanges.of(uids, 0, uids.length),
+                    new FetchNeeds(false, 0))) {
+                modSeqs.put(message.uid(), message.modSeq());
+            }
+            return new Found(uids, modSeqs);
+        }
+    }
+
+    /** Whether the program has a MODSEQ key anywhere (RFC 7162 section 3.1.5). */
+    static boolean mentionsModSeq(SearchKey key) {
+        if (key instanceof SearchKey.ModSeq) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not not) {
+            return mentionsModSeq(not.key());
+        }
+        if (key instanceof SearchKey.Or or) {
+            return mentionsModSeq(or.left()) || mentionsModSeq(or.right());
+        }
+        return key instanceof SearchKey.And and && and.keys().stream().anyMatch(SearchResponses::mentionsModSeq);
+    }
+
+    /**
+     * @param uids    the matching UIDs the client knows of, ascending
+     * @param modSeqs each UID's MODSEQ when the program had a MODSEQ key, else null
+     * @param rev2    the client enabled IMAP4rev2: ESEARCH even without RETURN
      */
     static void write(ImapWriter out, ImapCommand.Search search, SelectedMailbox mailbox, long[] uids,
-            boolean rev2) {
+            Map<Long, Long> modSeqs, boolean rev2) {
         Set<ImapCommand.SearchReturn> returns = search.returns();
         long[] numbers = search.uid() ? uids
                 : Arrays.stream(uids).map(mailbox::sequenceNumber).toArray();
@@ -28,6 +70,9 @@ final class SearchResponses {
             out.raw("* SEARCH");
             for (long number : numbers) {
                 out.sp().number(number);
+            }
+            if (modSeqs != null && uids.length > 0) {
+                out.raw(" (MODSEQ ").number(highest(modSeqs, uids, 0, uids.length)).raw(")");
             }
             out.crlf();
             return;
@@ -61,7 +106,22 @@ final class SearchResponses {
         if (count) {
             out.raw(" COUNT ").number(numbers.length);
         }
+        if (modSeqs != null && uids.length > 0) {
+            // Of the messages the answer names: MIN's and MAX's alone, else all (RFC 7162 section 3.1.5).
+            long highest = all || count || (!min && !max) ? highest(modSeqs, uids, 0, uids.length)
+                    : Math.max(min ? highest(modSeqs, uids, 0, 1) : 0,
+                            max ? highest(modSeqs, uids, uids.length - 1, uids.length) : 0);
+            out.raw(" MODSEQ ").number(highest);
+        }
         out.crlf();
+    }
+
+    private static long highest(Map<Long, Long> modSeqs, long[] uids, int from, int to) {
+        long highest = 0;
+        for (int i = from; i < to; i++) {
+            highest = Math.max(highest, modSeqs.getOrDefault(uids[i], 0L));
+        }
+        return highest;
     }
 
     /** RFC 5182 section 2.4: with MIN or MAX and neither ALL nor COUNT, only those are saved. */

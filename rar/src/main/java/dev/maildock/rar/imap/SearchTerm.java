@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A SEARCH program as parsed: {@link SearchKey}s, except for sequence sets, which only the session
- * can resolve; {@link #toKey} gives the platform's program.
+ * A SEARCH program as parsed: {@link SearchKey}s, except for sequence sets and RECENT, which only
+ * the session can resolve; {@link #toKey} gives the platform's program.
  */
 public sealed interface SearchTerm {
 
@@ -18,6 +18,10 @@ public sealed interface SearchTerm {
 
     /** A sequence set ({@code uid} false) or the UID key; either may be {@code $}. */
     record Messages(SequenceSet set, boolean uid) implements SearchTerm {
+    }
+
+    /** RECENT: the messages that are {@code \Recent} to this session (IMAP4rev1). */
+    record Recent() implements SearchTerm {
     }
 
     record Not(SearchTerm term) implements SearchTerm {
@@ -47,6 +51,10 @@ public sealed interface SearchTerm {
                 throw new ImapSyntaxException(null, "Message sequence number beyond the mailbox");
             }
             return uids.isEmpty() ? new SearchKey.None() : new SearchKey.Uids(uids);
+        }
+        if (this instanceof Recent) {
+            UidSet recent = mailbox.recentUids();
+            return recent.isEmpty() ? new SearchKey.None() : new SearchKey.Uids(recent);
         }
         if (this instanceof Not not) {
             return new SearchKey.Not(not.term().toKey(mailbox));

@@ -50,6 +50,11 @@ public final class SelectedMailbox {
     private final List<String> keywords;
     /** The saved search result (RFC 5182 SEARCHRES); a new selection starts empty. */
     private UidSet savedResult = new UidSet(new long[0]);
+    /**
+     * The UIDs that are {@code \Recent} to this session (IMAP4rev1), as first/last pairs in the
+     * order the platform let the session claim them (ascending, a few ranges: one per claim).
+     */
+    private long[] recent = new long[0];
 
     /**
      * @param readOnly EXAMINE, or SELECT of a mailbox the client may not change
@@ -64,6 +69,7 @@ public final class SelectedMailbox {
         this.count = uids.length;
         this.highestUidSeen = Math.max(selection.uidNext() - 1, count == 0 ? 0 : uids[count - 1]);
         this.keywords = new ArrayList<>(selection.keywords());
+        claimRecent(selection.firstRecentUid(), selection.uidNext() - 1);
     }
 
     public long mailboxId() {
@@ -94,6 +100,30 @@ public final class SelectedMailbox {
     /** The keywords in use in the mailbox, for FLAGS and PERMANENTFLAGS. */
     public List<String> keywords() {
         return List.copyOf(keywords);
+    }
+
+    /** Whether the message is {@code \Recent} to this session. */
+    public boolean isRecent(long uid) {
+        for (int i = 0; i < recent.length; i += 2) {
+            if (uid >= recent[i] && uid <= recent[i + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many messages of the view are {@code \Recent} to this session (the RECENT response). */
+    public int recentCount() {
+        int n = 0;
+        for (int i = 0; i < recent.length; i += 2) {
+            n += insertionPoint(recent[i + 1] + 1) - insertionPoint(recent[i]);
+        }
+        return n;
+    }
+
+    /** The UIDs that are {@code \Recent} to this session, for SEARCH RECENT, NEW and OLD. */
+    public UidSet recentUids() {
+        return new UidSet(recent.clone());
     }
 
     public boolean hasHeldExpunges() {
@@ -309,14 +339,16 @@ public final class SelectedMailbox {
         if (newKeywords) {
             updates.add(new MailboxUpdate.Flags(keywords));
         }
+        claimRecent(changes.firstRecentUid(), changes.uidNext() - 1);
         if (count > before) {
             updates.add(new MailboxUpdate.Exists(count));
+            updates.add(new MailboxUpdate.Recent(recentCount()));
         }
         for (MessageFlags message : changed) {
             int sequenceNumber = sequenceNumber(message.uid());
             Long toldAt = told.get(message.uid());
             if (sequenceNumber > 0 && sequenceNumber <= before && (toldAt == null || toldAt < message.modSeq())) {
-                updates.add(new MailboxUpdate.FetchFlags(sequenceNumber, message));
+                updates.add(new MailboxUpdate.FetchFlags(sequenceNumber, message, isRecent(message.uid())));
             }
         }
         uidNext = Math.max(uidNext, changes.uidNext());
@@ -349,7 +381,7 @@ public final class SelectedMailbox {
             newKeywords |= learnKeywords(message);
             int sequenceNumber = sequenceNumber(message.uid());
             if (sequenceNumber > 0) {
-                updates.add(new MailboxUpdate.FetchFlags(sequenceNumber, message));
+                updates.add(new MailboxUpdate.FetchFlags(sequenceNumber, message, isRecent(message.uid())));
                 told.put(message.uid(), message.modSeq());
             }
         }
@@ -408,6 +440,27 @@ public final class SelectedMailbox {
         count = kept;
         updates.add(vanished ? new MailboxUpdate.Vanished(UidRanges.of(gone, 0, removed))
                 : new MailboxUpdate.Expunge(sequenceNumbers));
+    }
+
+    /** UIDs {@code first} to {@code last} became this session's {@code \Recent} ones (none when first > last). */
+    private void claimRecent(long first, long last) {
+        if (first > last) {
+            return;
+        }
+        int n = recent.length;
+        if (n > 0 && recent[n - 1] + 1 >= first) {
+            recent[n - 1] = Math.max(recent[n - 1], last);
+            return;
+        }
+        recent = Arrays.copyOf(recent, n + 2);
+        recent[n] = first;
+        recent[n + 1] = last;
+    }
+
+    /** The index in the view where {@code uid} is or would go. */
+    private int insertionPoint(long uid) {
+        int at = Arrays.binarySearch(uids, 0, count, uid);
+        return at >= 0 ? at : -at - 1;
     }
 
     private void append(long uid) {

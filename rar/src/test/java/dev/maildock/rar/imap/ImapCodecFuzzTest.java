@@ -26,7 +26,8 @@ class ImapCodecFuzzTest {
     private static final int MAX_LITERAL = 64;
     private static final long APPEND_LIMIT = 200;
     private static final SelectedMailbox MAILBOX = new SelectedMailbox(
-            new Selection(1, 1, 4_000_000_001L, 1, new long[] {2, 3, 7, 8, 9, 4_000_000_000L}, 0, List.of()), false);
+            new Selection(1, 1, 4_000_000_001L, 1, new long[] {2, 3, 7, 8, 9, 4_000_000_000L}, 0, List.of(),
+                    Long.MAX_VALUE), false);
 
     @FuzzTest(maxDuration = "5s")
     void framesAndParsesAnyStream(FuzzedDataProvider data) {

@@ -197,8 +197,8 @@ class ImapParserTest {
                 new SearchTerm.Key(new SearchKey.Size(true, 10)),
                 new SearchTerm.Key(new SearchKey.SentDate(SearchKey.Comparison.ON, LocalDate.of(2020, 3, 5))),
                 new SearchTerm.Key(new SearchKey.Keyword("$Forwarded", true)),
-                new SearchTerm.Key(new SearchKey.None()),
-                new SearchTerm.Key(new SearchKey.All()),
+                new SearchTerm.Recent(),
+                new SearchTerm.Not(new SearchTerm.Recent()),
                 new SearchTerm.Key(new SearchKey.Header("X-Spam", "yes")))), nested.program());
         assertEquals(EnumSet.noneOf(ImapCommand.SearchReturn.class),
                 ((ImapCommand.Search) parse("a SEARCH RETURN () ALL")).returns());

@@ -69,6 +69,8 @@ class ImapSessionTest {
         platform.deliver("kcope", "INBOX", "Subject: one\r\n\r\nfirst\r\n", SystemFlag.SEEN);
         platform.deliver("kcope", "INBOX", "Subject: two\r\n\r\nsecond\r\n");
         platform.deliver("kcope", "INBOX", "Subject: three\r\n\r\nthird\r\n");
+        // An earlier session saw these: they are \Recent to nobody (recentMessages tests that part).
+        platform.box("kcope", "INBOX").firstRecentUid = 4;
         platform.create("kcope", "Sent", SpecialUse.SENT);
         platform.create("kcope", "Projects/Maildock", null);
         platform.subscribe("kcope", "INBOX", true);
@@ -490,9 +492,36 @@ class ImapSessionTest {
         platform.remove("kcope", "INBOX", 2);
         platform.deliver("kcope", "INBOX", "Subject: four\r\n\r\nfourth\r\n");
         platform.setFlags("kcope", "INBOX", 3, SystemFlag.FLAGGED);
-        assertEquals("* 2 EXPUNGE\r\n* 3 EXISTS\r\n* 2 FETCH (FLAGS (\\Flagged))\r\na1 OK Completed\r\n",
+        assertEquals("* 2 EXPUNGE\r\n* 3 EXISTS\r\n* 1 RECENT\r\n* 2 FETCH (FLAGS (\\Flagged))\r\na1 OK Completed\r\n",
                 s.command("a1 NOOP"));
         assertEquals("a2 OK Completed\r\n", s.command("a2 CHECK"));
+    }
+
+    @Test
+    void recentMessagesBelongToTheFirstImap4rev1SessionThatSelects() throws Exception {
+        platform.deliver("kcope", "INBOX", "Subject: four\r\n\r\nfourth\r\n");
+        platform.deliver("kcope", "INBOX", "Subject: five\r\n\r\nfifth\r\n", SystemFlag.SEEN);
+        ImapHarness rev2 = loggedIn();
+        rev2.command("e1 ENABLE IMAP4rev2");
+        String examined = rev2.command("e2 SELECT INBOX");
+        assertFalse(examined.contains("RECENT"), examined);
+        assertEquals("* 4 FETCH (FLAGS ())\r\ne3 OK Completed\r\n", rev2.command("e3 FETCH 4 FLAGS"),
+                "IMAP4rev2 has no \\Recent, and its SELECT claims nothing");
+        ImapHarness first = loggedIn();
+        assertEquals("* STATUS INBOX (RECENT 2)\r\nr1 OK Completed\r\n", first.command("r1 STATUS INBOX (RECENT)"));
+        assertTrue(first.command("r2 EXAMINE INBOX").contains("* 2 RECENT\r\n"), "EXAMINE claims nothing");
+        assertTrue(first.command("r3 SELECT INBOX").contains("* 5 EXISTS\r\n* 2 RECENT\r\n"));
+        assertEquals("* 4 FETCH (FLAGS (\\Recent))\r\n* 5 FETCH (FLAGS (\\Recent \\Seen))\r\nr4 OK Completed\r\n",
+                first.command("r4 FETCH 3:5 FLAGS").replace("* 3 FETCH (FLAGS ())\r\n", ""));
+        assertEquals("* SEARCH 4 5\r\nr5 OK Completed\r\n", first.command("r5 SEARCH RECENT"));
+        assertEquals("* SEARCH 4\r\nr6 OK Completed\r\n", first.command("r6 SEARCH NEW"));
+        assertEquals("* SEARCH 1 2 3\r\nr7 OK Completed\r\n", first.command("r7 SEARCH OLD"));
+        ImapHarness second = loggedIn();
+        assertTrue(second.command("r8 SELECT INBOX").contains("* 5 EXISTS\r\n* 0 RECENT\r\n"), "claimed by the first");
+        platform.deliver("kcope", "INBOX", "Subject: six\r\n\r\nsixth\r\n");
+        assertEquals("* 6 EXISTS\r\n* 1 RECENT\r\nr9 OK Completed\r\n", second.command("r9 NOOP"));
+        assertEquals("* 6 EXISTS\r\n* 2 RECENT\r\nr10 OK Completed\r\n", first.command("r10 NOOP"),
+                "the new message went to the session that asked first");
     }
 
     @Test
@@ -503,7 +532,7 @@ class ImapSessionTest {
         assertEquals("", s.read());
         platform.deliver("kcope", "INBOX", "Subject: four\r\n\r\nfourth\r\n");
         tick(s);
-        assertEquals("* 4 EXISTS\r\n", s.read());
+        assertEquals("* 4 EXISTS\r\n* 1 RECENT\r\n", s.read());
         assertEquals("A002 OK Completed\r\n", s.command("DONE"));
         assertEquals("A003 OK Completed\r\n", s.command("A003 NOOP"));
     }
@@ -522,7 +551,7 @@ class ImapSessionTest {
         platform.deliver("kcope", "INBOX", "Subject: four\r\n\r\nfourth\r\n");
         tick(s);
         assertEquals("", s.read());
-        assertEquals("* 4 EXISTS\r\nA1 OK Completed\r\n", s.command("A1 STATUS Sent (MESSAGES)")
+        assertEquals("* 4 EXISTS\r\n* 1 RECENT\r\nA1 OK Completed\r\n", s.command("A1 STATUS Sent (MESSAGES)")
                 .replace("* STATUS Sent (MESSAGES 0)\r\n", ""));
     }
 
@@ -622,7 +651,7 @@ class ImapSessionTest {
                 new String(platform.box("kcope", "Sent").messages.get(1L).content, StandardCharsets.UTF_8));
         assertEquals(Set.of(SystemFlag.SEEN), platform.box("kcope", "Sent").messages.get(1L).flags);
         s.command("s1 SELECT INBOX");
-        assertEquals("* 4 EXISTS\r\nA006 OK [APPENDUID 1001 4] APPEND completed\r\n",
+        assertEquals("* 4 EXISTS\r\n* 1 RECENT\r\nA006 OK [APPENDUID 1001 4] APPEND completed\r\n",
                 s.command("A006 APPEND INBOX {5+}\r\nhello"), "into the selected mailbox: EXISTS first");
     }
 
@@ -658,7 +687,7 @@ class ImapSessionTest {
     @Test
     void condstoreFetchesCarryModSeqAndChangedSinceFilters() throws Exception {
         ImapHarness s = selected();
-        assertEquals("* 3 FETCH (FLAGS () MODSEQ (4))\r\nA1 OK [HIGHESTMODSEQ 4] Completed\r\n",
+        assertEquals("* 3 FETCH (FLAGS () MODSEQ (4))\r\n* OK [HIGHESTMODSEQ 4] Highest\r\nA1 OK Completed\r\n",
                 s.command("A1 FETCH 1:* (FLAGS) (CHANGEDSINCE 3)"), "RFC 7162 3.1: the first CONDSTORE command says it");
         assertEquals("* 1 FETCH (UID 1 MODSEQ (2))\r\nA2 OK Completed\r\n", s.command("A2 UID FETCH 1 (UID)"));
     }
@@ -668,6 +697,7 @@ class ImapSessionTest {
         for (int i = 0; i < 600; i++) {
             platform.deliver("kcope", "INBOX", "Subject: bulk\r\n\r\n" + i + "\r\n");
         }
+        platform.box("kcope", "INBOX").firstRecentUid = 604;
         QueuedWorkManager late = new QueuedWorkManager();
         dispatcher = platform.dispatcher(late);
         ImapHarness s = connect();

@@ -84,6 +84,8 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
         final long uidValidity;
         long uidNext = 1;
         long modSeq = 1;
+        /** Messages from this UID up are no session's \Recent ones yet. */
+        long firstRecentUid = 1;
         final TreeMap<Long, Message> messages = new TreeMap<>();
         /** Expunged UIDs with the MODSEQ of their removal. */
         final Map<Long, Long> expunged = new LinkedHashMap<>();
@@ -194,8 +196,9 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
         long unseen = box.messages.values().stream().filter(m -> !m.flags.contains(SystemFlag.SEEN)).count();
         long deleted = box.messages.values().stream().filter(m -> m.flags.contains(SystemFlag.DELETED)).count();
         long size = box.messages.values().stream().mapToLong(m -> m.content.length).sum();
+        long recent = box.messages.tailMap(box.firstRecentUid).size();
         return new MailboxStatus(box.id, box.messages.size(), box.uidNext, box.uidValidity, unseen, deleted, size,
-                box.modSeq);
+                box.modSeq, recent);
     }
 
     @Override
@@ -249,7 +252,7 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
     }
 
     @Override
-    public synchronized Selection select(String account, String mailbox) {
+    public synchronized Selection select(String account, String mailbox, boolean claimRecent) {
         calls.add("select " + mailbox);
         Box box = boxes.get(account).get(mailbox);
         if (box == null) {
@@ -261,7 +264,13 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
         Set<String> keywords = new TreeSet<>();
         box.messages.values().forEach(m -> keywords.addAll(m.keywords));
         return new Selection(box.id, box.uidValidity, box.uidNext, box.modSeq, uids, firstUnseen,
-                List.copyOf(keywords));
+                List.copyOf(keywords), claimRecent ? claimRecent(box) : box.firstRecentUid);
+    }
+
+    private static long claimRecent(Box box) {
+        long first = box.firstRecentUid;
+        box.firstRecentUid = box.uidNext;
+        return first < box.uidNext ? first : Long.MAX_VALUE;
     }
 
     private Box byId(String account, long mailboxId) {
@@ -269,14 +278,16 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
     }
 
     @Override
-    public synchronized MailboxChanges changes(String account, long mailboxId, long sinceModSeq) {
+    public synchronized MailboxChanges changes(String account, long mailboxId, long sinceModSeq,
+            boolean claimRecent) {
         calls.add("changes " + mailboxId + " " + sinceModSeq);
         Box box = byId(account, mailboxId);
         long[] expunged = box.expunged.entrySet().stream().filter(e -> e.getValue() > sinceModSeq)
                 .mapToLong(Map.Entry::getKey).sorted().toArray();
         List<MessageFlags> changed = box.messages.values().stream().filter(m -> m.modSeq > sinceModSeq)
                 .map(Message::flags).toList();
-        return new MailboxChanges(box.modSeq, box.uidNext, expunged, changed);
+        return new MailboxChanges(box.modSeq, box.uidNext, expunged, changed,
+                claimRecent ? claimRecent(box) : Long.MAX_VALUE);
     }
 
     @Override

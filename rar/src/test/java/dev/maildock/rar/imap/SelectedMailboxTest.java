@@ -26,7 +26,7 @@ class SelectedMailboxTest {
     private static final long[] NONE = {};
 
     private static SelectedMailbox mailbox(long uidNext, long... uids) {
-        return new SelectedMailbox(new Selection(7, 3857529045L, uidNext, 100, uids, 0, List.of("$Forwarded")), false);
+        return new SelectedMailbox(new Selection(7, 3857529045L, uidNext, 100, uids, 0, List.of("$Forwarded"), Long.MAX_VALUE), false);
     }
 
     /** Messages with UIDs 1..n. */
@@ -39,7 +39,7 @@ class SelectedMailboxTest {
     }
 
     private static MailboxChanges changes(long modSeq, long uidNext, long[] expunged, MessageFlags... changed) {
-        return new MailboxChanges(modSeq, uidNext, expunged, List.of(changed));
+        return new MailboxChanges(modSeq, uidNext, expunged, List.of(changed), Long.MAX_VALUE);
     }
 
     private static long[] bounds(UidSet set) {
@@ -138,7 +138,8 @@ class SelectedMailboxTest {
         SelectedMailbox box = dense(5);
         List<MailboxUpdate> during = box.apply(changes(101, 7, new long[] {2}, flags(2, 101), flags(6, 101)), false,
                 false);
-        assertEquals(List.of(new MailboxUpdate.Exists(6), new MailboxUpdate.FetchFlags(2, flags(2, 101))), during,
+        assertEquals(List.of(new MailboxUpdate.Exists(6), new MailboxUpdate.Recent(0),
+                        new MailboxUpdate.FetchFlags(2, flags(2, 101), false)), during,
                 "EXISTS and FETCH only; message 2 is still there for the client");
         assertTrue(box.hasHeldExpunges());
         assertEquals(6, box.exists());
@@ -158,7 +159,8 @@ class SelectedMailboxTest {
         SelectedMailbox box = mailbox(5, 1, 2, 4);
         List<MailboxUpdate> updates = box.apply(changes(105, 8, NONE, flags(2, 102), flags(5, 103), flags(7, 104)),
                 true, false);
-        assertEquals(List.of(new MailboxUpdate.Exists(5), new MailboxUpdate.FetchFlags(2, flags(2, 102))), updates);
+        assertEquals(List.of(new MailboxUpdate.Exists(5), new MailboxUpdate.Recent(0),
+                new MailboxUpdate.FetchFlags(2, flags(2, 102), false)), updates);
         assertEquals(5, box.sequenceNumber(7));
         assertEquals(8, box.uidNext());
         assertEquals(105, box.modSeq());
@@ -169,10 +171,10 @@ class SelectedMailboxTest {
         SelectedMailbox box = dense(4);
         List<MailboxUpdate> updates = box.apply(changes(110, 6, new long[] {1}, flags(3, 109), flags(5, 110)), true,
                 false);
-        assertEquals(3, updates.size());
+        assertEquals(4, updates.size());
         assertArrayEquals(new int[] {1}, ((MailboxUpdate.Expunge) updates.get(0)).sequenceNumbers());
         assertEquals(new MailboxUpdate.Exists(4), updates.get(1));
-        assertEquals(new MailboxUpdate.FetchFlags(2, flags(3, 109)), updates.get(2));
+        assertEquals(new MailboxUpdate.FetchFlags(2, flags(3, 109), false), updates.get(3));
     }
 
     @Test
@@ -195,9 +197,28 @@ class SelectedMailboxTest {
         SelectedMailbox box = dense(3);
         List<MailboxUpdate> updates = box.flagsStored(List.of(flags(2, 150, "$Junk"), flags(3, 150, "$forwarded")));
         assertEquals(new MailboxUpdate.Flags(List.of("$Forwarded", "$Junk")), updates.get(0));
-        assertEquals(new MailboxUpdate.FetchFlags(2, flags(2, 150, "$Junk")), updates.get(1));
+        assertEquals(new MailboxUpdate.FetchFlags(2, flags(2, 150, "$Junk"), false), updates.get(1));
         assertEquals(3, updates.size());
         assertEquals(100, box.modSeq(), "the session's own STORE does not move the MODSEQ it asks from");
+    }
+
+    @Test
+    void recentMessagesAreTheOnesThisSessionClaimed() {
+        SelectedMailbox box = new SelectedMailbox(new Selection(7, 1, 6, 100, new long[] {1, 2, 3, 4, 5}, 0, List.of(),
+                4), false);
+        assertEquals(2, box.recentCount(), "UIDs 4 and 5, claimed by SELECT");
+        assertFalse(box.isRecent(3));
+        assertTrue(box.isRecent(4));
+        // Another session claimed 6; this one gets 7 and 8, announced with the EXISTS.
+        MailboxChanges delivered = new MailboxChanges(103, 9, NONE, List.of(flags(6, 101), flags(7, 102),
+                flags(8, 103)), 7);
+        assertEquals(List.of(new MailboxUpdate.Exists(8), new MailboxUpdate.Recent(4)), box.apply(delivered, true, false));
+        assertFalse(box.isRecent(6));
+        assertArrayEquals(new long[] {4, 5, 7, 8}, box.recentUids().bounds());
+        box.expunged(new long[] {5, 7}, false);
+        assertEquals(2, box.recentCount(), "expunged messages are recent no more");
+        assertEquals(new MailboxUpdate.FetchFlags(6, flags(8, 104), true),
+                box.flagsStored(List.of(flags(8, 104))).get(0));
     }
 
     @Test
@@ -213,7 +234,7 @@ class SelectedMailboxTest {
     void manyDeliveriesWhileIdleGrowTheViewWithoutLosingOrder() {
         SelectedMailbox box = mailbox(1);
         for (long uid = 1; uid <= 1000; uid++) {
-            assertEquals(List.of(new MailboxUpdate.Exists((int) uid)),
+            assertEquals(List.of(new MailboxUpdate.Exists((int) uid), new MailboxUpdate.Recent(0)),
                     box.apply(changes(100 + uid, uid + 1, NONE, flags(uid, 100 + uid)), true, false));
         }
         assertArrayEquals(new long[] {1, 1000}, box.sequenceNumbersToUids(new long[] {1, STAR}).bounds());
@@ -230,10 +251,10 @@ class SelectedMailboxTest {
         SelectedMailbox box = mailbox(10, 1, 2, 3);
         box.flagsStored(List.of(flags(2, 101)));
         List<MailboxUpdate> updates = box.apply(changes(102, 10, NONE, flags(2, 101), flags(3, 102)), true, false);
-        assertEquals(List.of(new MailboxUpdate.FetchFlags(3, flags(3, 102))), updates);
+        assertEquals(List.of(new MailboxUpdate.FetchFlags(3, flags(3, 102), false)), updates);
         // A later change of the same message is news again.
         updates = box.apply(changes(103, 10, NONE, flags(2, 103)), true, false);
-        assertEquals(List.of(new MailboxUpdate.FetchFlags(2, flags(2, 103))), updates);
+        assertEquals(List.of(new MailboxUpdate.FetchFlags(2, flags(2, 103), false)), updates);
     }
 
     /** SEARCH only filters: numbers beyond the mailbox match nothing, where FETCH would answer BAD. */

@@ -18,7 +18,7 @@ class SequenceSetTest {
     private static final SelectedMailbox MAILBOX = mailbox(3, 4, 5, 9, 10, 20);
 
     private static SelectedMailbox mailbox(long... uids) {
-        return new SelectedMailbox(new Selection(1, 1, 21, 1, uids, 0, List.of()), false);
+        return new SelectedMailbox(new Selection(1, 1, 21, 1, uids, 0, List.of(), Long.MAX_VALUE), false);
     }
 
     private static long[] sequence(long... bounds) {

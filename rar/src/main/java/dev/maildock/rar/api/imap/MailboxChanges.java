@@ -12,8 +12,11 @@ import java.util.List;
  * @param expunged      UIDs removed after the MODSEQ asked about, ascending
  * @param changed       messages added or whose flags changed after it, ascending by UID; a UID above
  *                      every UID the session knows is a new message
+ * @param firstRecentUid messages from this UID up to {@code uidNext} are {@code \Recent} to the
+ *                       session, which claimed them with this call; {@link Long#MAX_VALUE} for none
  */
-public record MailboxChanges(long highestModSeq, long uidNext, long[] expunged, List<MessageFlags> changed)
+public record MailboxChanges(long highestModSeq, long uidNext, long[] expunged, List<MessageFlags> changed,
+        long firstRecentUid)
         implements Serializable {
 
     public MailboxChanges {
