@@ -385,6 +385,28 @@ class ImapMessagesIT {
         assertSearch(a, id, new SearchKey.Text("bücher"), base64);
     }
 
+    /** The Date's own zone decides its day; the database narrows to a superset under a top-level AND. */
+    @Test
+    void searchReadsSentDatesInTheirOwnZoneAndEveryAddress() {
+        String a = account("sentdate");
+        long early = appendRaw(a, "From: a@x.test, <second (c)@ (c) x.test>\r\nDate: Sun, 25 Mar 2007 00:30:00 +0200\r\n");
+        long late = appendRaw(a, "From: b@x.test\r\nDate: Sat, 24 Mar 2007 23:30:00 -0200\r\n");
+        long id = imap.select(a, "INBOX").mailboxId();
+        SearchKey on25 = new SearchKey.SentDate(SearchKey.Comparison.ON, LocalDate.of(2007, 3, 25));
+
+        assertSearch(a, id, on25, early);
+        assertSearch(a, id, new SearchKey.And(List.of(new SearchKey.Uids(UidSet.range(early, late)), on25)), early);
+        assertSearch(a, id, new SearchKey.And(List.of(new SearchKey.Keyword("$x", false),
+                new SearchKey.SentDate(SearchKey.Comparison.BEFORE, LocalDate.of(2007, 3, 25)))), late);
+        assertSearch(a, id, new SearchKey.Not(on25), late);
+        assertSearch(a, id, new SearchKey.Header("From", "second@x.test"), early);
+    }
+
+    private long appendRaw(String account, String header) {
+        return imap.append(account, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
+                (header + "\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII))).uid();
+    }
+
     private void assertSearch(String account, long id, SearchKey key, long... expected) {
         assertArrayEquals(expected, imap.search(account, id, key), key.toString());
     }

@@ -335,14 +335,18 @@ public class ImapMessages {
                     + " ORDER BY e.uid", Long.class), search.parameters()).setParameter("f", folder)
                     .getResultStream().mapToLong(Long::longValue).toArray();
         }
-        // The top-level AND's keys the database answers narrow the candidates; the rest is Java's.
+        // The top-level AND's keys the database answers narrow the candidates, and so do the
+        // others where it can tell a superset (not under NOT or OR: the superset of a negation is
+        // no superset); the rest is Java's.
         List<String> narrowing = new ArrayList<>();
         List<SearchKey> rest = new ArrayList<>();
         for (SearchKey part : key instanceof SearchKey.And and ? and.keys() : List.of(key)) {
             String sql = search.sql(part);
             if (sql == null) {
                 rest.add(part);
-            } else {
+                sql = search.narrowing(part);
+            }
+            if (sql != null) {
                 narrowing.add(sql);
             }
         }

@@ -1,5 +1,7 @@
 package dev.maildock.ejb.imap;
 
+import dev.maildock.ejb.mailbox.structure.EnvelopeReader;
+import dev.maildock.rar.api.imap.MailAddress;
 import dev.maildock.rar.api.imap.SearchKey;
 import dev.maildock.rar.api.imap.SystemFlag;
 import jakarta.mail.Header;
@@ -17,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -26,29 +30,34 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One IMAP SEARCH program: what of it the database answers (flags, keywords, UIDs, size, dates,
- * MODSEQ, and SUBJECT and FROM from the summary columns, which hold them decoded), and the rest
- * evaluated on each candidate with its header section and the search texts found in its body
+ * One IMAP SEARCH program: what of it the database answers (flags, keywords, UIDs, size,
+ * INTERNALDATE, MODSEQ, and SUBJECT from the summary column, which holds it decoded), and the
+ * rest evaluated on each candidate with its header section and the search texts found in its body
  * ({@link #bodyText}: decoded for a single-part message).
- * Dates compare at midnight in {@code zone} (the server's); SENT* uses the summary's Date instant,
- * so a Date in another zone near midnight may fall on the neighbouring day.
+ * INTERNALDATE compares at midnight in {@code zone} (the server's); SENT* compares the Date
+ * field's date in its own zone ({@link SentDates}), which the summary's instant cannot tell, so
+ * the database only narrows it ({@link #narrowing}). An address field (FROM, TO, CC, BCC) matches
+ * in its text or in its addresses, comments gone and every address of the list in the same form.
  */
 final class ImapSearch {
 
     /** One message as the Java side of a search sees it. */
     record Row(long entryId, long uid, boolean seen, boolean answered, boolean flagged, boolean deleted,
                boolean draft, String keywords, long size, Instant received, Instant sentDate, long modSeq,
-               String subject, String from) {
+               String subject) {
 
         static final String COLUMNS = "e.id, e.uid, e.seen, e.answered, e.flagged, e.deleted, e.draft, e.keywords,"
-                + " e.size, e.received, e.sentDate, e.modSeq, e.subject, e.fromAddress";
+                + " e.size, e.received, e.sentDate, e.modSeq, e.subject";
 
         static Row of(Object[] c) {
             return new Row((Long) c[0], (Long) c[1], (Boolean) c[2], (Boolean) c[3], (Boolean) c[4], (Boolean) c[5],
                     (Boolean) c[6], (String) c[7], (Long) c[8], (Instant) c[9], (Instant) c[10],
-                    c[11] == null ? 0 : (Long) c[11], (String) c[12], (String) c[13]);
+                    c[11] == null ? 0 : (Long) c[11], (String) c[12]);
         }
     }
+
+    /** The fields whose values are address lists (RFC 5322 sections 3.6.2 and 3.6.3). */
+    private static final Set<String> ADDRESS_FIELDS = Set.of("from", "sender", "reply-to", "to", "cc", "bcc");
 
     private final ZoneId zone;
     private final Map<String, Object> parameters = new LinkedHashMap<>();
@@ -63,6 +72,17 @@ final class ImapSearch {
 
     /** The JPQL condition on {@code e} equivalent to {@code key}, or null when it needs the Java side. */
     String sql(SearchKey key) {
+        int bound = parameters.size();
+        String condition = condition(key);
+        if (condition == null) {
+            // What the key's other parts bound is named by no query, and JPA refuses a parameter
+            // the query does not name (e.g. the UIDs of "1:7 SENTON d").
+            new ArrayList<>(parameters.keySet()).subList(bound, parameters.size()).forEach(parameters::remove);
+        }
+        return condition;
+    }
+
+    private String condition(SearchKey key) {
         // UIDs are at least 1: conditions that always hold or never do, without a literal comparison
         // (which Derby refuses once the literals are bound as parameters).
         if (key instanceof SearchKey.All) {
@@ -84,9 +104,6 @@ final class ImapSearch {
         }
         if (key instanceof SearchKey.InternalDate d) {
             return dates("e.received", d.comparison(), d.date());
-        }
-        if (key instanceof SearchKey.SentDate d) {
-            return "(e.sentDate IS NOT NULL AND " + dates("e.sentDate", d.comparison(), d.date()) + ")";
         }
         if (key instanceof SearchKey.Size s) {
             return "e.size " + (s.larger() ? "> " : "< ") + bind(s.octets());
@@ -117,7 +134,26 @@ final class ImapSearch {
             }
             return all.append(')').toString();
         }
-        return null; // BODY, TEXT
+        return null; // BODY, TEXT, SENT*
+    }
+
+    /**
+     * For a key {@link #sql} leaves to the Java side, a JPQL condition on {@code e} that every
+     * message matching it meets, so fewer are read; null when there is none.
+     */
+    String narrowing(SearchKey key) {
+        if (key instanceof SearchKey.SentDate d) {
+            // The written date is the summary's instant shifted by less than a day (SentDates
+            // refuses larger offsets): a day either side of the UTC date holds every match.
+            SearchKey.Comparison comparison = d.comparison();
+            String after = comparison == SearchKey.Comparison.BEFORE ? ""
+                    : " AND e.sentDate >= " + bind(d.date().minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            String before = comparison == SearchKey.Comparison.SINCE ? ""
+                    : " AND e.sentDate < " + bind(d.date().plusDays(comparison == SearchKey.Comparison.ON ? 2 : 1)
+                    .atStartOfDay(ZoneOffset.UTC).toInstant());
+            return "(e.sentDate IS NOT NULL" + after + before + ")";
+        }
+        return null;
     }
 
     /** Whether evaluating {@code key} on a row needs the message's stored octets. */
@@ -134,7 +170,7 @@ final class ImapSearch {
         if (key instanceof SearchKey.And a) {
             return a.keys().stream().anyMatch(ImapSearch::needsContent);
         }
-        return key instanceof SearchKey.Body || key instanceof SearchKey.Text;
+        return key instanceof SearchKey.Body || key instanceof SearchKey.Text || key instanceof SearchKey.SentDate;
     }
 
     /** The BODY and TEXT search texts of {@code key}, lower case: found in one pass over each body. */
@@ -191,7 +227,9 @@ final class ImapSearch {
             return compare(row.received(), d.comparison(), d.date());
         }
         if (key instanceof SearchKey.SentDate d) {
-            return row.sentDate() != null && compare(row.sentDate(), d.comparison(), d.date());
+            // Only a Date the summary could read as well: the database's narrowing relies on it.
+            return row.sentDate() != null && SentDates.of(headers.getHeader("Date", null))
+                    .map(sent -> compare(sent, d.comparison(), d.date())).orElse(false);
         }
         if (key instanceof SearchKey.Size s) {
             return s.larger() ? row.size() > s.octets() : row.size() < s.octets();
@@ -213,20 +251,38 @@ final class ImapSearch {
 
     private static boolean header(SearchKey.Header h, Row row, InternetHeaders headers) {
         String needle = lower(h.value());
-        if (headers == null) { // SUBJECT or FROM, from the summary as in SQL
-            String value = "subject".equalsIgnoreCase(h.field()) ? row.subject() : row.from();
-            return value != null && lower(value).contains(needle);
+        if (headers == null) { // SUBJECT, from the summary as in SQL
+            return row.subject() != null && lower(row.subject()).contains(needle);
         }
         String[] values = headers.getHeader(h.field());
         if (values == null) {
             return false;
         }
+        boolean addresses = ADDRESS_FIELDS.contains(lower(h.field()));
         for (String value : values) {
-            if (decoded(value).contains(needle)) {
+            if (decoded(value).contains(needle) || addresses && addressText(value).contains(needle)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * An address list as text to search, lower case: every address as {@code name <local@domain>}
+     * (name decoded), a group as its name and then its members. Comments and quoting are gone, so
+     * {@code <user (c)@ (c) domain>} is found as {@code user@domain}.
+     */
+    private static String addressText(String value) {
+        StringBuilder text = new StringBuilder();
+        for (MailAddress a : EnvelopeReader.addresses(MimeUtility.unfold(value))) {
+            if (a.host() == null) { // a group's start (its name) or end marker
+                text.append(a.mailbox() == null ? "; " : a.mailbox() + ": ");
+            } else {
+                text.append(a.name() == null ? "" : a.name() + " ")
+                        .append('<').append(a.mailbox()).append('@').append(a.host()).append(">, ");
+            }
+        }
+        return decoded(text.toString());
     }
 
     /**
@@ -273,14 +329,16 @@ final class ImapSearch {
         }
     }
 
-    private boolean compare(Instant at, SearchKey.Comparison comparison, LocalDate date) {
-        Instant start = date.atStartOfDay(zone).toInstant();
-        Instant end = date.plusDays(1).atStartOfDay(zone).toInstant();
+    private static boolean compare(LocalDate day, SearchKey.Comparison comparison, LocalDate date) {
         return switch (comparison) {
-            case BEFORE -> at.isBefore(start);
-            case ON -> !at.isBefore(start) && at.isBefore(end);
-            case SINCE -> !at.isBefore(start);
+            case BEFORE -> day.isBefore(date);
+            case ON -> day.isEqual(date);
+            case SINCE -> !day.isBefore(date);
         };
+    }
+
+    private boolean compare(Instant at, SearchKey.Comparison comparison, LocalDate date) {
+        return compare(LocalDate.ofInstant(at, zone), comparison, date);
     }
 
     private String dates(String path, SearchKey.Comparison comparison, LocalDate date) {
@@ -296,7 +354,6 @@ final class ImapSearch {
     private static Optional<String> summaryColumn(String field) {
         return switch (field.toLowerCase(Locale.ROOT)) {
             case "subject" -> Optional.of("e.subject");
-            case "from" -> Optional.of("e.fromAddress");
             default -> Optional.empty();
         };
     }

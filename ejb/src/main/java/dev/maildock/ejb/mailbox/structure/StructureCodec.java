@@ -27,7 +27,7 @@ import java.util.Optional;
 public final class StructureCodec {
 
     /** Bump whenever the form or what the parser puts in it changes: older values are then recomputed. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     /** Deeper than the parser ever nests: a corrupt value cannot run the decoder out of stack. */
     private static final int MAX_DEPTH = 2 * StructureParser.MAX_DEPTH + 4;

@@ -228,6 +228,31 @@ class StructureParserTest {
         assertEquals(List.of(), EnvelopeReader.addresses("   "));
     }
 
+    /** imaptest's fetch-envelope, message 4: a comment names an address that has no display name. */
+    @Test
+    void aTrailingCommentNamesAnAddressWithoutDisplayName() throws IOException {
+        EnvelopeFields e = parse(bytes("Date: Thu, 15 Feb 2007 01:02:03 +0200\r\n"
+                + "From: user@domain (Real Name)\r\n"
+                + "To: group: g1@d1.org, g2@d2.org;, group2: g3@d3.org;\r\n"
+                + "Cc: group:;, group2: (foo) ;\r\n\r\nbody\r\n")).envelope();
+        assertEquals(List.of(new MailAddress("Real Name", null, "user", "domain")), e.from());
+        assertEquals(List.of(MailAddress.groupStart("group"), new MailAddress(null, null, "g1", "d1.org"),
+                new MailAddress(null, null, "g2", "d2.org"), MailAddress.groupEnd(), MailAddress.groupStart("group2"),
+                new MailAddress(null, null, "g3", "d3.org"), MailAddress.groupEnd()), e.to());
+        assertEquals(List.of(MailAddress.groupStart("group"), MailAddress.groupEnd(), MailAddress.groupStart("group2"),
+                MailAddress.groupEnd()), e.cc());
+    }
+
+    @Test
+    void aDisplayNameWinsOverCommentsAndCommasInsideQuotesOrCommentsSplitNothing() {
+        assertEquals(List.of(new MailAddress("Ann", null, "a", "x.test"),
+                        new MailAddress("b, (c) \"d\"", null, "b", "x.test"),
+                        new MailAddress(null, null, "c", "x.test"),
+                        new MailAddress("\"Real, Name\"", null, "d", "x.test")),
+                EnvelopeReader.addresses("\"Ann\" <a@x.test> (not this), b@x.test (b, \\(c\\) \"d\"),"
+                        + " <c (not this) @x.test>, , (\"Real, Name\") d@x.test"));
+    }
+
     @Test
     void eightBitHeadersComeThroughAsUtf8() throws IOException {
         MessageStructure s = parse(bytes("From: Jörg Ärger <jörg@exämple.test>\r\nSubject: Grüße €\r\n\r\nx"));
