@@ -391,7 +391,7 @@ class ImapMessagesIT {
         String a = account("sentdate");
         long early = appendRaw(a, "From: a@x.test, <second (c)@ (c) x.test>\r\nDate: Sun, 25 Mar 2007 00:30:00 +0200\r\n");
         long late = appendRaw(a, "From: b@x.test\r\nDate: Sat, 24 Mar 2007 23:30:00 -0200\r\n");
-        long id = imap.select(a, "INBOX").mailboxId();
+        long id = imap.select(a, "INBOX", false).mailboxId();
         SearchKey on25 = new SearchKey.SentDate(SearchKey.Comparison.ON, LocalDate.of(2007, 3, 25));
 
         assertSearch(a, id, on25, early);
