@@ -80,7 +80,8 @@ public final class MailboxTree {
                 continue;
             }
             boolean selected = selected(node, options);
-            boolean childInfo = options.recursiveMatch() && node.hasSubscribedDescendant;
+            boolean childInfo = options.recursiveMatch() && node.hasSubscribedDescendant
+                    && hasUnlistedSubscribedDescendant(node, compiled);
             boolean missingLevel = !options.anySelection() && !node.exists && node.hasChildren
                     && match.endsWithPercent();
             if (selected || childInfo || missingLevel) {
@@ -88,6 +89,16 @@ public final class MailboxTree {
             }
         }
         return entries;
+    }
+
+    /**
+     * RFC 5258 section 3.5 (RECURSIVEMATCH): CHILDINFO tells of a subscribed descendant the client
+     * would not see otherwise; one that a pattern matches is listed itself (Dovecot and imaptest
+     * agree).
+     */
+    private boolean hasUnlistedSubscribedDescendant(Node node, List<ListPattern> patterns) {
+        String prefix = node.name + "/";
+        return nodes.stream().anyMatch(d -> d.subscribed && d.name.startsWith(prefix) && matching(patterns, d.name) == null);
     }
 
     /**

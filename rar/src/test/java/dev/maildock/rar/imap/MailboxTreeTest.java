@@ -92,6 +92,21 @@ class MailboxTreeTest {
     }
 
     @Test
+    void childInfoOnlyTellsOfASubscriptionNoPatternLists() {
+        // imaptest's listext: test8 holds two subscriptions, test7 one, test2 one.
+        MailboxTree tree = new MailboxTree(List.of(mailbox("t/test2"), subscribed("t/test2/test1"), mailbox("t/test7"),
+                subscribed("t/test7/test7"), mailbox("t/test8"), subscribed("t/test8/test8"), subscribed("t/test8/test9")));
+        ListOptions recursive = new ListOptions(true, true, false, true, false, false);
+        assertEquals(List.of("(\\Subscribed) t/test7/test7"), list(tree, "", "t*test7", recursive),
+                "the only subscription below test7 is listed itself");
+        assertEquals(List.of("() t/test8 CHILDINFO", "(\\Subscribed) t/test8/test8"), list(tree, "", "t*test8", recursive),
+                "test8/test9 is not listed: test8 tells of it");
+        assertEquals(List.of("() t/test2 CHILDINFO"), list(tree, "", "t/test2", recursive));
+        assertEquals(List.of("(\\Subscribed) t/test2/test1"),
+                lines(tree.list("", List.of("t/test2", "t/test2/test1"), recursive)));
+    }
+
+    @Test
     void recursiveMatchWithoutSubscribedOrWithSpecialUseIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new ListOptions(true, false, false, true, false, false));
         assertThrows(IllegalArgumentException.class, () -> new ListOptions(true, true, true, true, false, false));
