@@ -761,8 +761,28 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         String owner = account;
         askFor(expunge.tag(), listener -> listener.expunge(owner, mailbox.mailboxId(), uids), (long[] gone, ImapWriter out) -> {
             MailboxResponses.updates(out, mailbox.expunged(gone, false), enabled, false);
-            send(out, expunge.tag());
+            // Expunges by others are told too: a client that expunges expects its view settled.
+            sendThenRefresh(out, expunge.uids() != null ? expunge.tag() : null,
+                    () -> tagged(expunge.tag(), ImapReply.COMPLETED));
         });
+    }
+
+    /**
+     * Sends {@code out}'s untagged responses, then the selected mailbox's changes, then {@code tagged}.
+     *
+     * @param uidTag the tag of a UID command (its FETCH responses carry UIDs), else null
+     */
+    private void sendThenRefresh(ImapWriter out, String uidTag, Runnable tagged) {
+        sendUntagged(out);
+        refresh(uidTag, true, tagged);
+    }
+
+    private void sendUntagged(ImapWriter out) {
+        if (out.buffer().isReadable()) {
+            channel.send(out.buffer());
+        } else {
+            out.buffer().release();
+        }
     }
 
     /** COPY, MOVE and their UID forms (RFC 9051 section 6.4.7, RFC 6851, RFC 4315 COPYUID). */
@@ -806,11 +826,20 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             long[] moved = result.sourceUids().clone();
             Arrays.sort(moved);
             MailboxResponses.updates(out, mailbox.expunged(moved, false), enabled, false);
-            send(out, copy.tag());
+        }
+        String code = copy.move() ? null : copyUid;
+        Runnable tagged = () -> {
+            ByteBuf ok = channel.newReply();
+            ImapReply.write(ok, copy.tag(), ImapReply.Status.OK, code == null ? null : ResponseCode.COPYUID, code,
+                    copy.move() ? ImapReply.COMPLETED.text() : "COPY completed");
+            channel.send(ok);
+        };
+        if (copy.mailbox().equals(selectedName)) {
+            // Into the selected mailbox itself: its new messages are told before the OK (EXISTS).
+            sendThenRefresh(out, copy.uid() ? copy.tag() : null, tagged);
         } else {
-            ImapReply.write(out.buffer(), copy.tag(), ImapReply.Status.OK,
-                    copyUid == null ? null : ResponseCode.COPYUID, copyUid, "COPY completed");
-            channel.send(out.buffer());
+            sendUntagged(out);
+            tagged.run();
         }
     }
 

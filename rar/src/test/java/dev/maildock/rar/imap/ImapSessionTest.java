@@ -525,6 +525,15 @@ class ImapSessionTest {
     }
 
     @Test
+    void expungeAndCopyIntoTheSelectedMailboxSettleTheView() throws Exception {
+        ImapHarness s = selected();
+        platform.remove("kcope", "INBOX", 3);
+        assertEquals("* 3 EXPUNGE\r\nx1 OK Completed\r\n", s.command("x1 EXPUNGE"), "another session's expunge");
+        assertEquals("* 3 EXISTS\r\n* 1 RECENT\r\nx2 OK [COPYUID 1001 1 4] COPY completed\r\n",
+                s.command("x2 COPY 1 INBOX"), "the copy is told before the OK");
+    }
+
+    @Test
     void idleSendsAnUpdateAsItArrivesAndEndsWithDone() throws Exception {
         ImapHarness s = selected();
         assertEquals("+ idling\r\n", s.command("A002 IDLE"));
