@@ -40,6 +40,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,11 +48,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,7 +105,7 @@ class ImapMessagesIT {
 
     private long append(String account, String mailbox, String subject, String body, SystemFlag... flags) {
         AppendResult result = imap.append(account, mailbox, Set.of(flags), List.of(), null,
-                MessageData.ofBytes(new byte[0], mail(subject, body)));
+                MessageData.ofBytes(new byte[0], mail(subject, body)), false);
         assertEquals(AppendResult.Outcome.DONE, result.outcome());
         return result.uid();
     }
@@ -298,7 +301,7 @@ class ImapMessagesIT {
         String a = account("append");
         Instant internal = Instant.parse("2026-01-02T03:04:05Z");
         AppendResult done = imap.append(a, "Drafts", Set.of(SystemFlag.DRAFT), List.of("$Junk"), internal,
-                MessageData.ofBytes(new byte[0], mail("draft", "x")));
+                MessageData.ofBytes(new byte[0], mail("draft", "x")), false);
         assertEquals(AppendResult.Outcome.DONE, done.outcome());
         Selection drafts = imap.select(a, "Drafts", false);
         assertEquals(drafts.uidValidity(), done.uidValidity());
@@ -308,16 +311,16 @@ class ImapMessagesIT {
         assertEquals(List.of("$Junk"), stored.keywords());
 
         assertEquals(AppendResult.Outcome.NO_TARGET, imap.append(a, "Nowhere", Set.of(), List.of(), null,
-                MessageData.ofBytes(new byte[0], mail("x", "x"))).outcome());
+                MessageData.ofBytes(new byte[0], mail("x", "x")), false).outcome());
         // Refused on the declared size, before a byte is read.
         assertEquals(AppendResult.Outcome.TOO_BIG, imap.append(a, "INBOX", Set.of(), List.of(), null,
-                MessageData.ofFile(new byte[0], Path.of("never-read"), 1L << 40)).outcome());
+                MessageData.ofFile(new byte[0], Path.of("never-read"), 1L << 40), false).outcome());
 
         String full = account("full");
         accounts.setQuota(full, 10);
         append(full, "INBOX", "first fills it", "x");
         assertEquals(AppendResult.Outcome.OVER_QUOTA, imap.append(full, "INBOX", Set.of(), List.of(), null,
-                MessageData.ofBytes(new byte[0], mail("x", "x"))).outcome());
+                MessageData.ofBytes(new byte[0], mail("x", "x")), false).outcome());
         long id = imap.select(full, "INBOX", false).mailboxId();
         assertEquals(CopyResult.Outcome.OVER_QUOTA, imap.copy(full, id, ALL, "Trash", false).outcome());
         assertEquals(CopyResult.Outcome.DONE, imap.copy(full, id, ALL, "Trash", true).outcome(), "a move adds nothing");
@@ -331,7 +334,7 @@ class ImapMessagesIT {
                 Instant.parse("2020-05-05T12:00:00Z"), MessageData.ofBytes(new byte[0],
                         ("From: carol@example.test\r\nTo: dave@example.test\r\nCc: erin@example.test\r\n"
                                 + "Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\nDate: Tue, 1 Jan 2019 10:00:00 +0000\r\n\r\n"
-                                + "Bücher und Zeitungen\r\n").getBytes(StandardCharsets.UTF_8))).uid();
+                                + "Bücher und Zeitungen\r\n").getBytes(StandardCharsets.UTF_8)), false).uid();
         long id = imap.select(a, "INBOX", false).mailboxId();
         LocalDate today = LocalDate.now(ZoneId.systemDefault());
 
@@ -374,15 +377,36 @@ class ImapMessagesIT {
         long latin = imap.append(a, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
                 ("Subject: greetings\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-8859-1\r\n"
                         + "Content-Transfer-Encoding: quoted-printable\r\n\r\nViele Gr=FC=DFe\r\n")
-                        .getBytes(StandardCharsets.US_ASCII))).uid();
+                        .getBytes(StandardCharsets.US_ASCII)), false).uid();
         long base64 = imap.append(a, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
                 ("Subject: plain\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"
-                        + "\r\nQsO8Y2hlcg==\r\n").getBytes(StandardCharsets.US_ASCII))).uid();
+                        + "\r\nQsO8Y2hlcg==\r\n").getBytes(StandardCharsets.US_ASCII)), false).uid();
         long id = imap.select(a, "INBOX", false).mailboxId();
 
         assertSearch(a, id, new SearchKey.Body("GRÜSSE"));
         assertSearch(a, id, new SearchKey.Body("grüße"), latin);
         assertSearch(a, id, new SearchKey.Text("bücher"), base64);
+    }
+
+    /** RFC 3516 4.3: a literal8 APPEND's binary parts are kept base64-encoded, so BODY[] carries no NUL. */
+    @Test
+    void aBinaryAppendKeepsItsBinaryPartsInBase64() {
+        String a = account("binary");
+        byte[] octets = {0, '-', (byte) 0xe4, '\n', '\r', '\n', '\n'};
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        message.writeBytes(("From: user@domain.org\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n"
+                + "\r\n--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        message.writeBytes(octets);
+        message.writeBytes("\r\n--b\r\nContent-Type: text/plain\r\n\r\nkept\r\n--b--\r\n".getBytes(StandardCharsets.US_ASCII));
+        long uid = imap.append(a, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
+                message.toByteArray()), true).uid();
+        long id = imap.select(a, "INBOX", false).mailboxId();
+
+        String stored = new String(imap.read(a, id, uid, 0, 1000), StandardCharsets.ISO_8859_1);
+        assertFalse(stored.contains("\0"), stored);
+        assertTrue(stored.contains("Content-Transfer-Encoding: base64\r\n\r\n"
+                + Base64.getMimeEncoder().encodeToString(octets) + "\r\n--b\r\nContent-Type: text/plain\r\n\r\nkept\r\n"), stored);
     }
 
     /** The Date's own zone decides its day; the database narrows to a superset under a top-level AND. */
@@ -404,7 +428,7 @@ class ImapMessagesIT {
 
     private long appendRaw(String account, String header) {
         return imap.append(account, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
-                (header + "\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII))).uid();
+                (header + "\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII)), false).uid();
     }
 
     private void assertSearch(String account, long id, SearchKey key, long... expected) {

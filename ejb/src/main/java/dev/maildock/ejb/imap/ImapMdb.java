@@ -163,8 +163,8 @@ public class ImapMdb implements ImapListener {
 
     @Override
     public AppendResult append(String account, String mailbox, Set<SystemFlag> flags, List<String> keywords,
-            Instant internalDate, MessageData message) {
-        return safely("APPEND", () -> messages.append(account, mailbox, flags, keywords, internalDate, message),
+            Instant internalDate, MessageData message, boolean binary) {
+        return safely("APPEND", () -> messages.append(account, mailbox, flags, keywords, internalDate, message, binary),
                 AppendResult.of(AppendResult.Outcome.TRY_LATER));
     }
 

@@ -37,7 +37,11 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -298,7 +302,7 @@ public class ImapMessages {
      * commits, before the answer goes back.
      */
     public AppendResult append(String account, String mailbox, Set<SystemFlag> flags, List<String> keywords,
-            Instant internalDate, MessageData message) {
+            Instant internalDate, MessageData message, boolean binary) {
         if (message.size() > config.maxMessageSize()) {
             return AppendResult.of(AppendResult.Outcome.TOO_BIG);
         }
@@ -312,9 +316,18 @@ public class ImapMessages {
         Folder folder = AccountFolders.lock(em, found.get());
         Set<MessageFlag> set = EnumSet.noneOf(MessageFlag.class);
         flags.forEach(f -> set.add(MessageFlag.valueOf(f.name())));
-        long uid = mailboxes.append(folder, MessageSource.of(message), internalDate == null ? Instant.now() : internalDate,
-                set, keywords);
-        return new AppendResult(AppendResult.Outcome.DONE, folder.getUidValidity(), uid);
+        Path encoded = null;
+        try {
+            encoded = binary ? BinaryParts.encoded(message) : null;
+            MessageData stored = encoded == null ? message : MessageData.ofFile(new byte[0], encoded, Files.size(encoded));
+            long uid = mailboxes.append(folder, MessageSource.of(stored),
+                    internalDate == null ? Instant.now() : internalDate, set, keywords);
+            return new AppendResult(AppendResult.Outcome.DONE, folder.getUidValidity(), uid);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            BinaryParts.delete(encoded);
+        }
     }
 
     /**

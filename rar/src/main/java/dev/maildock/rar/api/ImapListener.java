@@ -121,9 +121,12 @@ public interface ImapListener {
     /**
      * APPEND one message; {@code internalDate} null means now. Returns once the message is
      * durable. The message's spool is deleted after the call returns.
+     *
+     * @param binary sent as a literal8 (RFC 3516): parts in Content-Transfer-Encoding binary may
+     *               hold NULs, which the platform stores base64-encoded so that BODY[] can send them
      */
     AppendResult append(String account, String mailbox, Set<SystemFlag> flags, List<String> keywords,
-            Instant internalDate, MessageData message);
+            Instant internalDate, MessageData message, boolean binary);
 
     /** SEARCH: the UIDs of the messages that match, ascending. */
     long[] search(String account, long mailboxId, SearchKey key);

@@ -67,7 +67,7 @@ final class Appender {
             }
             Instant date = message.internalDate() == null ? null : message.internalDate().toInstant();
             AppendResult result = listener.append(account, append.mailbox(), message.flags(), message.keywords(),
-                    date, data);
+                    date, data, message.binary());
             results.add(result);
             if (result.outcome() != AppendResult.Outcome.DONE) {
                 break;

@@ -437,7 +437,7 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
 
     @Override
     public synchronized AppendResult append(String account, String mailbox, Set<SystemFlag> flags,
-            List<String> keywords, Instant internalDate, MessageData message) {
+            List<String> keywords, Instant internalDate, MessageData message, boolean binary) {
         calls.add("append " + mailbox);
         Box box = boxes.get(account).get(mailbox);
         if (box == null) {
