@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# IMAP benchmark: Maildock and Dovecot 2.3 side by side in one run (issue 24's targets).
+#
+#   bench/imap-bench.sh
+#
+# Maildock must be running (e.g. `. bench/server-ready.sh` and `server start`, or `mvn -Prun`); it
+# is reached on loopback through these variables:
+#   MD_HTTP_PORT (9080)  MD_SMTP_PORT (25)  MD_IMAP_PORT (143)  MD_ADMIN_PASSWORD (required)
+#   MD_DOMAIN            a local domain of the server (maildock.domains)    (required)
+#   SECONDS_PER_RUN (30) length of each stress run
+#   CLIENTS ("10 50")    client counts of the stress runs
+#   SYNC_MESSAGES (10000) messages in the first-sync folder
+#   SCENARIOS ("stress sync") which parts to run
+#   IMAP_PEER (../shared/bench/imap, relative to the repo's parent): dovecot-peer.sh, stress.sh,
+#                        gen-mbox.py; Dovecot runs on 127.0.0.1:21143 (needs root once for setup)
+#   IMAPTEST (/tmp/imaptest/imaptest)  Dovecot's imaptest, built as IMAP_PEER's README says
+#
+# Scenarios, each against Maildock and Dovecot:
+#   stress-N    imaptest's default stress profile (LOGIN LIST STATUS SELECT FETCH FETCH2 STORE
+#               DELETE EXPUNGE APPEND LOGOUT) with N clients on users imaptest1..20: commands/s
+#   first-sync  a first sync of a SYNC_MESSAGES-message INBOX as Thunderbird does it: SELECT,
+#               UID FETCH 1:* (UID RFC822.SIZE FLAGS INTERNALDATE ENVELOPE BODYSTRUCTURE), then
+#               UID FETCH 1:* (BODY.PEEK[]): seconds and messages/s of each step
+# Prints one line per scenario and target and the ratio Maildock / Dovecot (higher is better).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+IMAP_PEER=${IMAP_PEER:-$HERE/../shared/bench/imap}
+export IMAPTEST=${IMAPTEST:-/tmp/imaptest/imaptest}
+MD_HTTP_PORT=${MD_HTTP_PORT:-9080}
+MD_SMTP_PORT=${MD_SMTP_PORT:-25}
+MD_IMAP_PORT=${MD_IMAP_PORT:-143}
+: "${MD_ADMIN_PASSWORD:?set MD_ADMIN_PASSWORD}"
+: "${MD_DOMAIN:?set MD_DOMAIN to a local domain of the server}"
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-30}
+CLIENTS=${CLIENTS:-10 50}
+SYNC_MESSAGES=${SYNC_MESSAGES:-10000}
+SCENARIOS=${SCENARIOS:-stress sync}
+DV_IMAP_PORT=21143
+PASS=pass
+RUN=$(date +%s)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+log() { echo "[imap-bench] $*" >&2; }
+ratio() { python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print(f'{a / b:.2f}x' if b else 'n/a')" "$1" "$2"; }
+
+[ -x "$IMAPTEST" ] || { log "no imaptest at $IMAPTEST"; exit 2; }
+log "starting Dovecot (IMAP on 127.0.0.1:$DV_IMAP_PORT)"
+"$IMAP_PEER/dovecot-peer.sh" status >/dev/null 2>&1 || { "$IMAP_PEER/dovecot-peer.sh" setup >/dev/null; "$IMAP_PEER/dovecot-peer.sh" start >/dev/null; }
+# shellcheck disable=SC2064
+trap "rm -rf '$WORK'; '$IMAP_PEER/dovecot-peer.sh' stop >/dev/null 2>&1 || true" EXIT
+
+account() {
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' -u "admin:$MD_ADMIN_PASSWORD" -H 'Content-Type: application/json' \
+    -d "{\"address\":\"$1\",\"password\":\"$PASS\"}" "http://127.0.0.1:$MD_HTTP_PORT/api/admin/accounts")
+  case "$code" in 201|409) ;; *) log "account $1: the admin API answered $code"; exit 1 ;; esac
+}
+
+# ---------------------------------------------------------------- stress
+if [[ " $SCENARIOS " == *" stress "* ]]; then
+  for k in $(seq 1 20); do account "imaptest$k@$MD_DOMAIN"; done
+  for n in $CLIENTS; do
+    "$IMAP_PEER/dovecot-peer.sh" reset-mail >/dev/null
+    dv=$(USERS=20 "$IMAP_PEER/stress.sh" 127.0.0.1 "$DV_IMAP_PORT" 'imaptest%d' "$PASS" "$SECONDS_PER_RUN" "$n" \
+      | awk '/^TOTAL/ {print $2}')
+    md=$(USERS=20 "$IMAP_PEER/stress.sh" 127.0.0.1 "$MD_IMAP_PORT" "imaptest%d@$MD_DOMAIN" "$PASS" "$SECONDS_PER_RUN" "$n" \
+      | awk '/^TOTAL/ {print $2}')
+    printf 'stress-%-3s Maildock %8.1f cmds/s   Dovecot %8.1f cmds/s   %s\n' "$n" "$md" "$dv" "$(ratio "$md" "$dv")"
+  done
+fi
+
+# ---------------------------------------------------------------- first sync
+if [[ " $SCENARIOS " == *" sync "* ]]; then
+  user="sync$RUN@$MD_DOMAIN"
+  account "$user"
+  "$IMAP_PEER/dovecot-peer.sh" reset-mail >/dev/null
+  log "seeding $SYNC_MESSAGES messages: Maildock over SMTP, Dovecot as Maildir files of imaptest20"
+  python3 "$HERE/bench/imap_sync.py" seed "$SYNC_MESSAGES" "$MD_SMTP_PORT" "$user" "$IMAP_PEER"
+  md=$(python3 "$HERE/bench/imap_sync.py" sync 127.0.0.1 "$MD_IMAP_PORT" "$user" "$PASS")
+  dv=$(python3 "$HERE/bench/imap_sync.py" sync 127.0.0.1 "$DV_IMAP_PORT" imaptest20 "$PASS")
+  read -r md_h md_b <<<"$md"
+  read -r dv_h dv_b <<<"$dv"
+  printf 'first-sync headers  Maildock %6.2f s   Dovecot %6.2f s   %s\n' "$md_h" "$dv_h" "$(ratio "$dv_h" "$md_h")"
+  printf 'first-sync bodies   Maildock %6.2f s   Dovecot %6.2f s   %s\n' "$md_b" "$dv_b" "$(ratio "$dv_b" "$md_b")"
+  total_md=$(python3 -c "print($md_h + $md_b)")
+  total_dv=$(python3 -c "print($dv_h + $dv_b)")
+  printf 'first-sync %-7s  Maildock %6.1f msg/s Dovecot %6.1f msg/s %s\n' "$SYNC_MESSAGES" \
+    "$(python3 -c "print($SYNC_MESSAGES / $total_md)")" "$(python3 -c "print($SYNC_MESSAGES / $total_dv)")" \
+    "$(ratio "$total_dv" "$total_md")"
+fi
