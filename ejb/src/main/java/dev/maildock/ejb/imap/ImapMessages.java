@@ -11,7 +11,6 @@ import dev.maildock.ejb.mailbox.MessageFlag;
 import dev.maildock.ejb.mailbox.MessageService;
 import dev.maildock.ejb.mailbox.MessageSource;
 import dev.maildock.ejb.mailbox.MessageSummary;
-import dev.maildock.ejb.mailbox.TextScan;
 import dev.maildock.ejb.mailbox.structure.MessageStructures;
 import dev.maildock.ejb.submission.Quotas;
 import dev.maildock.rar.api.MessageData;
@@ -379,7 +378,7 @@ public class ImapMessages {
             InputStream in = new BufferedInputStream(raw, 8192);
             InternetHeaders headers = MessageSummary.headerSection(in);
             Set<String> inBody = texts.isEmpty() ? Set.of()
-                    : TextScan.containing(ImapSearch.bodyText(headers, in), texts);
+                    : ImapSearch.textsInBody(headers, in, texts);
             ImapSearch.Row row = candidates.get(entryId);
             if (search.matches(remaining, row, headers, inBody)) {
                 matched.add(row.uid());

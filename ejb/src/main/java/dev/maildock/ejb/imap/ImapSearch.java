@@ -2,6 +2,7 @@ package dev.maildock.ejb.imap;
 
 import dev.maildock.ejb.mailbox.structure.EnvelopeReader;
 import dev.maildock.rar.api.imap.MailAddress;
+import dev.maildock.ejb.mailbox.TextScan;
 import dev.maildock.rar.api.imap.SearchKey;
 import dev.maildock.rar.api.imap.SystemFlag;
 import jakarta.mail.Header;
@@ -9,7 +10,14 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RecursionMode;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -33,7 +41,7 @@ import java.util.TreeSet;
  * One IMAP SEARCH program: what of it the database answers (flags, keywords, UIDs, size,
  * INTERNALDATE, MODSEQ, and SUBJECT from the summary column, which holds it decoded), and the
  * rest evaluated on each candidate with its header section and the search texts found in its body
- * ({@link #bodyText}: decoded for a single-part message).
+ * ({@link #textsInBody}: each text part decoded).
  * INTERNALDATE compares at midnight in {@code zone} (the server's); SENT* compares the Date
  * field's date in its own zone ({@link SentDates}), which the summary's instant cannot tell, so
  * the database only narrows it ({@link #narrowing}). An address field (FROM, TO, CC, BCC) matches
@@ -286,29 +294,63 @@ final class ImapSearch {
     }
 
     /**
-     * The body of a message as text for BODY and TEXT: a single-part body with its transfer
-     * encoding undone (RFC 2045 base64, quoted-printable) and read in its charset; a multipart body
-     * (or one whose header cannot be parsed) as stored, read as UTF-8, which finds the text of its
-     * 7bit and 8bit parts.
+     * Which of {@code texts} (lower case) the body of a message contains, for BODY and TEXT: each
+     * text part read with its transfer encoding undone (RFC 2045 base64, quoted-printable) in its
+     * charset, the parts of a multipart body and of an attached message (RFC 2046) one by one with
+     * mime4j's token stream; other parts (images, archives) are not text and are not searched. A
+     * body whose header cannot be parsed is read as stored, as UTF-8.
      */
-    static Reader bodyText(InternetHeaders headers, InputStream body) {
+    static Set<String> textsInBody(InternetHeaders headers, InputStream body, Set<String> texts) throws IOException {
+        String type = headers.getHeader("Content-Type", null);
+        String primary = type == null ? "text" : primaryType(type);
+        if (!primary.equals("multipart") && !primary.equals("message")) {
+            return TextScan.containing(singlePart(type, headers.getHeader("Content-Transfer-Encoding", null), body), texts);
+        }
+        MimeTokenStream parts = new MimeTokenStream(MimeConfig.PERMISSIVE);
+        parts.setRecursionMode(RecursionMode.M_RECURSE);
+        parts.parseHeadless(body, type);
+        Set<String> found = new TreeSet<>();
+        try {
+            for (EntityState state = parts.getState(); state != EntityState.T_END_OF_STREAM && found.size() < texts.size();
+                    state = parts.next()) {
+                BodyDescriptor part = state == EntityState.T_BODY ? parts.getBodyDescriptor() : null;
+                if (part != null && "text".equalsIgnoreCase(part.getMediaType())) {
+                    Set<String> rest = new TreeSet<>(texts);
+                    rest.removeAll(found);
+                    found.addAll(TextScan.containing(new InputStreamReader(parts.getDecodedInputStream(),
+                            charset(part.getCharset())), rest));
+                }
+            }
+        } catch (MimeException e) {
+            // A structure mime4j gives up on: what was found so far stands.
+        }
+        return found;
+    }
+
+    /** A single-part body in its transfer encoding and charset (as stored when they are unknown). */
+    private static Reader singlePart(String type, String encoding, InputStream body) {
         InputStream decoded = body;
         Charset charset = StandardCharsets.UTF_8;
         try {
-            String type = headers.getHeader("Content-Type", null);
-            ContentType contentType = type == null ? null : new ContentType(type);
-            if (contentType == null || !contentType.getPrimaryType().equalsIgnoreCase("multipart")) {
-                String encoding = headers.getHeader("Content-Transfer-Encoding", null);
-                decoded = encoding == null ? body : MimeUtility.decode(body, encoding.trim());
-                String name = contentType == null ? null : contentType.getParameter("charset");
-                if (name != null && Charset.isSupported(MimeUtility.javaCharset(name))) {
-                    charset = Charset.forName(MimeUtility.javaCharset(name));
-                }
-            }
+            decoded = encoding == null ? body : MimeUtility.decode(body, encoding.trim());
+            charset = type == null ? charset : charset(new ContentType(type).getParameter("charset"));
         } catch (MessagingException | IllegalArgumentException e) {
             decoded = body; // an unknown encoding or a broken Content-Type: the octets as stored
         }
         return new InputStreamReader(decoded, charset);
+    }
+
+    private static String primaryType(String type) {
+        try {
+            return new ContentType(type).getPrimaryType().toLowerCase(Locale.ROOT);
+        } catch (MessagingException e) {
+            return "text";
+        }
+    }
+
+    private static Charset charset(String name) {
+        String java = name == null ? null : MimeUtility.javaCharset(name);
+        return java != null && Charset.isSupported(java) ? Charset.forName(java) : StandardCharsets.UTF_8;
     }
 
     /** The header section's fields, unfolded and decoded (RFC 2047), lower case. */

@@ -7,8 +7,10 @@ import dev.maildock.rar.api.imap.UidSet;
 import jakarta.mail.internet.InternetHeaders;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -231,5 +233,20 @@ class ImapSearchTest {
         long[] found = mailbox.stream().filter(m -> search.matches(key, m.row(), m.headers(), Set.of()))
                 .mapToLong(m -> m.row().uid()).toArray();
         assertArrayEquals(expected, found, key.toString());
+    }
+
+    @Test
+    void bodyTextsAreFoundInEveryTextPartDecodedButNotInAttachments() throws IOException {
+        String message = "Content-Type: multipart/mixed; boundary=outer\r\n\r\npreamble\r\n--outer\r\n"
+                + "Content-Type: text/plain; charset=ISO-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + "Viele Gr=FC=DFe\r\n--outer\r\nContent-Type: message/rfc822\r\n\r\nSubject: inner\r\n"
+                + "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + "PHA+QsO8Y2hlcjwvcD4=\r\n--outer\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\nc2VjcmV0\r\n--outer--\r\n";
+        InputStream in = new BufferedInputStream(new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII)));
+        InternetHeaders headers = MessageSummary.headerSection(in);
+        assertEquals(Set.of("grüße", "bücher"), ImapSearch.textsInBody(headers, in,
+                Set.of("grüße", "bücher", "secret", "c2vjcmv0")),
+                "quoted-printable Latin-1, base64 UTF-8 in an attached message; not the octet-stream, not as stored");
     }
 }
