@@ -27,12 +27,14 @@ import dev.maildock.rar.api.imap.FetchedMessage;
 import dev.maildock.rar.api.imap.FlagChange;
 import dev.maildock.rar.api.imap.MailboxChanges;
 import dev.maildock.rar.api.imap.MessageFlags;
+import dev.maildock.rar.api.imap.NewMessage;
 import dev.maildock.rar.api.imap.SearchKey;
 import dev.maildock.rar.api.imap.Selection;
 import dev.maildock.rar.api.imap.StoreResult;
 import dev.maildock.rar.api.imap.SystemFlag;
 import dev.maildock.rar.api.imap.UidSet;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -57,6 +59,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -87,6 +90,8 @@ class ImapMessagesIT {
     private ImapMailboxes boxes;
     @EJB
     private ImapMessages imap;
+    @EJB
+    private StoreProbe probe;
     @Inject
     private MailIntake intake;
 
@@ -104,10 +109,25 @@ class ImapMessagesIT {
     }
 
     private long append(String account, String mailbox, String subject, String body, SystemFlag... flags) {
-        AppendResult result = imap.append(account, mailbox, Set.of(flags), List.of(), null,
-                MessageData.ofBytes(new byte[0], mail(subject, body)), false);
+        return append(account, mailbox, new NewMessage(Set.of(flags), List.of(), null,
+                MessageData.ofBytes(new byte[0], mail(subject, body)), false));
+    }
+
+    /** APPEND of one message: the UID it got. */
+    private long append(String account, String mailbox, NewMessage message) {
+        AppendResult result = imap.append(account, mailbox, List.of(message));
         assertEquals(AppendResult.Outcome.DONE, result.outcome());
-        return result.uid();
+        return result.uids()[0];
+    }
+
+    private static NewMessage plain(byte[] content) {
+        return new NewMessage(Set.of(), List.of(), null, MessageData.ofBytes(new byte[0], content), false);
+    }
+
+    /** A message whose spool is gone: refused on its declared size, else failing once it is read. */
+    private static NewMessage unreadable(long declaredSize) {
+        return new NewMessage(Set.of(), List.of(), null, MessageData.ofFile(new byte[0], Path.of("never-read"),
+                declaredSize), false);
     }
 
     private static List<Long> uids(List<MessageFlags> changed) {
@@ -300,8 +320,8 @@ class ImapMessagesIT {
     void appendAnswersAppendUidOrWhyNot() {
         String a = account("append");
         Instant internal = Instant.parse("2026-01-02T03:04:05Z");
-        AppendResult done = imap.append(a, "Drafts", Set.of(SystemFlag.DRAFT), List.of("$Junk"), internal,
-                MessageData.ofBytes(new byte[0], mail("draft", "x")), false);
+        AppendResult done = imap.append(a, "Drafts", List.of(new NewMessage(Set.of(SystemFlag.DRAFT), List.of("$Junk"),
+                internal, MessageData.ofBytes(new byte[0], mail("draft", "x")), false)));
         assertEquals(AppendResult.Outcome.DONE, done.outcome());
         Selection drafts = imap.select(a, "Drafts", false);
         assertEquals(drafts.uidValidity(), done.uidValidity());
@@ -310,31 +330,59 @@ class ImapMessagesIT {
         assertEquals(Set.of(SystemFlag.DRAFT), stored.flags());
         assertEquals(List.of("$Junk"), stored.keywords());
 
-        assertEquals(AppendResult.Outcome.NO_TARGET, imap.append(a, "Nowhere", Set.of(), List.of(), null,
-                MessageData.ofBytes(new byte[0], mail("x", "x")), false).outcome());
+        assertEquals(AppendResult.Outcome.NO_TARGET, imap.append(a, "Nowhere",
+                List.of(plain(mail("x", "x")))).outcome());
         // Refused on the declared size, before a byte is read.
-        assertEquals(AppendResult.Outcome.TOO_BIG, imap.append(a, "INBOX", Set.of(), List.of(), null,
-                MessageData.ofFile(new byte[0], Path.of("never-read"), 1L << 40), false).outcome());
+        assertEquals(AppendResult.Outcome.TOO_BIG, imap.append(a, "INBOX", List.of(unreadable(1L << 40))).outcome());
 
         String full = account("full");
         accounts.setQuota(full, 10);
         append(full, "INBOX", "first fills it", "x");
-        assertEquals(AppendResult.Outcome.OVER_QUOTA, imap.append(full, "INBOX", Set.of(), List.of(), null,
-                MessageData.ofBytes(new byte[0], mail("x", "x")), false).outcome());
+        assertEquals(AppendResult.Outcome.OVER_QUOTA, imap.append(full, "INBOX",
+                List.of(plain(mail("x", "x")))).outcome());
         long id = imap.select(full, "INBOX", false).mailboxId();
         assertEquals(CopyResult.Outcome.OVER_QUOTA, imap.copy(full, id, ALL, "Trash", false).outcome());
         assertEquals(CopyResult.Outcome.DONE, imap.copy(full, id, ALL, "Trash", true).outcome(), "a move adds nothing");
+    }
+
+    /** RFC 3502 section 3: a MULTIAPPEND is stored whole (APPENDUID names all) or not at all. */
+    @Test
+    void aMultiAppendStoresAllOrNone() {
+        String a = account("multi");
+        NewMessage one = plain(mail("one", "x"));
+        AppendResult three = imap.append(a, "INBOX", List.of(one, one, one));
+        assertEquals(AppendResult.Outcome.DONE, three.outcome());
+        Selection inbox = imap.select(a, "INBOX", false);
+        assertEquals(inbox.uidValidity(), three.uidValidity());
+        assertArrayEquals(new long[] {1, 2, 3}, three.uids());
+        assertArrayEquals(three.uids(), inbox.uids());
+
+        long contents = probe.count("MessageContent");
+        assertEquals(AppendResult.Outcome.TOO_BIG,
+                imap.append(a, "INBOX", List.of(one, one, unreadable(1L << 40))).outcome());
+        // Checks passed, the third fails while it is stored: the rollback takes the first two along.
+        assertThrows(EJBException.class, () -> imap.append(a, "INBOX", List.of(one, one, unreadable(100))));
+        assertArrayEquals(three.uids(), imap.select(a, "INBOX", false).uids());
+        assertEquals(contents, probe.count("MessageContent"), "no content row left behind");
+
+        String full = account("multiquota");
+        accounts.setQuota(full, 2L * one.content().size());
+        assertEquals(AppendResult.Outcome.OVER_QUOTA, imap.append(full, "INBOX", List.of(one, one, one)).outcome(),
+                "the third would find the account full");
+        assertArrayEquals(new long[0], imap.select(full, "INBOX", false).uids());
+        assertEquals(AppendResult.Outcome.DONE, imap.append(full, "INBOX", List.of(one, one)).outcome(),
+                "each found room, as two APPENDs would");
     }
 
     @Test
     void searchEvaluatesEveryKindOfKey() {
         String a = account("search");
         long plain = append(a, "INBOX", "Quarterly report", "the numbers are up", SystemFlag.SEEN);
-        long encoded = imap.append(a, "INBOX", Set.of(SystemFlag.FLAGGED), List.of("$Forwarded"),
+        long encoded = append(a, "INBOX", new NewMessage(Set.of(SystemFlag.FLAGGED), List.of("$Forwarded"),
                 Instant.parse("2020-05-05T12:00:00Z"), MessageData.ofBytes(new byte[0],
                         ("From: carol@example.test\r\nTo: dave@example.test\r\nCc: erin@example.test\r\n"
                                 + "Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\nDate: Tue, 1 Jan 2019 10:00:00 +0000\r\n\r\n"
-                                + "Bücher und Zeitungen\r\n").getBytes(StandardCharsets.UTF_8)), false).uid();
+                                + "Bücher und Zeitungen\r\n").getBytes(StandardCharsets.UTF_8)), false));
         long id = imap.select(a, "INBOX", false).mailboxId();
         LocalDate today = LocalDate.now(ZoneId.systemDefault());
 
@@ -374,13 +422,13 @@ class ImapMessagesIT {
     @Test
     void searchReadsASinglePartBodyInItsEncodingAndCharset() {
         String a = account("charset");
-        long latin = imap.append(a, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
+        long latin = append(a, "INBOX", plain(
                 ("Subject: greetings\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-8859-1\r\n"
                         + "Content-Transfer-Encoding: quoted-printable\r\n\r\nViele Gr=FC=DFe\r\n")
-                        .getBytes(StandardCharsets.US_ASCII)), false).uid();
-        long base64 = imap.append(a, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
+                        .getBytes(StandardCharsets.US_ASCII)));
+        long base64 = append(a, "INBOX", plain(
                 ("Subject: plain\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"
-                        + "\r\nQsO8Y2hlcg==\r\n").getBytes(StandardCharsets.US_ASCII)), false).uid();
+                        + "\r\nQsO8Y2hlcg==\r\n").getBytes(StandardCharsets.US_ASCII)));
         long id = imap.select(a, "INBOX", false).mailboxId();
 
         assertSearch(a, id, new SearchKey.Body("GRÜSSE"));
@@ -399,8 +447,8 @@ class ImapMessagesIT {
                 .getBytes(StandardCharsets.US_ASCII));
         message.writeBytes(octets);
         message.writeBytes("\r\n--b\r\nContent-Type: text/plain\r\n\r\nkept\r\n--b--\r\n".getBytes(StandardCharsets.US_ASCII));
-        long uid = imap.append(a, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
-                message.toByteArray()), true).uid();
+        long uid = append(a, "INBOX", new NewMessage(Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
+                message.toByteArray()), true));
         long id = imap.select(a, "INBOX", false).mailboxId();
 
         String stored = new String(imap.read(a, id, uid, 0, 1000), StandardCharsets.ISO_8859_1);
@@ -427,8 +475,7 @@ class ImapMessagesIT {
     }
 
     private long appendRaw(String account, String header) {
-        return imap.append(account, "INBOX", Set.of(), List.of(), null, MessageData.ofBytes(new byte[0],
-                (header + "\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII)), false).uid();
+        return append(account, "INBOX", plain((header + "\r\nbody\r\n").getBytes(StandardCharsets.US_ASCII)));
     }
 
     private void assertSearch(String account, long id, SearchKey key, long... expected) {

@@ -7,7 +7,6 @@ import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.ImapListener;
-import dev.maildock.rar.api.MessageData;
 import dev.maildock.rar.api.imap.AppendResult;
 import dev.maildock.rar.api.imap.CopyResult;
 import dev.maildock.rar.api.imap.FetchNeeds;
@@ -17,21 +16,19 @@ import dev.maildock.rar.api.imap.MailboxChanges;
 import dev.maildock.rar.api.imap.MailboxInfo;
 import dev.maildock.rar.api.imap.MailboxOutcome;
 import dev.maildock.rar.api.imap.MailboxStatus;
+import dev.maildock.rar.api.imap.NewMessage;
 import dev.maildock.rar.api.imap.QuotaUsage;
 import dev.maildock.rar.api.imap.SearchKey;
 import dev.maildock.rar.api.imap.Selection;
 import dev.maildock.rar.api.imap.SpecialUse;
 import dev.maildock.rar.api.imap.StoreResult;
-import dev.maildock.rar.api.imap.SystemFlag;
 import dev.maildock.rar.api.imap.UidSet;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -162,9 +159,8 @@ public class ImapMdb implements ImapListener {
     }
 
     @Override
-    public AppendResult append(String account, String mailbox, Set<SystemFlag> flags, List<String> keywords,
-            Instant internalDate, MessageData message, boolean binary) {
-        return safely("APPEND", () -> messages.append(account, mailbox, flags, keywords, internalDate, message, binary),
+    public AppendResult append(String account, String mailbox, List<NewMessage> newMessages) {
+        return safely("APPEND", () -> messages.append(account, mailbox, newMessages),
                 AppendResult.of(AppendResult.Outcome.TRY_LATER));
     }
 

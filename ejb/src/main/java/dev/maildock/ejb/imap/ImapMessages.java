@@ -22,6 +22,7 @@ import dev.maildock.rar.api.imap.FlagChange;
 import dev.maildock.rar.api.imap.MailboxChanges;
 import dev.maildock.rar.api.imap.MessageFlags;
 import dev.maildock.rar.api.imap.MessageStructure;
+import dev.maildock.rar.api.imap.NewMessage;
 import dev.maildock.rar.api.imap.SearchKey;
 import dev.maildock.rar.api.imap.Selection;
 import dev.maildock.rar.api.imap.StoreResult;
@@ -297,31 +298,49 @@ public class ImapMessages {
     }
 
     /**
-     * APPEND, streamed from the session's spool into the store; durable when this transaction
-     * commits, before the answer goes back.
+     * APPEND of one message or a MULTIAPPEND's several, all in this transaction (RFC 3502 section
+     * 3: all or none). Every refusal is decided before the first message is stored; a failure
+     * while storing throws, and the rollback takes the messages stored before it with it, their
+     * content rows included ({@link ContentStore} writes on this transaction's connection). Each
+     * message is streamed from the session's spool; all are durable when the transaction commits,
+     * before the answer goes back.
      */
-    public AppendResult append(String account, String mailbox, Set<SystemFlag> flags, List<String> keywords,
-            Instant internalDate, MessageData message, boolean binary) {
-        if (message.size() > config.maxMessageSize()) {
-            return AppendResult.of(AppendResult.Outcome.TOO_BIG);
+    public AppendResult append(String account, String mailbox, List<NewMessage> newMessages) {
+        long ahead = 0; // the octets of all but the last: the soft quota, as for each message in turn
+        long last = 0;
+        for (NewMessage message : newMessages) {
+            ahead += last;
+            last = message.content().size();
+            if (last > config.maxMessageSize()) {
+                return AppendResult.of(AppendResult.Outcome.TOO_BIG);
+            }
         }
         Optional<Folder> found = AccountFolders.byName(em, account, mailbox);
         if (found.isEmpty()) {
             return AppendResult.of(AppendResult.Outcome.NO_TARGET);
         }
-        if (quotas.full(account)) {
+        if (quotas.full(account, ahead)) {
             return AppendResult.of(AppendResult.Outcome.OVER_QUOTA);
         }
         Folder folder = AccountFolders.lock(em, found.get());
+        long[] uids = new long[newMessages.size()];
+        for (int i = 0; i < uids.length; i++) {
+            uids[i] = store(folder, newMessages.get(i));
+        }
+        return new AppendResult(AppendResult.Outcome.DONE, folder.getUidValidity(), uids);
+    }
+
+    /** Files one APPEND message in the locked folder; returns its UID. */
+    private long store(Folder folder, NewMessage message) {
         Set<MessageFlag> set = EnumSet.noneOf(MessageFlag.class);
-        flags.forEach(f -> set.add(MessageFlag.valueOf(f.name())));
+        message.flags().forEach(f -> set.add(MessageFlag.valueOf(f.name())));
         Path encoded = null;
         try {
-            encoded = binary ? BinaryParts.encoded(message) : null;
-            MessageData stored = encoded == null ? message : MessageData.ofFile(new byte[0], encoded, Files.size(encoded));
-            long uid = mailboxes.append(folder, MessageSource.of(stored),
-                    internalDate == null ? Instant.now() : internalDate, set, keywords);
-            return new AppendResult(AppendResult.Outcome.DONE, folder.getUidValidity(), uid);
+            encoded = message.binary() ? BinaryParts.encoded(message.content()) : null;
+            MessageData stored = encoded == null ? message.content()
+                    : MessageData.ofFile(new byte[0], encoded, Files.size(encoded));
+            return mailboxes.append(folder, MessageSource.of(stored),
+                    message.internalDate() == null ? Instant.now() : message.internalDate(), set, message.keywords());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

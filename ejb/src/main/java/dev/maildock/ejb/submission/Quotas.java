@@ -41,7 +41,15 @@ public class Quotas {
 
     /** Whether the account has a quota and its stored mail is at or over it. */
     public boolean full(String account) {
+        return full(account, 0);
+    }
+
+    /**
+     * Whether the last of several messages accepted at once (an IMAP MULTIAPPEND) would find the
+     * account full: the soft quota applied to each in turn, {@code ahead} the octets of the others.
+     */
+    public boolean full(String account, long ahead) {
         long limit = cache.quota(account, () -> accounts.quotaBytes(account));
-        return limit > 0 && mailboxes.usage(account) >= limit;
+        return limit > 0 && mailboxes.usage(account) + ahead >= limit;
     }
 }

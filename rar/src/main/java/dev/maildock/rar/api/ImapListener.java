@@ -9,16 +9,14 @@ import dev.maildock.rar.api.imap.MailboxChanges;
 import dev.maildock.rar.api.imap.MailboxInfo;
 import dev.maildock.rar.api.imap.MailboxOutcome;
 import dev.maildock.rar.api.imap.MailboxStatus;
+import dev.maildock.rar.api.imap.NewMessage;
 import dev.maildock.rar.api.imap.QuotaUsage;
 import dev.maildock.rar.api.imap.SearchKey;
 import dev.maildock.rar.api.imap.Selection;
 import dev.maildock.rar.api.imap.SpecialUse;
 import dev.maildock.rar.api.imap.StoreResult;
-import dev.maildock.rar.api.imap.SystemFlag;
 import dev.maildock.rar.api.imap.UidSet;
-import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What the IMAP listeners ask the mail platform. An MDB implements it; the adapter calls it on a
@@ -119,14 +117,11 @@ public interface ImapListener {
     long[] expunge(String account, long mailboxId, UidSet uids);
 
     /**
-     * APPEND one message; {@code internalDate} null means now. Returns once the message is
-     * durable. The message's spool is deleted after the call returns.
-     *
-     * @param binary sent as a literal8 (RFC 3516): parts in Content-Transfer-Encoding binary may
-     *               hold NULs, which the platform stores base64-encoded so that BODY[] can send them
+     * APPEND one message, or a MULTIAPPEND's several in their order: all of them or, when any is
+     * refused or storing fails, none (RFC 3502 section 3). Returns once they are durable. The
+     * messages' spools are deleted after the call returns.
      */
-    AppendResult append(String account, String mailbox, Set<SystemFlag> flags, List<String> keywords,
-            Instant internalDate, MessageData message, boolean binary);
+    AppendResult append(String account, String mailbox, List<NewMessage> messages);
 
     /** SEARCH: the UIDs of the messages that match, ascending. */
     long[] search(String account, long mailboxId, SearchKey key);

@@ -3,6 +3,7 @@ package dev.maildock.rar.imap;
 import dev.maildock.rar.api.ImapListener;
 import dev.maildock.rar.api.MessageData;
 import dev.maildock.rar.api.imap.AppendResult;
+import dev.maildock.rar.api.imap.NewMessage;
 import dev.maildock.rar.net.SessionChannel;
 import io.netty.buffer.ByteBuf;
 
@@ -11,33 +12,31 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * APPEND on the platform's thread: each message of the command from its spool to
- * {@link ImapListener#append}, in order, stopping at the first the platform does not take
- * (RFC 3502 asks for all or none; the platform stores one message per call, so a later failure
- * leaves the earlier ones, which the client learns from APPENDUID).
+ * APPEND on the platform's thread: every message of the command from its spool to one
+ * {@link ImapListener#append} call, which stores all of them or none (RFC 3502 section 3), so a
+ * NO leaves nothing behind and the OK's APPENDUID names every message.
  */
 final class Appender {
 
-    /** The platform's answers, the last one the first failure if any. */
-    record Outcome(List<AppendResult> results, boolean lostSpool) {
+    /** The platform's answer; null when a spool could not be read and the platform was not asked. */
+    record Outcome(AppendResult result) {
 
-        /** {@code OK [APPENDUID v uids]}, or the NO of the message that failed. */
+        /** {@code OK [APPENDUID v uids]}, or the NO of the refusal. */
         void answer(SessionChannel<ImapListener> channel, String tag) {
             ByteBuf out = channel.newReply();
-            AppendResult last = results.isEmpty() ? null : results.get(results.size() - 1);
-            if (lostSpool) {
+            if (result == null) {
                 ImapReply.SERVER_BUG.write(out, tag);
-            } else if (last.outcome() == AppendResult.Outcome.DONE) {
+            } else if (result.outcome() == AppendResult.Outcome.DONE) {
                 ImapWriter uids = new ImapWriter(channel.newReply(), false);
-                uids.number(last.uidValidity()).sp()
-                        .uids(results.stream().mapToLong(AppendResult::uid).sorted().toArray());
+                uids.number(result.uidValidity()).sp().uids(result.uids());
                 ImapReply.write(out, tag, ImapReply.Status.OK, ResponseCode.APPENDUID,
                         uids.buffer().toString(StandardCharsets.US_ASCII), "APPEND completed");
                 uids.buffer().release();
             } else {
-                reply(last.outcome()).write(out, tag);
+                reply(result.outcome()).write(out, tag);
             }
             channel.send(out);
         }
@@ -57,22 +56,19 @@ final class Appender {
     }
 
     static Outcome appendAll(ImapListener listener, String account, ImapCommand.Append append) {
-        List<AppendResult> results = new ArrayList<>(append.messages().size());
+        List<NewMessage> messages = new ArrayList<>(append.messages().size());
         for (ImapCommand.AppendMessage message : append.messages()) {
             MessageData data;
             try {
                 data = message.content().toMessageData(new byte[0]);
             } catch (IOException e) {
-                return new Outcome(results, true);
+                return new Outcome(null);
             }
             Instant date = message.internalDate() == null ? null : message.internalDate().toInstant();
-            AppendResult result = listener.append(account, append.mailbox(), message.flags(), message.keywords(),
-                    date, data, message.binary());
-            results.add(result);
-            if (result.outcome() != AppendResult.Outcome.DONE) {
-                break;
-            }
+            messages.add(new NewMessage(message.flags(), message.keywords(), date, data, message.binary()));
         }
-        return new Outcome(results, false);
+        // A platform that answers nothing fails the command here, on the platform's thread (NO).
+        return new Outcome(Objects.requireNonNull(listener.append(account, append.mailbox(), messages),
+                "the platform gave no APPEND answer"));
     }
 }

@@ -928,8 +928,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * APPEND, one message or several (RFC 3502 MULTIAPPEND), in one platform step: the messages in
-     * order, stopping at the first that fails. Every spool is closed once the platform answered.
+     * APPEND, one message or several (RFC 3502 MULTIAPPEND), in one platform call that stores all
+     * of them or none. Every spool is closed once the platform answered.
      */
     private void append(ImapCommand.Append append) {
         String owner = account;

@@ -664,6 +664,17 @@ class ImapSessionTest {
                 s.command("A006 APPEND INBOX {5+}\r\nhello"), "into the selected mailbox: EXISTS first");
     }
 
+    /** RFC 3502 section 3: after a NO to a MULTIAPPEND, none of its messages is in the mailbox. */
+    @Test
+    void aMultiAppendStoresAllOrNone() throws Exception {
+        ImapHarness s = loggedIn();
+        platform.maxMessageSize = 5;
+        platform.calls.clear();
+        assertEquals("A1 NO [TOOBIG] Message too large\r\n", s.command("A1 APPEND Sent {3+}\r\none {6+}\r\nsecond"));
+        assertTrue(platform.box("kcope", "Sent").messages.isEmpty(), "the first message is not kept");
+        assertEquals(List.of("append Sent 2"), platform.calls, "one platform call for the whole command");
+    }
+
     @Test
     void fetchDataItemsAsRfc9051Writes() throws Exception {
         ImapHarness s = selected();

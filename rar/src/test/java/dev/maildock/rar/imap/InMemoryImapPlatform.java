@@ -4,7 +4,6 @@ import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.ImapListener;
-import dev.maildock.rar.api.MessageData;
 import dev.maildock.rar.api.imap.AppendResult;
 import dev.maildock.rar.api.imap.BodyPart;
 import dev.maildock.rar.api.imap.CopyResult;
@@ -18,6 +17,7 @@ import dev.maildock.rar.api.imap.MailboxOutcome;
 import dev.maildock.rar.api.imap.MailboxStatus;
 import dev.maildock.rar.api.imap.MessageFlags;
 import dev.maildock.rar.api.imap.MessageStructure;
+import dev.maildock.rar.api.imap.NewMessage;
 import dev.maildock.rar.api.imap.QuotaUsage;
 import dev.maildock.rar.api.imap.SearchKey;
 import dev.maildock.rar.api.imap.Selection;
@@ -110,6 +110,8 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
     ConnectVerdict verdict = ConnectVerdict.accept("mail.example.test");
     volatile Duration failureDelay = Duration.ZERO;
     QuotaUsage quota = new QuotaUsage(0, 0);
+    /** APPEND refuses a message larger than this (TOOBIG). */
+    volatile long maxMessageSize = Long.MAX_VALUE;
     /** SEARCH answers null, as a broken platform might. */
     volatile boolean searchFails;
 
@@ -435,22 +437,29 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
         return gone.stream().mapToLong(Long::longValue).toArray();
     }
 
+    /** All or none, as the platform must: every message is checked before the first is stored. */
     @Override
-    public synchronized AppendResult append(String account, String mailbox, Set<SystemFlag> flags,
-            List<String> keywords, Instant internalDate, MessageData message, boolean binary) {
-        calls.add("append " + mailbox);
+    public synchronized AppendResult append(String account, String mailbox, List<NewMessage> messages) {
+        calls.add("append " + mailbox + " " + messages.size());
         Box box = boxes.get(account).get(mailbox);
         if (box == null) {
             return AppendResult.of(AppendResult.Outcome.NO_TARGET);
         }
-        try (InputStream in = message.openStream()) {
-            long uid = deliver(account, mailbox, new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    flags.toArray(SystemFlag[]::new));
-            box.messages.get(uid).keywords = List.copyOf(keywords);
-            return new AppendResult(AppendResult.Outcome.DONE, box.uidValidity, uid);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (messages.stream().anyMatch(m -> m.content().size() > maxMessageSize)) {
+            return AppendResult.of(AppendResult.Outcome.TOO_BIG);
         }
+        long[] uids = new long[messages.size()];
+        for (int i = 0; i < uids.length; i++) {
+            NewMessage message = messages.get(i);
+            try (InputStream in = message.content().openStream()) {
+                uids[i] = deliver(account, mailbox, new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                        message.flags().toArray(SystemFlag[]::new));
+                box.messages.get(uids[i]).keywords = List.copyOf(message.keywords());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new AppendResult(AppendResult.Outcome.DONE, box.uidValidity, uids);
     }
 
     /** The keys the tests use: ALL, flags, UID sets and their combinations. */
