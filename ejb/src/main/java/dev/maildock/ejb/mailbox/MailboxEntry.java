@@ -21,8 +21,11 @@ import java.util.Locale;
 /** One message in one folder: its UID, flags and the summary a listing shows. */
 @Entity
 // MD_ENTRY_BY_MODSEQ: an IMAP session's "what changed since" reads only the changed rows of a large folder.
+// MD_ENTRY_BY_CONTENT: whether a content is still referred to (ContentReferences) without a scan;
+// PostgreSQL, unlike Derby, makes no index for a foreign key.
 @Table(name = "MD_MAILBOX_ENTRY", uniqueConstraints = @UniqueConstraint(columnNames = {"FOLDER_ID", "UID"}),
-        indexes = @Index(name = "MD_ENTRY_BY_MODSEQ", columnList = "FOLDER_ID, MODSEQ"))
+        indexes = {@Index(name = "MD_ENTRY_BY_MODSEQ", columnList = "FOLDER_ID, MODSEQ"),
+                @Index(name = "MD_ENTRY_BY_CONTENT", columnList = "CONTENT_ID")})
 @NamedQuery(name = MailboxEntry.IN_FOLDER, query = "SELECT e FROM MailboxEntry e WHERE e.folder = :folder ORDER BY e.uid")
 public class MailboxEntry {
 
