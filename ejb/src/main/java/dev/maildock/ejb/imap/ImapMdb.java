@@ -2,6 +2,7 @@ package dev.maildock.ejb.imap;
 
 import dev.maildock.ejb.account.LoginGuard;
 import dev.maildock.ejb.account.LoginVerdict;
+import dev.maildock.ejb.common.TransientFailures;
 import dev.maildock.ejb.listener.ConnectionPolicy;
 import dev.maildock.rar.api.AuthResult;
 import dev.maildock.rar.api.ClientInfo;
@@ -174,10 +175,14 @@ public class ImapMdb implements ImapListener {
         return safely("GETQUOTA", () -> mailboxes.quota(account), new QuotaUsage(0, 0));
     }
 
-    /** Runs one service call; a failure is logged and answered with {@code fallback}. */
+    /**
+     * Runs one service call, again when the database chose it as a deadlock's victim (on Derby a
+     * reader's scan and a writer's delete in one folder can lock each other: seen under imaptest's
+     * stress); any other failure is logged and answered with {@code fallback}.
+     */
     private static <T> T safely(String command, Supplier<T> call, T fallback) {
         try {
-            return call.get();
+            return TransientFailures.retry(call);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, e, () -> "MAILDOCK0442W: The IMAP command " + command
                     + " could not be completed; the session gets the command's temporary answer.");
