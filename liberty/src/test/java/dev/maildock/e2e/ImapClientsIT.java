@@ -132,6 +132,8 @@ class ImapClientsIT {
             s.quit()
             t0 = time.time()
             print("idle-update", m.readline().decode().strip(), time.time() - t0 < 5)
+            # imaplib is an IMAP4rev1 client: RECENT comes with EXISTS (RFC 3501 section 7.3.2).
+            print("idle-recent", m.readline().decode().strip())
             m.send(b"DONE\\r\\n")
             print("idle-done", m.readline().decode().split()[1])
             typ, data = m.fetch("2", "(BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
@@ -153,6 +155,6 @@ class ImapClientsIT {
         List<String> lines = output.lines().toList();
         assertEquals(List.of("caps True", "list OK True", "select OK 1", "fetch OK Subject: imaplib " + mode,
                 "search OK 1", "store OK True", "append OK True", "idle +", "idle-update * 2 EXISTS True",
-                "idle-done OK", "fetch2 Subject: during idle", "logout"), lines, output);
+                "idle-recent * 2 RECENT", "idle-done OK", "fetch2 Subject: during idle", "logout"), lines, output);
     }
 }
