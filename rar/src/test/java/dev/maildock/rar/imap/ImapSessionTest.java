@@ -832,6 +832,22 @@ class ImapSessionTest {
                 s.command("A1 UID FETCH 3:5 BODY.PEEK[]"));
     }
 
+    @Test
+    void aFailedReadIsNoBeforeTheResponseBeganAndACutConnectionAfter() throws Exception {
+        String content = large("broken", 600_000);
+        platform.deliver("kcope", "INBOX", content);
+        ImapHarness s = selected();
+        platform.readsLeft = 0;
+        assertEquals("* 3 FETCH (UID 3 BODY[TEXT] {7}\r\nthird\r\n)\r\n"
+                + "A1 NO [UNAVAILABLE] Temporarily unavailable, try again later\r\n",
+                s.command("A1 UID FETCH 3:4 BODY.PEEK[TEXT]"), "nothing of message 4");
+        assertEquals("A2 OK Completed\r\n", s.command("A2 NOOP"));
+        platform.readsLeft = 1;
+        String cut = s.command("A3 UID FETCH 4 BODY.PEEK[]");
+        assertEquals("* 4 FETCH (UID 4 BODY[] {600000}\r\n" + content.substring(0, ContentStream.CHUNK), cut);
+        assertFalse(s.open(), "the client learns that the literal ends early");
+    }
+
     /** RFC 3516: NO [UNKNOWN-CTE] after the messages before, nothing of the one it concerns. */
     @Test
     void anUnknownEncodingEndsTheFetchWithoutAHalfResponse() throws Exception {

@@ -114,6 +114,8 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
     QuotaUsage quota = new QuotaUsage(0, 0);
     /** SEARCH answers null, as a broken platform might. */
     volatile boolean searchFails;
+    /** Reads of message content that succeed; the ones after fail, as a broken disk would. */
+    volatile int readsLeft = Integer.MAX_VALUE;
     /** Runs at the end of every FETCH slice read: a change from elsewhere that races with it. */
     volatile Runnable afterFetch = () -> { };
 
@@ -344,6 +346,9 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
     @Override
     public synchronized byte[] read(String account, long mailboxId, long uid, long offset, int length) {
         calls.add("read " + uid + " " + offset + " " + length);
+        if (readsLeft-- <= 0) {
+            throw new IllegalStateException("The message could not be read");
+        }
         Message message = byId(account, mailboxId).messages.get(uid);
         return message == null ? null : Arrays.copyOfRange(message.content, (int) offset,
                 (int) Math.min(message.content.length, offset + length));
