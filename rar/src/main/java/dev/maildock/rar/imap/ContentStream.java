@@ -10,7 +10,8 @@ import java.util.Arrays;
 
 /**
  * One content item (RFC822, RFC822.HEADER, RFC822.TEXT, BODY[section], BINARY[section],
- * BINARY.SIZE) of a message too large to come with its FETCH slice: a range of the stored octets
+ * BINARY.SIZE) of a message too large to come with its FETCH slice (or of one whose response
+ * would be, see {@link FetchResponder#streams}: then read from the content at hand): a range of the stored octets
  * ({@link BodySections#locate}), for BINARY of a part decoded from its Content-Transfer-Encoding,
  * cut to the partial's window. Its octets are read with {@link ImapListener#read} at most
  * {@link #CHUNK} at a time, one step per platform call on the platform's thread, and the session
@@ -47,6 +48,8 @@ final class ContentStream {
     private final String account;
     private final long mailboxId;
     private final long uid;
+    /** The message's content when it came with the slice, else null: read from the platform. */
+    private final byte[] whole;
     /** The octets {@code [start, end)} of the stored message, clamped to its size. */
     private final long start;
     private final long end;
@@ -68,11 +71,12 @@ final class ContentStream {
     private RangeInput input;
     private InputStream octets;
 
-    private ContentStream(String account, long mailboxId, long uid, long start, long end, String encoding,
-            SectionSpec fields, long skip, long window, boolean binary) {
+    private ContentStream(FetchedMessage message, String account, long mailboxId, long start, long end,
+            String encoding, SectionSpec fields, long skip, long window, boolean binary) {
         this.account = account;
         this.mailboxId = mailboxId;
-        this.uid = uid;
+        this.uid = message.uid();
+        this.whole = message.content();
         this.start = start;
         this.end = end;
         this.encoding = encoding;
@@ -93,7 +97,7 @@ final class ContentStream {
      */
     static ContentStream of(FetchItem item, FetchedMessage message, String account, long mailboxId)
             throws TransferDecoding.UnknownEncodingException {
-        long size = message.size();
+        long size = size(message);
         if (item instanceof FetchItem.Simple simple) {
             BodyPart top = message.structure() == null ? null : message.structure().body();
             return switch (simple) {
@@ -140,20 +144,30 @@ final class ContentStream {
         }
         long from = Math.min(range.start(), size);
         long to = filtered ? Math.min(range.end(), from + FetchResponder.WHOLE_CONTENT_LIMIT) : range.end();
-        return new ContentStream(account, mailboxId, message.uid(), from, Math.min(to, size), encoding,
+        return new ContentStream(message, account, mailboxId, from, Math.min(to, size), encoding,
                 filtered ? spec : null, Math.max(offset, 0), length < 0 ? Long.MAX_VALUE : length, binary);
     }
 
     /** Stored octets of {@code range}, cut to the partial {@code <offset.length>} if any (offset -1: none). */
     private static ContentStream raw(FetchedMessage message, String account, long mailboxId,
             BodySections.Range range, long offset, long length, boolean binary) {
-        long from = Math.min(range.start(), message.size());
-        long to = Math.min(range.end(), message.size());
+        long from = Math.min(range.start(), size(message));
+        long to = Math.min(range.end(), size(message));
         if (offset >= 0) {
             from = Math.min(to, from + offset);
             to = Math.min(to, from + length);
         }
-        return new ContentStream(account, mailboxId, message.uid(), from, to, null, null, 0, Long.MAX_VALUE, binary);
+        return new ContentStream(message, account, mailboxId, from, to, null, null, 0, Long.MAX_VALUE, binary);
+    }
+
+    /** The octets there are: the content at hand, else as many as the platform stored. */
+    private static long size(FetchedMessage message) {
+        return message.content() != null ? message.content().length : message.size();
+    }
+
+    /** Whether the octets are at hand: its steps read no platform and may run on the event loop. */
+    boolean local() {
+        return whole != null;
     }
 
     /** Whether the size is known: else {@link #measure} comes first. */
@@ -188,8 +202,7 @@ final class ContentStream {
     Outcome measure(ImapListener listener) {
         try {
             if (fields != null) {
-                byte[] header = start == end ? new byte[0] : listener.read(account, mailboxId, uid, start,
-                        (int) (end - start));
+                byte[] header = range(listener, start, (int) (end - start));
                 if (header == null) {
                     return Outcome.GONE;
                 }
@@ -269,6 +282,14 @@ final class ContentStream {
         return in;
     }
 
+    /** {@code length} octets from {@code from}: of the content at hand, else of the platform (null: gone). */
+    private byte[] range(ImapListener listener, long from, int length) {
+        if (whole != null) {
+            return Arrays.copyOfRange(whole, (int) from, (int) from + length);
+        }
+        return length == 0 ? new byte[0] : listener.read(account, mailboxId, uid, from, length);
+    }
+
     private static boolean hasNul(byte[] octets, int length) {
         for (int i = 0; i < length; i++) {
             if (octets[i] == 0) {
@@ -317,7 +338,7 @@ final class ContentStream {
                 return false;
             }
             int asked = (int) Math.min(CHUNK, end - offset);
-            byte[] read = listener.read(account, mailboxId, uid, offset, asked);
+            byte[] read = range(listener, offset, asked);
             if (read == null || read.length == 0) {
                 throw new GoneException();
             }

@@ -34,6 +34,8 @@ final class FetchResponder {
     private final ImapCommand.Fetch fetch;
     private final FetchNeeds needs;
     private final boolean content;
+    /** How many items send content (BODY[...], BINARY[...], RFC822...): a client may name thousands. */
+    private final int contentItems;
     /** A body fetch without PEEK in a read-write selection sets \Seen (section 6.4.5). */
     private final boolean marksSeen;
     private final boolean modSeq;
@@ -52,6 +54,7 @@ final class FetchResponder {
         boolean structure = false;
         boolean body = false;
         boolean unseen = false;
+        int contents = 0;
         for (FetchItem item : fetch.items()) {
             if (item instanceof FetchItem.Simple simple) {
                 structure |= simple == FetchItem.Simple.ENVELOPE || simple == FetchItem.Simple.BODYSTRUCTURE
@@ -60,17 +63,22 @@ final class FetchResponder {
                 body |= simple == FetchItem.Simple.RFC822 || simple == FetchItem.Simple.RFC822_HEADER
                         || simple == FetchItem.Simple.RFC822_TEXT;
                 unseen |= simple == FetchItem.Simple.RFC822 || simple == FetchItem.Simple.RFC822_TEXT;
+                contents += simple == FetchItem.Simple.RFC822 || simple == FetchItem.Simple.RFC822_HEADER
+                        || simple == FetchItem.Simple.RFC822_TEXT ? 1 : 0;
             } else if (item instanceof FetchItem.Section section) {
                 structure |= section.section().part().length > 0
                         || section.section().text() != SectionSpec.Text.ALL;
                 body = true;
                 unseen |= !section.peek();
+                contents++;
             } else {
                 structure = true;
                 body = true;
+                contents++;
             }
         }
         this.content = body;
+        this.contentItems = contents;
         this.needs = new FetchNeeds(structure, body ? WHOLE_CONTENT_LIMIT : 0);
         this.marksSeen = unseen && !readOnly;
         this.modSeq = modSeq;
@@ -107,9 +115,14 @@ final class FetchResponder {
         return message.modSeq() <= fetch.changedSince() ? 0 : number;
     }
 
-    /** Whether {@code message}'s content is needed but did not come with it: streamed item by item. */
+    /**
+     * Whether {@code message}'s response is written item by item, its contents streamed: the
+     * content did not come with it (too large), or the items ask for more of it than a chunk (a
+     * response in one buffer would grow with each item the client names).
+     */
     boolean streams(FetchedMessage message) {
-        return content && message.content() == null;
+        return content && (message.content() == null
+                || (long) contentItems * message.content().length > ContentStream.CHUNK);
     }
 
     boolean recent(SelectedMailbox mailbox, FetchedMessage message) {

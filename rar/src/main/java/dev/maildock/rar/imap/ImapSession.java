@@ -911,34 +911,57 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
     /**
      * Writes a slice's responses as far as the octets at hand go and sends them; then, once the
-     * socket drained, asks for what comes next: a chunk of a large message, or the next slice.
+     * socket drained, reads what comes next: a chunk of a large message (on the platform's
+     * thread), of content at hand (here, in a loop rather than recursion), or the next slice.
      */
     private void respond(String tag, SliceResponses responses, ImapWriter out, Runnable nextSlice) {
-        Function<ImapListener, ContentStream.Outcome> step;
-        try {
-            step = responses.writeOn(out);
-        } catch (TransferDecoding.UnknownEncodingException e) {
-            ImapReply.UNKNOWN_CTE.write(out.buffer(), tag);
-            channel.send(out.buffer());
-            return;
-        } catch (RuntimeException e) {
-            // A platform answer the session cannot use (a platform bug): as askFor does.
-            out.buffer().release();
-            contentFailed(tag, responses, e);
-            return;
-        }
-        if (out.buffer().isReadable()) {
-            channel.send(out.buffer());
-        } else {
-            out.buffer().release();
-        }
-        whenDrained(step == null ? nextSlice : () -> ask(step, (outcome, failure) -> {
-            if (failure == null && responses.arrived(outcome)) {
-                respond(tag, responses, writer(), nextSlice);
-            } else {
-                contentFailed(tag, responses, failure);
+        for (ImapWriter writing = out; ; writing = writer()) {
+            SliceResponses.Step step;
+            try {
+                step = responses.writeOn(writing);
+            } catch (TransferDecoding.UnknownEncodingException e) {
+                ImapReply.UNKNOWN_CTE.write(writing.buffer(), tag);
+                channel.send(writing.buffer());
+                return;
+            } catch (RuntimeException e) {
+                // A platform answer the session cannot use (a platform bug): as askFor does.
+                writing.buffer().release();
+                contentFailed(tag, responses, e);
+                return;
             }
-        }));
+            if (writing.buffer().isReadable()) {
+                channel.send(writing.buffer());
+            } else {
+                writing.buffer().release();
+            }
+            if (step == null) {
+                whenDrained(nextSlice);
+                return;
+            }
+            if (!step.local()) {
+                whenDrained(() -> ask(step.read(),
+                        (outcome, failure) -> stepped(tag, responses, outcome, failure, nextSlice)));
+                return;
+            }
+            if (!ctx.channel().isWritable()) {
+                whenDrained(() -> stepped(tag, responses, step.read().apply(null), null, nextSlice));
+                return;
+            }
+            if (!responses.arrived(step.read().apply(null))) {
+                contentFailed(tag, responses, null);
+                return;
+            }
+        }
+    }
+
+    /** A step's answer arrived: writing goes on, or the command or the connection ends. */
+    private void stepped(String tag, SliceResponses responses, ContentStream.Outcome outcome, Throwable failure,
+            Runnable nextSlice) {
+        if (failure == null && responses.arrived(outcome)) {
+            respond(tag, responses, writer(), nextSlice);
+        } else {
+            contentFailed(tag, responses, failure);
+        }
     }
 
     /**

@@ -12,13 +12,25 @@ import java.util.function.Function;
  * The FETCH responses of one slice, written as far as the octets at hand go. A message that came
  * with its content (or needs none) is written at once; one whose content was too large to come
  * ({@link FetchResponder#streams}) item by item, each content item a {@link ContentStream} whose
- * steps the session asks the platform for one at a time, each once the socket drained.
+ * steps the session asks the platform for one at a time, each once the socket drained. After a
+ * chunk's worth of responses the session waits for the socket to drain too, so what is written
+ * and not yet sent stays about a chunk whatever the slice and the items asked.
  * <p>
  * Nothing of such a message's response goes out before its first platform read came back: a
  * message expunged meanwhile is left out whole, as one whose content came with the slice. Once
  * part of it is out, only a cut connection can tell the client the response ends there.
  */
 final class SliceResponses {
+
+    /**
+     * What comes before writing on: a read, on the platform's thread, or ({@code local}) of
+     * content at hand or nothing at all, on the event loop; each once the socket drained.
+     */
+    record Step(Function<ImapListener, ContentStream.Outcome> read, boolean local) {
+    }
+
+    /** Only waits for the socket to drain. */
+    private static final Step DRAIN = new Step(listener -> ContentStream.Outcome.READY, true);
 
     private final FetchResponder responder;
     private final SelectedMailbox mailbox;
@@ -57,8 +69,7 @@ final class SliceResponses {
      *                                                   breaking its encoding; nothing of that
      *                                                   message's response is written
      */
-    Function<ImapListener, ContentStream.Outcome> writeOn(ImapWriter out)
-            throws TransferDecoding.UnknownEncodingException {
+    Step writeOn(ImapWriter out) throws TransferDecoding.UnknownEncodingException {
         if (undecodable) {
             throw new TransferDecoding.UnknownEncodingException(null);
         }
@@ -78,6 +89,10 @@ final class SliceResponses {
                 int mark = out.buffer().writerIndex();
                 if (!responder.streams(message)) {
                     write(out, message, recent, mark);
+                    if (out.buffer().readableBytes() >= ContentStream.CHUNK) {
+                        index++;
+                        return DRAIN;
+                    }
                     continue;
                 }
                 streams = streamsOf(message);
@@ -88,15 +103,19 @@ final class SliceResponses {
                 confirmed = false;
                 responder.begin(out, number);
             }
-            Function<ImapListener, ContentStream.Outcome> step = writeItems(out, message, recent);
-            if (step != null) {
+            ContentStream stream = writeItems(out, message, recent);
+            if (stream != null) {
                 if (!confirmed) {
                     holdBack(out.buffer());
                 }
-                return step;
+                return new Step(stream.sized() ? stream::next : stream::measure, stream.local());
             }
             responder.end(out, message, slice.seenNow().contains(message.uid()), recent);
             streams = null;
+            if (out.buffer().readableBytes() >= ContentStream.CHUNK) {
+                index++;
+                return DRAIN;
+            }
         }
         return null;
     }
@@ -154,9 +173,9 @@ final class SliceResponses {
         return planned;
     }
 
-    /** The items from {@link #item} on, as far as the octets at hand go; the step that brings more, or null. */
-    private Function<ImapListener, ContentStream.Outcome> writeItems(ImapWriter out, FetchedMessage message,
-            boolean recent) throws TransferDecoding.UnknownEncodingException {
+    /** The items from {@link #item} on, as far as the octets at hand go; the stream to read more of, or null. */
+    private ContentStream writeItems(ImapWriter out, FetchedMessage message, boolean recent)
+            throws TransferDecoding.UnknownEncodingException {
         List<FetchItem> items = responder.items();
         for (; item < items.size(); item++) {
             FetchItem current = items.get(item);
@@ -173,7 +192,7 @@ final class SliceResponses {
                 labelled = true;
             }
             if (!stream.sized()) {
-                return stream::measure;
+                return stream;
             }
             if (current instanceof FetchItem.BinarySize) {
                 out.number(stream.size());
@@ -187,7 +206,7 @@ final class SliceResponses {
                     out.buffer().writeBytes(chunk);
                 }
                 if (!stream.allRead()) {
-                    return stream::next;
+                    return stream;
                 }
             }
             labelled = false;

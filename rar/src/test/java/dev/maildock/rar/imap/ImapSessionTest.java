@@ -11,6 +11,9 @@ import dev.maildock.rar.api.imap.SystemFlag;
 import dev.maildock.rar.net.ConnectionLimits;
 import dev.maildock.rar.net.EndpointDispatcher;
 import dev.maildock.rar.testing.QueuedWorkManager;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import dev.maildock.rar.testing.TestTls;
 import io.netty.handler.ssl.SslContext;
@@ -763,6 +766,54 @@ class ImapSessionTest {
         }
         assertEquals(expected + "A1 OK Completed\r\n", received.toString());
         assertEquals(reads, platform.calls);
+    }
+
+    /**
+     * Content that came with the fetch, asked for more than a chunk's worth (items named again and
+     * again, or many messages in a slice), goes out a chunk at a time as the socket drains too.
+     */
+    @Test
+    void contentAtHandGoesOutAChunkAtATimeAsTheSocketDrains() throws Exception {
+        String twice = large("twice", 200_000);
+        platform.deliver("kcope", "INBOX", twice);
+        String[] slice = {large("five", 100_000), large("six", 100_000), large("seven", 100_000)};
+        for (String content : slice) {
+            platform.deliver("kcope", "INBOX", content);
+        }
+        ImapHarness s = selected();
+        platform.calls.clear();
+        s.server.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                ctx.write(msg, promise);
+                ctx.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, false); // the socket is full
+            }
+        });
+        s.send("A1 FETCH 4 (BODY.PEEK[] BODY.PEEK[TEXT] BODY.PEEK[])\r\n");
+        String text = twice.substring(twice.indexOf("\r\n\r\n") + 4);
+        assertEquals("* 4 FETCH (BODY[] {200000}\r\n" + twice + " BODY[TEXT] {" + text.length() + "}\r\n" + text
+                + " BODY[] {200000}\r\n" + twice + ")\r\nA1 OK Completed\r\n", drain(s, "A1", ContentStream.CHUNK + 50));
+        s.send("A2 FETCH 5:7 BODY.PEEK[]\r\n");
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < slice.length; i++) {
+            expected.append("* ").append(5 + i).append(" FETCH (BODY[] {100000}\r\n").append(slice[i]).append(")\r\n");
+        }
+        assertEquals(expected + "A2 OK Completed\r\n", drain(s, "A2", ContentStream.CHUNK + 100_050));
+        assertEquals(List.of("fetch 4:4", "fetch 5:7"), platform.calls, "the contents came with the fetch");
+    }
+
+    /** What the session sends until {@code tag}'s answer, one write per drained socket, none over {@code most}. */
+    private static String drain(ImapHarness s, String tag, int most) {
+        StringBuilder received = new StringBuilder();
+        for (int drained = 0; !received.toString().endsWith(tag + " OK Completed\r\n"); drained++) {
+            List<String> writes = s.writes();
+            assertTrue(writes.size() <= 1 && drained < 20, writes.size() + " writes, " + drained + " drains");
+            writes.forEach(write -> assertTrue(write.length() <= most, write.length() + " octets at once"));
+            writes.forEach(received::append);
+            s.server.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+            s.settle();
+        }
+        return received.toString();
     }
 
     @Test
