@@ -20,7 +20,7 @@ import java.util.Arrays;
  * <p>
  * A literal announces its size first. A range sent as stored knows it; decoded octets, filtered
  * header fields and BINARY content (a literal8 when a NUL is among the octets) are read through
- * once before ({@link #measure}). HEADER.FIELDS[.NOT] reads only the header, at most
+ * once before (a first {@link #step}). HEADER.FIELDS[.NOT] reads only the header, at most
  * {@link FetchResponder#WHOLE_CONTENT_LIMIT} of it (the platform keeps less of a header for
  * ENVELOPE), and filters it in one piece.
  */
@@ -170,7 +170,21 @@ final class ContentStream {
         return whole != null;
     }
 
-    /** Whether the size is known: else {@link #measure} comes first. */
+    /**
+     * The octets of the platform read that reads it all, when one does (HEADER.FIELDS, a range of
+     * at most a chunk sent as stored), else -1: such a stream can be read with its slice.
+     */
+    long oneRead() {
+        if (whole != null || start == end) {
+            return -1;
+        }
+        if (fields != null) {
+            return end - start;
+        }
+        return sized() && size <= CHUNK ? size : -1;
+    }
+
+    /** Whether the size is known: else the first {@link #step} reads the octets through for it. */
     boolean sized() {
         return size >= 0;
     }
@@ -198,8 +212,13 @@ final class ContentStream {
 
     // ---------------------------------------------------------------- on the platform's thread
 
+    /** The next step: a read through for the size when it is not known, else the next chunk. */
+    Outcome step(ImapListener listener) {
+        return sized() ? next(listener) : measure(listener);
+    }
+
     /** Reads the octets through once for their size and whether a NUL is among them. */
-    Outcome measure(ImapListener listener) {
+    private Outcome measure(ImapListener listener) {
         try {
             if (fields != null) {
                 byte[] header = range(listener, start, (int) (end - start));
@@ -236,7 +255,7 @@ final class ContentStream {
     }
 
     /** Reads the next chunk of octets, up to {@link #CHUNK}. */
-    Outcome next(ImapListener listener) {
+    private Outcome next(ImapListener listener) {
         try {
             if (octets == null) {
                 octets = open(listener);

@@ -11,8 +11,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -30,6 +33,13 @@ final class FetchResponder {
     static final int SLICE = 256;
     /** Contents up to this size come with the fetch; larger ones are streamed in chunks. */
     static final int WHOLE_CONTENT_LIMIT = 256 * 1024;
+    /**
+     * Items of larger ones that one small read serves (HEADER.FIELDS, a short partial) are read
+     * with the slice, at most this many octets each and all together: a first sync asks every
+     * message's header fields, one platform call each would be a round trip per message.
+     */
+    static final int PREFETCH_EACH = 64 * 1024;
+    static final int PREFETCH_SLICE = 1024 * 1024;
 
     private final ImapCommand.Fetch fetch;
     private final FetchNeeds needs;
@@ -87,8 +97,11 @@ final class FetchResponder {
         this.modSeqAsked = fetch.items().contains(FetchItem.Simple.MODSEQ);
     }
 
-    /** One slice as the platform gave it: small contents come with their messages. */
-    record Slice(List<FetchedMessage> messages, Set<Long> seenNow) {
+    /**
+     * One slice as the platform gave it: small contents come with their messages; the content
+     * items of larger ones planned and those of one small read read, by UID.
+     */
+    record Slice(List<FetchedMessage> messages, Set<Long> seenNow, Map<Long, ContentStream[]> planned) {
     }
 
     /** On the platform's thread: \Seen first (so the flags fetched show it), then the messages. */
@@ -97,7 +110,48 @@ final class FetchResponder {
                 ? listener.markSeen(account, mailboxId, uids).updated().stream().map(MessageFlags::uid)
                         .collect(Collectors.toSet())
                 : Set.of();
-        return new Slice(listener.fetch(account, mailboxId, uids, needs), seenNow);
+        List<FetchedMessage> messages = listener.fetch(account, mailboxId, uids, needs);
+        if (!content) {
+            return new Slice(messages, seenNow, Map.of());
+        }
+        Map<Long, ContentStream[]> planned = new HashMap<>();
+        List<FetchedMessage> present = new ArrayList<>(messages.size());
+        long budget = PREFETCH_SLICE;
+        for (FetchedMessage message : messages) {
+            boolean gone = false;
+            if (message.content() == null && budget > 0) {
+                ContentStream[] streams;
+                try {
+                    streams = plan(message, account, mailboxId);
+                } catch (TransferDecoding.UnknownEncodingException e) {
+                    streams = new ContentStream[0]; // planned again when written, and answered then
+                }
+                for (int i = 0; i < streams.length && !gone; i++) {
+                    long octets = streams[i] == null ? -1 : streams[i].oneRead();
+                    if (octets >= 0 && octets <= Math.min(PREFETCH_EACH, budget)) {
+                        budget -= octets;
+                        gone = streams[i].step(listener) == ContentStream.Outcome.GONE;
+                    }
+                }
+                if (streams.length > 0) {
+                    planned.put(message.uid(), streams);
+                }
+            }
+            if (!gone) {
+                present.add(message); // a message expunged meanwhile is left out
+            }
+        }
+        return new Slice(present, seenNow, planned);
+    }
+
+    /** Every content item's stream (null for the other items), in the order of the items. */
+    ContentStream[] plan(FetchedMessage message, String account, long mailboxId)
+            throws TransferDecoding.UnknownEncodingException {
+        ContentStream[] streams = new ContentStream[fetch.items().size()];
+        for (int i = 0; i < streams.length; i++) {
+            streams[i] = ContentStream.of(fetch.items().get(i), message, account, mailboxId);
+        }
+        return streams;
     }
 
     /** The slice's responses, to be written by the session (see {@link SliceResponses#writeOn}). */

@@ -62,8 +62,8 @@ final class SliceResponses {
     }
 
     /**
-     * Writes on: null once every response of the slice is written, else the platform step whose
-     * answer goes to {@link #arrived} before the next call.
+     * Writes on: null once every response of the slice is written, else the step whose answer
+     * goes to {@link #arrived} before the next call.
      *
      * @throws TransferDecoding.UnknownEncodingException BINARY of a part in an unknown encoding or
      *                                                   breaking its encoding; nothing of that
@@ -108,7 +108,7 @@ final class SliceResponses {
                 if (!confirmed) {
                     holdBack(out.buffer());
                 }
-                return new Step(stream.sized() ? stream::next : stream::measure, stream.local());
+                return new Step(stream::step, stream.local());
             }
             responder.end(out, message, slice.seenNow().contains(message.uid()), recent);
             streams = null;
@@ -165,12 +165,8 @@ final class SliceResponses {
 
     /** Every content item's stream, planned before anything is written (an unknown encoding ends it here). */
     private ContentStream[] streamsOf(FetchedMessage message) throws TransferDecoding.UnknownEncodingException {
-        List<FetchItem> items = responder.items();
-        ContentStream[] planned = new ContentStream[items.size()];
-        for (int i = 0; i < planned.length; i++) {
-            planned[i] = ContentStream.of(items.get(i), message, account, mailbox.mailboxId());
-        }
-        return planned;
+        ContentStream[] planned = slice.planned().get(message.uid());
+        return planned != null ? planned : responder.plan(message, account, mailbox.mailboxId());
     }
 
     /** The items from {@link #item} on, as far as the octets at hand go; the stream to read more of, or null. */

@@ -792,7 +792,8 @@ class ImapSessionTest {
         s.send("A1 FETCH 4 (BODY.PEEK[] BODY.PEEK[TEXT] BODY.PEEK[])\r\n");
         String text = twice.substring(twice.indexOf("\r\n\r\n") + 4);
         assertEquals("* 4 FETCH (BODY[] {200000}\r\n" + twice + " BODY[TEXT] {" + text.length() + "}\r\n" + text
-                + " BODY[] {200000}\r\n" + twice + ")\r\nA1 OK Completed\r\n", drain(s, "A1", ContentStream.CHUNK + 50));
+                + " BODY[] {200000}\r\n" + twice + ")\r\nA1 OK Completed\r\n",
+                drain(s, "A1", ContentStream.CHUNK + 50));
         s.send("A2 FETCH 5:7 BODY.PEEK[]\r\n");
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < slice.length; i++) {
@@ -881,6 +882,29 @@ class ImapSessionTest {
         assertEquals("* 3 FETCH (UID 3 BODY[] {" + three.length() + "}\r\n" + three + ")\r\n"
                 + "* 5 FETCH (UID 5 BODY[] {300000}\r\n" + kept + ")\r\nA1 OK Completed\r\n",
                 s.command("A1 UID FETCH 3:5 BODY.PEEK[]"));
+        platform.afterFetch = () -> platform.remove("kcope", "INBOX", 5);
+        assertEquals("* 3 FETCH (UID 3 BODY[HEADER.FIELDS (SUBJECT)] {18}\r\nSubject: three\r\n\r\n)\r\n"
+                + "A2 OK Completed\r\n", s.command("A2 UID FETCH 3:5 BODY.PEEK[HEADER.FIELDS (SUBJECT)]"),
+                "read with the slice");
+    }
+
+    /** A first sync asks every message's header fields: a large message's come in its slice's platform call. */
+    @Test
+    void smallReadsOfLargeMessagesComeWithTheirSlice() throws Exception {
+        for (String subject : List.of("four", "five", "six")) {
+            platform.deliver("kcope", "INBOX", large(subject, 300_000));
+        }
+        QueuedWorkManager late = new QueuedWorkManager();
+        ImapHarness s = selected(late);
+        s.send("A1 UID FETCH 1:* (UID BODY.PEEK[HEADER.FIELDS (SUBJECT)] BODY.PEEK[]<0.8>)\r\n");
+        assertEquals(1, late.runAll(), "one platform call");
+        s.settle();
+        assertEquals(0, late.runAll());
+        String response = s.read();
+        assertTrue(response.endsWith("* 6 FETCH (UID 6 BODY[HEADER.FIELDS (SUBJECT)] {16}\r\nSubject: six\r\n\r\n"
+                + " BODY[]<0> {8}\r\nSubject:)\r\nA1 OK Completed\r\n"), response);
+        assertEquals(List.of("fetch 1:6", "read 4 0 17", "read 4 0 8", "read 5 0 17", "read 5 0 8", "read 6 0 16",
+                "read 6 0 8"), platform.calls, "the header (with its blank line) and the partial of each");
     }
 
     @Test
