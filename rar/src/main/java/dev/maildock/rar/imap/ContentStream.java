@@ -10,13 +10,14 @@ import java.util.Arrays;
 
 /**
  * One content item (RFC822, RFC822.HEADER, RFC822.TEXT, BODY[section], BINARY[section],
- * BINARY.SIZE) of a message too large to come with its FETCH slice (or of one whose response
- * would be, see {@link FetchResponder#streams}: then read from the content at hand): a range of the stored octets
+ * BINARY.SIZE) of a message too large to come with its FETCH slice: a range of the stored octets
  * ({@link BodySections#locate}), for BINARY of a part decoded from its Content-Transfer-Encoding,
  * cut to the partial's window. Its octets are read with {@link ImapListener#read} at most
  * {@link #CHUNK} at a time, one step per platform call on the platform's thread, and the session
  * asks each next step only once the socket drained: a connection holds a chunk or two whatever
- * the message's size, as POP3's RETR does.
+ * the message's size, as POP3's RETR does. A message whose content came with the slice but whose
+ * items ask for more than a chunk of it ({@link FetchResponder#streams}) is read the same way from
+ * that content ({@link #local}).
  * <p>
  * A literal announces its size first. A range sent as stored knows it; decoded octets, filtered
  * header fields and BINARY content (a literal8 when a NUL is among the octets) are read through
@@ -121,8 +122,8 @@ final class ContentStream {
         } else {
             spec = ((FetchItem.BinarySize) item).section();
         }
-        boolean whole = spec.part().length == 0 && spec.text() == SectionSpec.Text.ALL;
-        BodySections.Range range = whole ? new BodySections.Range(0, size)
+        boolean entire = spec.part().length == 0 && spec.text() == SectionSpec.Text.ALL;
+        BodySections.Range range = entire ? new BodySections.Range(0, size)
                 : BodySections.locate(message.structure(), spec);
         if (range == null) {
             // A part the message lacks: empty.
@@ -210,7 +211,7 @@ final class ContentStream {
         return taken;
     }
 
-    // ---------------------------------------------------------------- on the platform's thread
+    // ------------------------------------------ on the platform's thread (content at hand: the event loop)
 
     /** The next step: a read through for the size when it is not known, else the next chunk. */
     Outcome step(ImapListener listener) {
