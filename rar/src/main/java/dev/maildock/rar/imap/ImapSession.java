@@ -85,8 +85,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     private boolean changed;
     /** The tag of the IDLE under way, or null. */
     private String idleTag;
-    /** The next slice of a FETCH, waiting for the socket to drain. */
-    private Runnable nextSlice;
+    /** The next step of a FETCH (a slice, a chunk of a large message), waiting for the socket to drain. */
+    private Runnable nextFetchStep;
 
     ImapSession(String service, EndpointDispatcher<ImapListener> dispatcher, ImapSettings settings,
                 SslContext sslContext, ConnectionLimits limits, ImapCapabilities capabilities,
@@ -192,9 +192,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // Frame no command whose answer would only queue up behind the unread ones.
-        if (ctx.channel().isWritable() && nextSlice != null) {
-            Runnable next = nextSlice;
-            nextSlice = null;
+        if (ctx.channel().isWritable() && nextFetchStep != null) {
+            Runnable next = nextFetchStep;
+            nextFetchStep = null;
             next.run();
             release();
         }
@@ -901,26 +901,91 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             return;
         }
         String owner = account;
+        long[] bounds = slice.bounds();
+        long last = bounds[bounds.length - 1];
+        Runnable next = () -> fetchSlice(fetch, responder, mailbox, uids, last, announce);
         askFor(fetch.tag(), listener -> responder.read(listener, owner, mailbox.mailboxId(), slice),
-                (FetchResponder.Slice read, ImapWriter out) -> {
-                    try {
-                        responder.write(out, mailbox, read);
-                    } catch (TransferDecoding.UnknownEncodingException e) {
-                        ImapReply.UNKNOWN_CTE.write(out.buffer(), fetch.tag());
-                        channel.send(out.buffer());
-                        return;
-                    }
-                    channel.send(out.buffer());
-                    long[] bounds = slice.bounds();
-                    long last = bounds[bounds.length - 1];
-                    if (ctx.channel().isWritable()) {
-                        fetchSlice(fetch, responder, mailbox, uids, last, announce);
-                    } else {
-                        // Held until channelWritabilityChanged: no next slice, no next command.
-                        hold();
-                        nextSlice = () -> fetchSlice(fetch, responder, mailbox, uids, last, announce);
-                    }
-                });
+                (FetchResponder.Slice read, ImapWriter out) -> respond(fetch.tag(),
+                        responder.responses(mailbox, owner, read), out, next));
+    }
+
+    /**
+     * Writes a slice's responses as far as the octets at hand go and sends them; then, once the
+     * socket drained, reads what comes next: a chunk of a large message (on the platform's
+     * thread), of content at hand (here, in a loop rather than recursion), or the next slice.
+     */
+    private void respond(String tag, SliceResponses responses, ImapWriter out, Runnable nextSlice) {
+        for (ImapWriter writing = out; ; writing = writer()) {
+            SliceResponses.Step step;
+            try {
+                step = responses.writeOn(writing);
+            } catch (TransferDecoding.UnknownEncodingException e) {
+                ImapReply.UNKNOWN_CTE.write(writing.buffer(), tag);
+                channel.send(writing.buffer());
+                return;
+            } catch (RuntimeException e) {
+                // A platform answer the session cannot use (a platform bug): as askFor does.
+                writing.buffer().release();
+                contentFailed(tag, responses, e);
+                return;
+            }
+            if (writing.buffer().isReadable()) {
+                channel.send(writing.buffer());
+            } else {
+                writing.buffer().release();
+            }
+            if (step == null) {
+                whenDrained(nextSlice);
+                return;
+            }
+            if (!step.local()) {
+                whenDrained(() -> ask(step.read(),
+                        (outcome, failure) -> stepped(tag, responses, outcome, failure, nextSlice)));
+                return;
+            }
+            if (!ctx.channel().isWritable()) {
+                whenDrained(() -> stepped(tag, responses, step.read().apply(null), null, nextSlice));
+                return;
+            }
+            if (!responses.arrived(step.read().apply(null))) {
+                contentFailed(tag, responses, null);
+                return;
+            }
+        }
+    }
+
+    /** A step's answer arrived: writing goes on, or the command or the connection ends. */
+    private void stepped(String tag, SliceResponses responses, ContentStream.Outcome outcome, Throwable failure,
+            Runnable nextSlice) {
+        if (failure == null && responses.arrived(outcome)) {
+            respond(tag, responses, writer(), nextSlice);
+        } else {
+            contentFailed(tag, responses, failure);
+        }
+    }
+
+    /**
+     * Reading a large message's content failed, or the message went away: NO if nothing of its
+     * response went out, else only a cut connection tells the client the response ends there.
+     */
+    private void contentFailed(String tag, SliceResponses responses, Throwable failure) {
+        if (failure != null && responses.discard()) {
+            platformFailed(writer(), tag, failure);
+        } else {
+            LOG.log(Level.FINE, "IMAP FETCH broke off inside a response", failure);
+            state = State.LOGOUT;
+            ctx.close();
+        }
+    }
+
+    /** Runs a FETCH's next step now if the socket takes more, else once it drained (nothing framed meanwhile). */
+    private void whenDrained(Runnable step) {
+        if (ctx.channel().isWritable()) {
+            step.run();
+        } else {
+            hold();
+            nextFetchStep = step;
+        }
     }
 
     private static long[] sequenceNumbers(SelectedMailbox mailbox, long[] uids) {

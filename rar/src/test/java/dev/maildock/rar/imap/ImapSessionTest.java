@@ -2,12 +2,18 @@ package dev.maildock.rar.imap;
 
 import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.ImapListener;
+import dev.maildock.rar.api.imap.BodyPart;
+import dev.maildock.rar.api.imap.EnvelopeFields;
+import dev.maildock.rar.api.imap.MessageStructure;
 import dev.maildock.rar.api.imap.QuotaUsage;
 import dev.maildock.rar.api.imap.SpecialUse;
 import dev.maildock.rar.api.imap.SystemFlag;
 import dev.maildock.rar.net.ConnectionLimits;
 import dev.maildock.rar.net.EndpointDispatcher;
 import dev.maildock.rar.testing.QueuedWorkManager;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import dev.maildock.rar.testing.TestTls;
 import io.netty.handler.ssl.SslContext;
@@ -717,14 +723,8 @@ class ImapSessionTest {
         for (int i = 0; i < 600; i++) {
             platform.deliver("kcope", "INBOX", "Subject: bulk\r\n\r\n" + i + "\r\n");
         }
-        platform.box("kcope", "INBOX").firstRecentUid = 604;
         QueuedWorkManager late = new QueuedWorkManager();
-        dispatcher = platform.dispatcher(late);
-        ImapHarness s = connect();
-        s.send("a0 LOGIN kcope secret\r\ns0 SELECT INBOX\r\n");
-        answer(late, s);
-        assertTrue(s.read().endsWith("s0 OK [READ-WRITE] SELECT completed\r\n"));
-        platform.calls.clear();
+        ImapHarness s = selected(late);
         s.send("A1 UID FETCH 1:* (UID FLAGS)\r\nA2 NOOP\r\n");
         // The socket fills up while the platform reads the first slice.
         s.server.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
@@ -740,6 +740,254 @@ class ImapSessionTest {
         assertTrue(rest.startsWith("* 257 FETCH (UID 257 FLAGS ())\r\n"), rest.substring(0, 40));
         assertTrue(rest.endsWith("* 603 FETCH (UID 603 FLAGS ())\r\nA1 OK Completed\r\nA2 OK Completed\r\n"));
         assertEquals(List.of("fetch 1:256", "fetch 257:512", "fetch 513:603", "changes 1 604"), platform.calls);
+    }
+
+    @Test
+    void largeMessagesStreamInChunksEachReadOnlyOnceTheSocketDrained() throws Exception {
+        String[] contents = {large("four", 600_000), large("five", 300_000), large("six", 700_000)};
+        for (String content : contents) {
+            platform.deliver("kcope", "INBOX", content);
+        }
+        QueuedWorkManager late = new QueuedWorkManager();
+        ImapHarness s = selected(late);
+        s.send("A1 UID FETCH 4:6 (UID BODY.PEEK[])\r\n");
+        s.server.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        StringBuilder received = new StringBuilder();
+        for (int drained = 0; !received.toString().endsWith("A1 OK Completed\r\n"); drained++) {
+            answer(late, s);
+            received.append(s.read());
+            assertTrue(drained < 20, "no end in sight: " + platform.calls);
+            int calls = platform.calls.size();
+            answer(late, s);
+            assertEquals(calls, platform.calls.size(), "nothing more is read while the socket is full");
+            // The socket drains: one more read, no more, until it drains again.
+            s.server.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+            s.settle();
+            s.server.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+            s.settle();
+            assertTrue(platform.calls.size() - calls <= 1, platform.calls.toString());
+        }
+        StringBuilder expected = new StringBuilder();
+        List<String> reads = new ArrayList<>(List.of("fetch 4:6"));
+        for (int i = 0; i < contents.length; i++) {
+            int uid = 4 + i;
+            expected.append("* ").append(uid).append(" FETCH (UID ").append(uid).append(" BODY[] {")
+                    .append(contents[i].length()).append("}\r\n").append(contents[i]).append(")\r\n");
+            reads.addAll(reads(uid, 0, contents[i].length()));
+        }
+        assertEquals(expected + "A1 OK Completed\r\n", received.toString());
+        assertEquals(reads, platform.calls);
+    }
+
+    /**
+     * Content that came with the fetch, asked for more than a chunk's worth (items named again and
+     * again, or many messages in a slice), goes out a chunk at a time as the socket drains too.
+     */
+    @Test
+    void contentAtHandGoesOutAChunkAtATimeAsTheSocketDrains() throws Exception {
+        String twice = large("twice", 200_000);
+        platform.deliver("kcope", "INBOX", twice);
+        String[] slice = {large("five", 100_000), large("six", 100_000), large("seven", 100_000)};
+        for (String content : slice) {
+            platform.deliver("kcope", "INBOX", content);
+        }
+        ImapHarness s = selected();
+        platform.calls.clear();
+        s.server.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                ctx.write(msg, promise);
+                ctx.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, false); // the socket is full
+            }
+        });
+        s.send("A1 FETCH 4 (BODY.PEEK[] BODY.PEEK[TEXT] BODY.PEEK[])\r\n");
+        String text = twice.substring(twice.indexOf("\r\n\r\n") + 4);
+        assertEquals("* 4 FETCH (BODY[] {200000}\r\n" + twice + " BODY[TEXT] {" + text.length() + "}\r\n" + text
+                + " BODY[] {200000}\r\n" + twice + ")\r\nA1 OK Completed\r\n",
+                drain(s, "A1", ContentStream.CHUNK + 50));
+        s.send("A2 FETCH 5:7 BODY.PEEK[]\r\n");
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < slice.length; i++) {
+            expected.append("* ").append(5 + i).append(" FETCH (BODY[] {100000}\r\n").append(slice[i]).append(")\r\n");
+        }
+        assertEquals(expected + "A2 OK Completed\r\n", drain(s, "A2", ContentStream.CHUNK + 100_050));
+        assertEquals(List.of("fetch 4:4", "fetch 5:7"), platform.calls, "the contents came with the fetch");
+    }
+
+    /** What the session sends until {@code tag}'s answer, one write per drained socket, none over {@code most}. */
+    private static String drain(ImapHarness s, String tag, int most) {
+        StringBuilder received = new StringBuilder();
+        for (int drained = 0; !received.toString().endsWith(tag + " OK Completed\r\n"); drained++) {
+            List<String> writes = s.writes();
+            assertTrue(writes.size() <= 1 && drained < 20, writes.size() + " writes, " + drained + " drains");
+            writes.forEach(write -> assertTrue(write.length() <= most, write.length() + " octets at once"));
+            writes.forEach(received::append);
+            s.server.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+            s.settle();
+        }
+        return received.toString();
+    }
+
+    @Test
+    void aPartialOfALargeMessageReadsOnlyItsRange() throws Exception {
+        String content = large("partial", 600_000);
+        long uid = platform.deliver("kcope", "INBOX", content);
+        ImapHarness s = selected();
+        platform.calls.clear();
+        assertEquals("* 4 FETCH (UID 4 BODY[]<300000> {100}\r\n" + content.substring(300_000, 300_100)
+                + ")\r\nA1 OK Completed\r\n", s.command("A1 UID FETCH 4 BODY.PEEK[]<300000.100>"));
+        assertEquals(List.of("fetch 4:4", "read " + uid + " 300000 100"), platform.calls);
+    }
+
+    /**
+     * A large multipart message: a short text part and a base64 attachment whose octets hold NULs.
+     * Each section reads only its own range; BINARY decodes it chunk by chunk.
+     */
+    @Test
+    void aSectionOfALargeMultipartMessageReadsOnlyThePartsRange() throws Exception {
+        byte[] attachment = new byte[400_000];
+        for (int i = 0; i < attachment.length; i++) {
+            attachment[i] = (byte) (i % 100 == 99 ? 0 : 'a' + i % 26);
+        }
+        String header = "Subject: parts\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n";
+        String first = "Content-Type: text/plain\r\n\r\n";
+        String second = "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+        String encoded = Base64.getMimeEncoder().encodeToString(attachment);
+        String content = header + "--b\r\n" + first + "hello\r\n--b\r\n" + second + encoded + "\r\n--b--\r\n";
+        long uid = platform.deliver("kcope", "INBOX", content);
+        int part1 = header.length() + 5;
+        int body1 = part1 + first.length();
+        int part2 = body1 + 5 + 7;
+        int body2 = part2 + second.length();
+        BodyPart text = part("text", "plain", null, part1, body1, body1 + 5, List.of());
+        BodyPart binary = part("application", "octet-stream", "base64", part2, body2, body2 + encoded.length(),
+                List.of());
+        BodyPart mixed = part("multipart", "mixed", null, 0, header.length(), content.length(), List.of(text, binary));
+        platform.box("kcope", "INBOX").messages.get(uid).structure = new MessageStructure(
+                new EnvelopeFields(null, "parts", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                        null, null), mixed);
+        ImapHarness s = selected();
+        platform.calls.clear();
+        assertEquals("* 4 FETCH (BODY[1] {5}\r\nhello BODY[HEADER.FIELDS (SUBJECT)] {18}\r\nSubject: parts\r\n\r\n"
+                + " BINARY.SIZE[2] 400000)\r\nA1 OK Completed\r\n",
+                s.command("A1 FETCH 4 (BODY.PEEK[1] BODY.PEEK[HEADER.FIELDS (SUBJECT)] BINARY.SIZE[2])"));
+        List<String> reads = new ArrayList<>(List.of("fetch 4:4", "read 4 " + body1 + " 5",
+                "read 4 0 " + header.length()));
+        reads.addAll(reads(4, body2, body2 + encoded.length()));
+        assertEquals(reads, platform.calls);
+        String decoded = new String(attachment, StandardCharsets.US_ASCII);
+        assertEquals("* 4 FETCH (BINARY[2] ~{400000}\r\n" + decoded + ")\r\nA2 OK Completed\r\n",
+                s.command("A2 FETCH 4 BINARY.PEEK[2]"));
+        assertEquals("* 4 FETCH (BINARY[2]<1000> {20}\r\n" + decoded.substring(1000, 1020)
+                + ")\r\nA3 OK Completed\r\n", s.command("A3 FETCH 4 BINARY.PEEK[2]<1000.20>"), "no NUL among them");
+    }
+
+    @Test
+    void aLargeMessageExpungedBeforeItsContentIsReadIsLeftOut() throws Exception {
+        platform.deliver("kcope", "INBOX", large("gone", 300_000));
+        String kept = large("kept", 300_000);
+        platform.deliver("kcope", "INBOX", kept);
+        ImapHarness s = selected();
+        platform.afterFetch = () -> platform.remove("kcope", "INBOX", 4);
+        String three = "Subject: three\r\n\r\nthird\r\n";
+        assertEquals("* 3 FETCH (UID 3 BODY[] {" + three.length() + "}\r\n" + three + ")\r\n"
+                + "* 5 FETCH (UID 5 BODY[] {300000}\r\n" + kept + ")\r\nA1 OK Completed\r\n",
+                s.command("A1 UID FETCH 3:5 BODY.PEEK[]"));
+        platform.afterFetch = () -> platform.remove("kcope", "INBOX", 5);
+        assertEquals("* 3 FETCH (UID 3 BODY[HEADER.FIELDS (SUBJECT)] {18}\r\nSubject: three\r\n\r\n)\r\n"
+                + "A2 OK Completed\r\n", s.command("A2 UID FETCH 3:5 BODY.PEEK[HEADER.FIELDS (SUBJECT)]"),
+                "read with the slice");
+    }
+
+    /** A first sync asks every message's header fields: a large message's come in its slice's platform call. */
+    @Test
+    void smallReadsOfLargeMessagesComeWithTheirSlice() throws Exception {
+        for (String subject : List.of("four", "five", "six")) {
+            platform.deliver("kcope", "INBOX", large(subject, 300_000));
+        }
+        QueuedWorkManager late = new QueuedWorkManager();
+        ImapHarness s = selected(late);
+        s.send("A1 UID FETCH 1:* (UID BODY.PEEK[HEADER.FIELDS (SUBJECT)] BODY.PEEK[]<0.8>)\r\n");
+        assertEquals(1, late.runAll(), "one platform call");
+        s.settle();
+        assertEquals(0, late.runAll());
+        String response = s.read();
+        assertTrue(response.endsWith("* 6 FETCH (UID 6 BODY[HEADER.FIELDS (SUBJECT)] {16}\r\nSubject: six\r\n\r\n"
+                + " BODY[]<0> {8}\r\nSubject:)\r\nA1 OK Completed\r\n"), response);
+        assertEquals(List.of("fetch 1:6", "read 4 0 17", "read 4 0 8", "read 5 0 17", "read 5 0 8", "read 6 0 16",
+                "read 6 0 8"), platform.calls, "the header (with its blank line) and the partial of each");
+    }
+
+    @Test
+    void aFailedReadIsNoBeforeTheResponseBeganAndACutConnectionAfter() throws Exception {
+        String content = large("broken", 600_000);
+        platform.deliver("kcope", "INBOX", content);
+        ImapHarness s = selected();
+        platform.readsLeft = 0;
+        assertEquals("* 3 FETCH (UID 3 BODY[TEXT] {7}\r\nthird\r\n)\r\n"
+                + "A1 NO [UNAVAILABLE] Temporarily unavailable, try again later\r\n",
+                s.command("A1 UID FETCH 3:4 BODY.PEEK[TEXT]"), "nothing of message 4");
+        assertEquals("A2 OK Completed\r\n", s.command("A2 NOOP"));
+        platform.readsLeft = 1;
+        String cut = s.command("A3 UID FETCH 4 BODY.PEEK[]");
+        assertEquals("* 4 FETCH (UID 4 BODY[] {600000}\r\n" + content.substring(0, ContentStream.CHUNK), cut);
+        assertFalse(s.open(), "the client learns that the literal ends early");
+    }
+
+    /** RFC 3516: NO [UNKNOWN-CTE] after the messages before, nothing of the one it concerns. */
+    @Test
+    void anUnknownEncodingEndsTheFetchWithoutAHalfResponse() throws Exception {
+        String content = large("uuencoded", 300_000);
+        long uid = platform.deliver("kcope", "INBOX", content);
+        platform.box("kcope", "INBOX").messages.get(3L).structure = uuencoded(25, 18);
+        platform.box("kcope", "INBOX").messages.get(uid).structure = uuencoded(content.length(), 23);
+        ImapHarness s = selected();
+        String unknown = "NO [UNKNOWN-CTE] Unknown Content-Transfer-Encoding\r\n";
+        assertEquals("* 2 FETCH (UID 2 BINARY[1] {8}\r\nsecond\r\n)\r\nA1 " + unknown,
+                s.command("A1 FETCH 2:3 (UID BINARY.PEEK[1])"));
+        assertEquals("A2 " + unknown, s.command("A2 FETCH 4 (UID BINARY.PEEK[1])"));
+        assertEquals("A3 OK Completed\r\n", s.command("A3 NOOP"));
+    }
+
+    private static MessageStructure uuencoded(long size, long bodyStart) {
+        return new MessageStructure(new EnvelopeFields(null, null, List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), null, null), part("text", "plain", "x-uuencode", 0, bodyStart, size, List.of()));
+    }
+
+    /** A message of {@code size} octets: a subject and numbered lines, so that a misplaced chunk shows. */
+    private static String large(String subject, int size) {
+        StringBuilder content = new StringBuilder("Subject: ").append(subject).append("\r\n\r\n");
+        for (int line = 0; content.length() < size; line++) {
+            content.append(String.format("%08d the quick brown fox jumps over the lazy dog\r\n", line));
+        }
+        return content.substring(0, size);
+    }
+
+    /** The platform reads of the stored octets {@code [from, to)}, a chunk at a time. */
+    private static List<String> reads(long uid, long from, long to) {
+        List<String> reads = new ArrayList<>();
+        for (long at = from; at < to; at += ContentStream.CHUNK) {
+            reads.add("read " + uid + " " + at + " " + Math.min(ContentStream.CHUNK, to - at));
+        }
+        return reads;
+    }
+
+    private static BodyPart part(String type, String subtype, String encoding, long headerStart, long bodyStart,
+            long end, List<BodyPart> parts) {
+        return new BodyPart(type, subtype, List.of(), null, null, encoding, end - bodyStart, -1, null, null,
+                List.of(), null, parts, null, headerStart, bodyStart, end);
+    }
+
+    /** A session with INBOX selected (its messages \Recent to nobody) on a platform that answers late. */
+    private ImapHarness selected(QueuedWorkManager late) throws Exception {
+        platform.box("kcope", "INBOX").firstRecentUid = platform.box("kcope", "INBOX").uidNext;
+        dispatcher = platform.dispatcher(late);
+        ImapHarness s = connect();
+        s.send("a0 LOGIN kcope secret\r\ns0 SELECT INBOX\r\n");
+        answer(late, s);
+        assertTrue(s.read().endsWith("s0 OK [READ-WRITE] SELECT completed\r\n"));
+        platform.calls.clear();
+        return s;
     }
 
     /** Lets a late platform answer everything asked, and what that makes the session ask next. */

@@ -62,6 +62,8 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
     static final class Message {
         final long uid;
         final byte[] content;
+        /** The MIME structure a test gives (a multipart); null: one text/plain part. */
+        MessageStructure structure;
         Set<SystemFlag> flags = EnumSet.noneOf(SystemFlag.class);
         List<String> keywords = List.of();
         long modSeq;
@@ -114,6 +116,10 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
     volatile long maxMessageSize = Long.MAX_VALUE;
     /** SEARCH answers null, as a broken platform might. */
     volatile boolean searchFails;
+    /** Reads of message content that succeed; the ones after fail, as a broken disk would. */
+    volatile int readsLeft = Integer.MAX_VALUE;
+    /** Runs at the end of every FETCH slice read: a change from elsewhere that races with it. */
+    volatile Runnable afterFetch = () -> { };
 
     EndpointDispatcher<ImapListener> dispatcher() {
         return dispatcher(new InlineWorkManager());
@@ -311,11 +317,14 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
     @Override
     public synchronized List<FetchedMessage> fetch(String account, long mailboxId, UidSet uids, FetchNeeds needs) {
         calls.add("fetch " + uids.bounds()[0] + ":" + uids.bounds()[uids.bounds().length - 1]);
-        return byId(account, mailboxId).messages.values().stream().filter(m -> uids.contains(m.uid))
+        List<FetchedMessage> fetched = byId(account, mailboxId).messages.values().stream()
+                .filter(m -> uids.contains(m.uid))
                 .map(m -> new FetchedMessage(m.uid, m.flags, m.keywords, m.modSeq, RECEIVED, m.content.length,
-                        needs.structure() ? structure(m.content) : null,
+                        needs.structure() ? m.structure != null ? m.structure : structure(m.content) : null,
                         m.content.length <= needs.wholeContentLimit() ? m.content : null))
                 .toList();
+        afterFetch.run();
+        return fetched;
     }
 
     /** A single text/plain part: the header up to the blank line, the body after it. */
@@ -338,7 +347,10 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
 
     @Override
     public synchronized byte[] read(String account, long mailboxId, long uid, long offset, int length) {
-        calls.add("read " + uid);
+        calls.add("read " + uid + " " + offset + " " + length);
+        if (readsLeft-- <= 0) {
+            throw new IllegalStateException("The message could not be read");
+        }
         Message message = byId(account, mailboxId).messages.get(uid);
         return message == null ? null : Arrays.copyOfRange(message.content, (int) offset,
                 (int) Math.min(message.content.length, offset + length));
