@@ -47,9 +47,11 @@ ratio() { python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]);
 
 [ -x "$IMAPTEST" ] || { log "no imaptest at $IMAPTEST"; exit 2; }
 log "starting Dovecot (IMAP on 127.0.0.1:$DV_IMAP_PORT)"
-"$IMAP_PEER/dovecot-peer.sh" status >/dev/null 2>&1 || { "$IMAP_PEER/dovecot-peer.sh" setup >/dev/null; "$IMAP_PEER/dovecot-peer.sh" start >/dev/null; }
+peer() { IMAP_PORT=21143 IMAPS_PORT=21993 "$IMAP_PEER/dovecot-peer.sh" "$@"; }
+# setup writes the configuration with these ports (IMAP_PORT in the environment may be Maildock's).
+peer status >/dev/null 2>&1 || { peer setup >/dev/null; peer start >/dev/null; }
 # shellcheck disable=SC2064
-trap "rm -rf '$WORK'; '$IMAP_PEER/dovecot-peer.sh' stop >/dev/null 2>&1 || true" EXIT
+trap 'rm -rf "$WORK"; peer stop >/dev/null 2>&1 || true' EXIT
 
 account() {
   local code
@@ -62,12 +64,15 @@ account() {
 if [[ " $SCENARIOS " == *" stress "* ]]; then
   for k in $(seq 1 20); do account "imaptest$k@$MD_DOMAIN"; done
   for n in $CLIENTS; do
-    "$IMAP_PEER/dovecot-peer.sh" reset-mail >/dev/null
-    dv=$(USERS=20 "$IMAP_PEER/stress.sh" 127.0.0.1 "$DV_IMAP_PORT" 'imaptest%d' "$PASS" "$SECONDS_PER_RUN" "$n" \
-      | awk '/^TOTAL/ {print $2}')
-    md=$(USERS=20 "$IMAP_PEER/stress.sh" 127.0.0.1 "$MD_IMAP_PORT" "imaptest%d@$MD_DOMAIN" "$PASS" "$SECONDS_PER_RUN" "$n" \
-      | awk '/^TOTAL/ {print $2}')
-    printf 'stress-%-3s Maildock %8.1f cmds/s   Dovecot %8.1f cmds/s   %s\n' "$n" "$md" "$dv" "$(ratio "$md" "$dv")"
+    peer reset-mail >/dev/null
+    # stress.sh exits 1 when imaptest saw protocol errors: the figure stands, the errors are said.
+    USERS=20 "$IMAP_PEER/stress.sh" 127.0.0.1 "$DV_IMAP_PORT" 'imaptest%d' "$PASS" "$SECONDS_PER_RUN" "$n" >"$WORK/dv" || true
+    USERS=20 "$IMAP_PEER/stress.sh" 127.0.0.1 "$MD_IMAP_PORT" "imaptest%d@$MD_DOMAIN" "$PASS" "$SECONDS_PER_RUN" "$n" >"$WORK/md" || true
+    dv=$(awk '/^TOTAL/ {print $2}' "$WORK/dv")
+    md=$(awk '/^TOTAL/ {print $2}' "$WORK/md")
+    [ -n "$dv" ] && [ -n "$md" ] || { log "stress-$n gave no totals:"; tail -3 "$WORK/dv" "$WORK/md" >&2; exit 1; }
+    printf 'stress-%-3s Maildock %8.1f cmds/s   Dovecot %8.1f cmds/s   %s   errors: %s / %s\n' "$n" "$md" "$dv" \
+      "$(ratio "$md" "$dv")" "$(grep -o 'errors=[0-9]*' "$WORK/md")" "$(grep -o 'errors=[0-9]*' "$WORK/dv")"
   done
 fi
 
@@ -75,7 +80,7 @@ fi
 if [[ " $SCENARIOS " == *" sync "* ]]; then
   user="sync$RUN@$MD_DOMAIN"
   account "$user"
-  "$IMAP_PEER/dovecot-peer.sh" reset-mail >/dev/null
+  peer reset-mail >/dev/null
   log "seeding $SYNC_MESSAGES messages: Maildock over SMTP, Dovecot as Maildir files of imaptest20"
   python3 "$HERE/bench/imap_sync.py" seed "$SYNC_MESSAGES" "$MD_SMTP_PORT" "$user" "$IMAP_PEER"
   md=$(python3 "$HERE/bench/imap_sync.py" sync 127.0.0.1 "$MD_IMAP_PORT" "$user" "$PASS")

@@ -26,10 +26,12 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -u "admin:$MD_ADMIN_PASSWORD" -H '
 case "$code" in 201|409) ;; *) echo "imaptest1@$MD_DOMAIN: the admin API answered $code" >&2; exit 1 ;; esac
 
 if [ "${DOVECOT:-0}" = 1 ]; then
-  "$IMAP_PEER/dovecot-peer.sh" status >/dev/null 2>&1 || { "$IMAP_PEER/dovecot-peer.sh" setup >/dev/null; "$IMAP_PEER/dovecot-peer.sh" start >/dev/null; }
+  peer() { IMAP_PORT=21143 IMAPS_PORT=21993 "$IMAP_PEER/dovecot-peer.sh" "$@"; }
+  # setup writes the configuration with these ports (IMAP_PORT in the environment may be Maildock's).
+peer status >/dev/null 2>&1 || { peer setup >/dev/null; peer start >/dev/null; }
   echo "== Dovecot"
   PER_GROUP=0 "$IMAP_PEER/compliance.sh" 127.0.0.1 21143 imaptest1 pass | tail -4 || true
-  "$IMAP_PEER/dovecot-peer.sh" stop >/dev/null
+  peer stop >/dev/null
 fi
 echo "== Maildock"
 PER_GROUP=0 "$IMAP_PEER/compliance.sh" 127.0.0.1 "$MD_IMAP_PORT" "imaptest1@$MD_DOMAIN" pass | tail -4

@@ -191,14 +191,18 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        // Frame no command whose answer would only queue up behind the unread ones.
+        // The channel learns first that the client read: a FETCH step run now sends as on a
+        // writable channel. Run before, its octets counted as sent to a client that does not
+        // read, and a long FETCH (a first sync) was cut after 1 MiB of such steps.
+        boolean open = channel.writabilityChanged();
         if (ctx.channel().isWritable() && nextFetchStep != null) {
             Runnable next = nextFetchStep;
             nextFetchStep = null;
             next.run();
             release();
         }
-        if (channel.writabilityChanged()) {
+        // Frame no command whose answer would only queue up behind the unread ones.
+        if (open) {
             framer.resume();
         } else if (channel.backlogged()) {
             framer.pause();

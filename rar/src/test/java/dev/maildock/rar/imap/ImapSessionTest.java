@@ -10,12 +10,14 @@ import dev.maildock.rar.api.imap.SpecialUse;
 import dev.maildock.rar.api.imap.SystemFlag;
 import dev.maildock.rar.net.ConnectionLimits;
 import dev.maildock.rar.net.EndpointDispatcher;
+import dev.maildock.rar.net.SessionChannel;
 import dev.maildock.rar.testing.QueuedWorkManager;
+import dev.maildock.rar.testing.TestTls;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
-import dev.maildock.rar.testing.TestTls;
 import io.netty.handler.ssl.SslContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -740,6 +742,37 @@ class ImapSessionTest {
         assertTrue(rest.startsWith("* 257 FETCH (UID 257 FLAGS ())\r\n"), rest.substring(0, 40));
         assertTrue(rest.endsWith("* 603 FETCH (UID 603 FLAGS ())\r\nA1 OK Completed\r\nA2 OK Completed\r\n"));
         assertEquals(List.of("fetch 1:256", "fetch 257:512", "fetch 513:603", "changes 1 604"), platform.calls);
+    }
+
+    @Test
+    void aLongFetchToAClientThatReadsIsNeverTakenForAClientThatDoesNot() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            platform.deliver("kcope", "INBOX", large("bulk " + i, 100_000));
+        }
+        QueuedWorkManager late = new QueuedWorkManager();
+        ImapHarness s = selected(late);
+        // As a kernel that takes 64 KiB at a time: every big write leaves the socket full.
+        s.server.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                if (msg instanceof ByteBuf octets && octets.readableBytes() > SessionChannel.WATER_MARK.high()) {
+                    ctx.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+                }
+                ctx.write(msg, promise);
+            }
+        });
+        s.send("A1 UID FETCH 1:* (BODY.PEEK[])\r\n");
+        StringBuilder received = new StringBuilder();
+        for (int drained = 0; !received.toString().endsWith("A1 OK Completed\r\n"); drained++) {
+            answer(late, s);
+            received.append(s.read());
+            assertTrue(s.open(), "cut after " + received.length() + " octets");
+            assertTrue(drained < 100, "no end in sight");
+            s.server.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+            s.settle();
+        }
+        assertEquals(30, received.toString().split(" FETCH \\(UID \\d+ BODY\\[] \\{100000}\r\n", -1).length - 1);
+        assertTrue(received.length() > 3_000_000, "3 MB of messages, well past the 1 MiB a non-reader may get");
     }
 
     @Test
