@@ -203,7 +203,10 @@ public class ImapMessages {
         List<FetchedMessage> fetched = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             long uid = (Long) row[0];
-            if (exact || uids.contains(uid)) {
+            // No structure for a content asked for: expunged by another session since the rows
+            // were read (its content went with it), so the message is gone for this FETCH too.
+            boolean gone = needs.structure() && !kept.containsKey((Long) row[10]);
+            if ((exact || uids.contains(uid)) && !gone) {
                 MessageFlags flags = flagsOf(row);
                 fetched.add(new FetchedMessage(uid, flags.flags(), flags.keywords(), flags.modSeq(), (Instant) row[8],
                         (Long) row[9], kept.get((Long) row[10]), whole.get(uid)));
