@@ -5,6 +5,7 @@ import dev.maildock.rar.api.ClientInfo;
 import dev.maildock.rar.api.ConnectVerdict;
 import dev.maildock.rar.api.ImapListener;
 import dev.maildock.rar.api.imap.CopyResult;
+import dev.maildock.rar.api.imap.FetchedMessage;
 import dev.maildock.rar.api.imap.FlagChange;
 import dev.maildock.rar.api.imap.MailboxChanges;
 import dev.maildock.rar.api.imap.MailboxOutcome;
@@ -909,8 +910,17 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         long last = bounds[bounds.length - 1];
         Runnable next = () -> fetchSlice(fetch, responder, mailbox, uids, last, announce);
         askFor(fetch.tag(), listener -> responder.read(listener, owner, mailbox.mailboxId(), slice),
-                (FetchResponder.Slice read, ImapWriter out) -> respond(fetch.tag(),
-                        responder.responses(mailbox, owner, read), out, next));
+                (FetchResponder.Slice read, ImapWriter out) -> {
+                    boolean learned = false;
+                    for (FetchedMessage message : read.messages()) {
+                        learned |= mailbox.learnKeywords(message.keywords());
+                    }
+                    if (learned) {
+                        MailboxResponses.updates(out, List.of(new MailboxUpdate.Flags(mailbox.keywords())), enabled,
+                                false);
+                    }
+                    respond(fetch.tag(), responder.responses(mailbox, owner, read), out, next);
+                });
     }
 
     /**

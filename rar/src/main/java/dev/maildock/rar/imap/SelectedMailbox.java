@@ -473,8 +473,17 @@ public final class SelectedMailbox {
 
     /** Adds the message's keywords the mailbox did not have yet; true if there were any. */
     private boolean learnKeywords(MessageFlags message) {
+        return learnKeywords(message.keywords());
+    }
+
+    /**
+     * Adds keywords a FETCH is about to show that the client was not told of (set by another
+     * session since the last update); true if there were any: a {@code * FLAGS} must go first
+     * (RFC 9051 section 7.3.5).
+     */
+    public boolean learnKeywords(List<String> shown) {
         boolean learned = false;
-        for (String keyword : message.keywords()) {
+        for (String keyword : shown) {
             if (keywords.stream().noneMatch(keyword::equalsIgnoreCase)) {
                 keywords.add(keyword);
                 learned = true;

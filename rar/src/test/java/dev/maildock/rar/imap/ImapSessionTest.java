@@ -745,6 +745,16 @@ class ImapSessionTest {
     }
 
     @Test
+    void aKeywordSetElsewhereIsAnnouncedInFlagsBeforeAFetchShowsIt() throws Exception {
+        ImapHarness s = selected();
+        // Another session's STORE, not yet told to this one (its watcher has not ticked).
+        platform.box("kcope", "INBOX").messages.get(2L).keywords = List.of("$Label1");
+        assertEquals("* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft $Label1)\r\n"
+                + "* 2 FETCH (FLAGS ($Label1))\r\nf1 OK Completed\r\n", s.command("f1 FETCH 2 FLAGS"));
+        assertEquals("* 2 FETCH (FLAGS ($Label1))\r\nf2 OK Completed\r\n", s.command("f2 FETCH 2 FLAGS"), "once");
+    }
+
+    @Test
     void aLongFetchToAClientThatReadsIsNeverTakenForAClientThatDoesNot() throws Exception {
         for (int i = 0; i < 30; i++) {
             platform.deliver("kcope", "INBOX", large("bulk " + i, 100_000));
