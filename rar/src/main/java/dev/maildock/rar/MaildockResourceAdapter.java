@@ -94,6 +94,8 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     private String imapPort = "143";
     private String imapsPort = "993";
     private Integer imapIdleTimeoutSeconds = (int) ImapSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
+    private Integer imapMaxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+    private Integer imapMaxConnectionsPerClient = ConnectionLimits.DEFAULT_MAX_PER_CLIENT;
 
     private transient WorkManager workManager;
     private transient SslContext sharedTls;
@@ -230,8 +232,7 @@ public class MaildockResourceAdapter implements ResourceAdapter {
     private void activateImap(MessageEndpointFactory factory) {
         EndpointDispatcher<ImapListener> dispatcher = new EndpointDispatcher<>(factory, workManager, ImapListener.class);
         SslContext tls = tlsContext();
-        ConnectionLimits limits = new ConnectionLimits(ConnectionLimits.DEFAULT_MAX_CONNECTIONS,
-                ConnectionLimits.DEFAULT_MAX_PER_CLIENT);
+        ConnectionLimits limits = new ConnectionLimits(imapMaxConnections, imapMaxConnectionsPerClient);
         closeImapWatcher();
         // Its own loop: one timer and one question per tick for every IMAP session of this server.
         imapFactory = factory;
@@ -527,6 +528,22 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         this.pop3MaxConnectionsPerClient = pop3MaxConnectionsPerClient;
     }
 
+    public Integer getImapMaxConnections() {
+        return imapMaxConnections;
+    }
+
+    public void setImapMaxConnections(Integer imapMaxConnections) {
+        this.imapMaxConnections = imapMaxConnections;
+    }
+
+    public Integer getImapMaxConnectionsPerClient() {
+        return imapMaxConnectionsPerClient;
+    }
+
+    public void setImapMaxConnectionsPerClient(Integer imapMaxConnectionsPerClient) {
+        this.imapMaxConnectionsPerClient = imapMaxConnectionsPerClient;
+    }
+
     public String getImapPort() {
         return imapPort;
     }
@@ -580,7 +597,9 @@ public class MaildockResourceAdapter implements ResourceAdapter {
                 && Objects.equals(plaintextAuth, other.plaintextAuth)
                 && Objects.equals(imapPort, other.imapPort)
                 && Objects.equals(imapsPort, other.imapsPort)
-                && Objects.equals(imapIdleTimeoutSeconds, other.imapIdleTimeoutSeconds);
+                && Objects.equals(imapIdleTimeoutSeconds, other.imapIdleTimeoutSeconds)
+                && Objects.equals(imapMaxConnections, other.imapMaxConnections)
+                && Objects.equals(imapMaxConnectionsPerClient, other.imapMaxConnectionsPerClient);
     }
 
     @Override
@@ -588,6 +607,6 @@ public class MaildockResourceAdapter implements ResourceAdapter {
         return Objects.hash(bindAddress, smtpPort, submissionPort, smtpsPort, smtpMaxCommandLine, smtpMaxTextLine,
                 smtpMaxRecipients, smtpMaxMessageSize, smtpMaxErrors, smtpIdleTimeoutSeconds, pop3IdleTimeoutSeconds, smtpMinDataRate, smtpMaxConnections, smtpMaxConnectionsPerClient, spoolDirectory, keyStore,
                 keyStorePassword, pop3Port, pop3sPort, pop3MaxConnections, pop3MaxConnectionsPerClient, plaintextAuth,
-                imapPort, imapsPort, imapIdleTimeoutSeconds);
+                imapPort, imapsPort, imapIdleTimeoutSeconds, imapMaxConnections, imapMaxConnectionsPerClient);
     }
 }
