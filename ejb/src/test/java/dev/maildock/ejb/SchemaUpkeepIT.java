@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -69,6 +70,20 @@ class SchemaUpkeepIT {
     }
 
     @Test
+    void aMissingIndexIsCreated() throws SQLException {
+        // A database from a release before the index existed (EclipseLink's extension adds columns
+        // only). Not MD_ENTRY_BY_CONTENT: Derby never makes that one, its foreign key's index serves.
+        sql("DROP INDEX MD_ENTRY_BY_MODSEQ");
+        sql("UPDATE MD_SETTING SET SETTING_VALUE = 'an earlier schema' WHERE NAME = 'schema.fingerprint'");
+        assertFalse(hasIndex("MD_MAILBOX_ENTRY", "MD_ENTRY_BY_MODSEQ"));
+
+        assertTrue(schema.ensure());
+
+        assertTrue(hasIndex("MD_MAILBOX_ENTRY", "MD_ENTRY_BY_MODSEQ"));
+        assertFalse(schema.ensure(), "recorded once the index is there");
+    }
+
+    @Test
     void aDatabaseWithoutARecordedSchemaIsCheckedOnceAndRecorded() throws SQLException {
         // A database created before Maildock recorded its schema.
         sql("DELETE FROM MD_SETTING WHERE NAME = 'schema.fingerprint'");
@@ -102,6 +117,19 @@ class SchemaUpkeepIT {
     private void sql(String statement) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate(statement);
+        }
+    }
+
+    /** Derby's catalogue by name: its metadata lists an index that duplicates a constraint's under the constraint's name. */
+    private boolean hasIndex(String table, String index) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM SYS.SYSCONGLOMERATES g JOIN SYS.SYSTABLES t"
+                     + " ON g.TABLEID = t.TABLEID WHERE t.TABLENAME = ? AND g.CONGLOMERATENAME = ?")) {
+            q.setString(1, table);
+            q.setString(2, index);
+            try (ResultSet count = q.executeQuery()) {
+                return count.next() && count.getInt(1) == 1;
+            }
         }
     }
 

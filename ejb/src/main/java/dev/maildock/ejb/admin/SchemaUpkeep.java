@@ -6,7 +6,10 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Index;
 import jakarta.persistence.PersistenceUnit;
+import jakarta.persistence.Table;
+import jakarta.persistence.metamodel.EntityType;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,6 +49,8 @@ public class SchemaUpkeep {
     static final String FINGERPRINT_SETTING = "schema.fingerprint";
 
     private static final Logger LOG = Logger.getLogger(SchemaUpkeep.class.getName());
+    /** CREATE INDEX of a name in use: Derby's X0Y32, PostgreSQL's 42P07. */
+    private static final Set<String> ALREADY_EXISTS = Set.of("X0Y32", "42P07");
 
     @PersistenceUnit(unitName = "maildock")
     private EntityManagerFactory emf;
@@ -66,6 +71,7 @@ public class SchemaUpkeep {
         // short (no ALTER privilege; a lock timeout while another node works the tables) would
         // never be tried again, so it is recorded only once every table and column is there.
         List<String> missing = missing(CreateTables.columns(ddl));
+        missing.addAll(createMissingIndexes());
         if (!missing.isEmpty()) {
             LOG.warning("MAILDOCK0204W: The database schema could not be brought in line with the entities; missing "
                     + missing + ". EclipseLink's warnings above say why; the next start tries again.");
@@ -74,6 +80,38 @@ public class SchemaUpkeep {
         record(wanted);
         LOG.info("MAILDOCK0202I: The database schema was brought in line with the entities (schema " + wanted.substring(0, 12) + ").");
         return true;
+    }
+
+    /**
+     * Creates the entities' indexes ({@code @Table(indexes)}) an existing table lacks, since
+     * EclipseLink's extension adds columns, not indexes (MD_ENTRY_BY_CONTENT came to no existing
+     * database), and returns the names of those it could not create. Each is simply created:
+     * "already exists" is the answer for the others, and Derby skips one that duplicates a
+     * constraint's index with a warning (its foreign-key indexes serve already).
+     */
+    private List<String> createMissingIndexes() {
+        List<String> missing = new ArrayList<>();
+        try (Connection c = config.dataSource().getConnection(); Statement s = c.createStatement()) {
+            // Each statement on its own: outside a transaction Liberty would roll back what a
+            // connection without auto-commit did, and on PostgreSQL one refusal would end the rest.
+            c.setAutoCommit(true);
+            for (EntityType<?> entity : emf.getMetamodel().getEntities()) {
+                Table table = entity.getJavaType().getAnnotation(Table.class);
+                for (Index index : table == null ? new Index[0] : table.indexes()) {
+                    try {
+                        s.executeUpdate("CREATE INDEX " + index.name() + " ON " + table.name()
+                                + " (" + index.columnList() + ")");
+                    } catch (SQLException e) {
+                        if (!ALREADY_EXISTS.contains(e.getSQLState())) {
+                            missing.add(index.name() + " (" + e.getMessage() + ")");
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            missing.add("(no connection: " + e.getMessage() + ")");
+        }
+        return missing;
     }
 
     /** TABLE.COLUMN of each column (or TABLE of each table) the database does not have. */
