@@ -166,19 +166,8 @@ final class ImapSearch {
 
     /** Whether evaluating {@code key} on a row needs the message's stored octets. */
     static boolean needsContent(SearchKey key) {
-        if (key instanceof SearchKey.Header h) {
-            return summaryColumn(h.field()).isEmpty();
-        }
-        if (key instanceof SearchKey.Not n) {
-            return needsContent(n.key());
-        }
-        if (key instanceof SearchKey.Or o) {
-            return needsContent(o.left()) || needsContent(o.right());
-        }
-        if (key instanceof SearchKey.And a) {
-            return a.keys().stream().anyMatch(ImapSearch::needsContent);
-        }
-        return key instanceof SearchKey.Body || key instanceof SearchKey.Text || key instanceof SearchKey.SentDate;
+        return key.anyKey(k -> k instanceof SearchKey.Header h ? summaryColumn(h.field()).isEmpty()
+                : k instanceof SearchKey.Body || k instanceof SearchKey.Text || k instanceof SearchKey.SentDate);
     }
 
     /** The BODY and TEXT search texts of {@code key}, lower case: found in one pass over each body. */

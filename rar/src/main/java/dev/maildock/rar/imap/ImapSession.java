@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -833,18 +834,19 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             MailboxResponses.updates(out, mailbox.expunged(moved, false), enabled, false);
         }
         String code = copy.move() ? null : copyUid;
-        Runnable tagged = () -> {
-            ByteBuf ok = channel.newReply();
-            ImapReply.write(ok, copy.tag(), ImapReply.Status.OK, code == null ? null : ResponseCode.COPYUID, code,
-                    copy.move() ? ImapReply.COMPLETED.text() : "COPY completed");
-            channel.send(ok);
-        };
+        Consumer<ByteBuf> tagged = buffer -> ImapReply.write(buffer, copy.tag(), ImapReply.Status.OK,
+                code == null ? null : ResponseCode.COPYUID, code,
+                copy.move() ? ImapReply.COMPLETED.text() : "COPY completed");
         if (copy.mailbox().equals(selectedName)) {
             // Into the selected mailbox itself: its new messages are told before the OK (EXISTS).
-            sendThenRefresh(out, copy.uid() ? copy.tag() : null, tagged);
+            sendThenRefresh(out, copy.uid() ? copy.tag() : null, () -> {
+                ByteBuf ok = channel.newReply();
+                tagged.accept(ok);
+                channel.send(ok);
+            });
         } else {
-            sendUntagged(out);
-            tagged.run();
+            tagged.accept(out.buffer());
+            channel.send(out.buffer());
         }
     }
 
@@ -871,7 +873,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         String owner = account;
         // RFC 7162 section 3.1.5: a MODSEQ key makes the answer carry the highest MODSEQ found, and
         // turns CONDSTORE on (section 3.1).
-        boolean modSeq = SearchResponses.mentionsModSeq(key);
+        boolean modSeq = key.anyKey(SearchKey.ModSeq.class::isInstance);
         boolean announce = modSeq && enabled.useCondstore();
         askFor(search.tag(), listener -> SearchResponses.Found.of(listener, owner, mailbox.mailboxId(), key, modSeq),
                 (SearchResponses.Found found, ImapWriter out) -> {
@@ -943,11 +945,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                 contentFailed(tag, responses, e);
                 return;
             }
-            if (writing.buffer().isReadable()) {
-                channel.send(writing.buffer());
-            } else {
-                writing.buffer().release();
-            }
+            sendUntagged(writing);
             if (step == null) {
                 whenDrained(nextSlice);
                 return;
@@ -1088,11 +1086,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                         ImapWriter out = writer();
                         MailboxResponses.updates(out, mailbox.apply(changes, expungesAllowed, false), enabled,
                                 uidTag != null);
-                        if (out.buffer().isReadable()) {
-                            channel.send(out.buffer());
-                        } else {
-                            out.buffer().release();
-                        }
+                        sendUntagged(out);
                     }
                     watch();
                     then.run();

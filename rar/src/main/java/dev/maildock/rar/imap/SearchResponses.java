@@ -42,20 +42,6 @@ final class SearchResponses {
         }
     }
 
-    /** Whether the program has a MODSEQ key anywhere (RFC 7162 section 3.1.5). */
-    static boolean mentionsModSeq(SearchKey key) {
-        if (key instanceof SearchKey.ModSeq) {
-            return true;
-        }
-        if (key instanceof SearchKey.Not not) {
-            return mentionsModSeq(not.key());
-        }
-        if (key instanceof SearchKey.Or or) {
-            return mentionsModSeq(or.left()) || mentionsModSeq(or.right());
-        }
-        return key instanceof SearchKey.And and && and.keys().stream().anyMatch(SearchResponses::mentionsModSeq);
-    }
-
     /**
      * @param uids    the matching UIDs the client knows of, ascending
      * @param modSeqs each UID's MODSEQ when the program had a MODSEQ key, else null

@@ -3,16 +3,31 @@ package dev.maildock.rar.api.imap;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A SEARCH program (RFC 9051 section 6.4.4) as the platform evaluates it. The session resolves
  * what only it knows before asking: message sequence numbers and the saved result {@code $} become
- * {@link Uids}; FROM, TO, CC, BCC and SUBJECT become {@link Header}; NEW, OLD and RECENT (IMAP4rev1,
- * no {@code \Recent} here) become flag keys or {@link None}. Strings match as case-insensitive
+ * {@link Uids}; FROM, TO, CC, BCC and SUBJECT become {@link Header}; RECENT (IMAP4rev1) becomes the
+ * session's {@code \Recent} UIDs ({@link None} for none), NEW those and UNSEEN, OLD NOT those. Strings match as case-insensitive
  * substrings of the decoded text (RFC 2047 words decoded), dates compare in the server's zone as
  * the RFC says for INTERNALDATE, and the header Date's own zone for SENT*.
  */
 public sealed interface SearchKey extends Serializable {
+
+    /** Whether {@code test} holds for this key or any key under its NOT, OR and AND. */
+    default boolean anyKey(Predicate<SearchKey> test) {
+        if (test.test(this)) {
+            return true;
+        }
+        if (this instanceof Not not) {
+            return not.key().anyKey(test);
+        }
+        if (this instanceof Or or) {
+            return or.left().anyKey(test) || or.right().anyKey(test);
+        }
+        return this instanceof And and && and.keys().stream().anyMatch(key -> key.anyKey(test));
+    }
 
     /** ALL. */
     record All() implements SearchKey {
