@@ -79,6 +79,17 @@ class ImapMailboxesIT {
         assertTrue(boxes.values().stream().allMatch(MailboxInfo::subscribed));
     }
 
+    /** RFC 3501 2.3.1.1; made again at once, in the same second of the clock, as imaptest's uidvalidity group does. */
+    @Test
+    void aMailboxMadeAgainUnderADeletedOnesNameGetsANewUidValidity() {
+        String a = account("again");
+        assertEquals(MailboxOutcome.DONE, imap.create(a, "again", null));
+        long first = imap.status(a, "again").uidValidity();
+        assertEquals(MailboxOutcome.DONE, imap.delete(a, "again"));
+        assertEquals(MailboxOutcome.DONE, imap.create(a, "again", null));
+        assertNotEquals(first, imap.status(a, "again").uidValidity());
+    }
+
     @Test
     void createMakesTheMissingSuperiorsAndKeepsASpecialUse() {
         String a = account("create");

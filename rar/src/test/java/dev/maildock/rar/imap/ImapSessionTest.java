@@ -721,6 +721,20 @@ class ImapSessionTest {
     }
 
     @Test
+    void aSearchWithAModSeqKeyAnswersTheHighestModSeqOfWhatItNames() throws Exception {
+        ImapHarness s = selected(); // messages 1, 2, 3 with MODSEQ 2, 3, 4
+        assertEquals("* SEARCH 1 2 3 (MODSEQ 4)\r\n* OK [HIGHESTMODSEQ 4] Highest\r\nm1 OK Completed\r\n",
+                s.command("m1 SEARCH MODSEQ 1"), "RFC 7162 3.1.5, and it turns CONDSTORE on");
+        assertEquals("* ESEARCH (TAG \"m2\") MIN 1 MODSEQ 2\r\nm2 OK Completed\r\n",
+                s.command("m2 SEARCH RETURN (MIN) MODSEQ 1"), "MIN alone: its own MODSEQ");
+        assertEquals("* ESEARCH (TAG \"m3\") MIN 1 MAX 2 MODSEQ 3\r\nm3 OK Completed\r\n",
+                s.command("m3 SEARCH RETURN (MIN MAX) 1:2 MODSEQ 1"));
+        assertEquals("* ESEARCH (TAG \"m4\") COUNT 3 MODSEQ 4\r\nm4 OK Completed\r\n",
+                s.command("m4 SEARCH RETURN (COUNT) MODSEQ 1"));
+        assertEquals("* SEARCH 1 2 3\r\nm5 OK Completed\r\n", s.command("m5 SEARCH ALL"), "no MODSEQ key, no MODSEQ");
+    }
+
+    @Test
     void aLargeFetchGoesInSlicesAndWaitsForTheSocketToDrain() throws Exception {
         for (int i = 0; i < 600; i++) {
             platform.deliver("kcope", "INBOX", "Subject: bulk\r\n\r\n" + i + "\r\n");

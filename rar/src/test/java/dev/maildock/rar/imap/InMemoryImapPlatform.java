@@ -492,6 +492,9 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
         if (key instanceof SearchKey.Uids uids) {
             return uids.set().contains(message.uid);
         }
+        if (key instanceof SearchKey.ModSeq modSeq) {
+            return message.modSeq >= modSeq.modSeq();
+        }
         if (key instanceof SearchKey.Not not) {
             return !matches(message, not.key());
         }
