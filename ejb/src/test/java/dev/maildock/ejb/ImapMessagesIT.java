@@ -4,6 +4,7 @@ import dev.maildock.ejb.account.AccountService;
 import dev.maildock.ejb.account.DomainService;
 import dev.maildock.ejb.imap.ImapMailboxes;
 import dev.maildock.ejb.imap.ImapMessages;
+import dev.maildock.ejb.mailbox.Expunges;
 import dev.maildock.ejb.mailbox.MaildropService;
 import dev.maildock.ejb.mailbox.MessageFlag;
 import dev.maildock.ejb.mailbox.MessageService;
@@ -26,6 +27,7 @@ import dev.maildock.rar.api.imap.FetchNeeds;
 import dev.maildock.rar.api.imap.FetchedMessage;
 import dev.maildock.rar.api.imap.FlagChange;
 import dev.maildock.rar.api.imap.MailboxChanges;
+import dev.maildock.rar.api.imap.ExpungedSince;
 import dev.maildock.rar.api.imap.MessageFlags;
 import dev.maildock.rar.api.imap.NewMessage;
 import dev.maildock.rar.api.imap.SearchKey;
@@ -495,5 +497,36 @@ class ImapMessagesIT {
         long[] changed = imap.changedMailboxes(new long[] {inbox.mailboxId(), trash.mailboxId(), gone.mailboxId()},
                 new long[] {inbox.highestModSeq(), trash.highestModSeq(), gone.highestModSeq()});
         assertArrayEquals(new long[] {inbox.mailboxId(), gone.mailboxId()}, changed);
+    }
+
+    @Test
+    void expungedSinceReadsTheLogAndSaysWhenItWasPrunedPastTheModSeq() {
+        String a = account("qresync");
+        for (int i = 1; i <= 4; i++) {
+            append(a, "INBOX", "m" + i, "x", SystemFlag.DELETED);
+        }
+        Selection before = imap.select(a, "INBOX", false);
+        long id = before.mailboxId();
+        assertArrayEquals(new long[] {1}, imap.expunge(a, id, UidSet.range(1, 1)));
+        long afterFirst = imap.changes(a, id, 0, false).highestModSeq();
+        assertArrayEquals(new long[] {2}, imap.expunge(a, id, UidSet.range(2, 2)));
+
+        ExpungedSince all = imap.expungedSince(a, id, before.highestModSeq(), ALL);
+        assertTrue(all.complete());
+        assertArrayEquals(new long[] {1, 2}, all.uids());
+        assertArrayEquals(new long[] {2}, imap.expungedSince(a, id, before.highestModSeq(), UidSet.range(2, 4)).uids());
+        assertArrayEquals(new long[] {2}, imap.expungedSince(a, id, afterFirst, ALL).uids());
+        assertNull(imap.expungedSince(account("qresync-other"), id, 0, ALL), "another account's mailbox");
+
+        // Past the retention: the next expunge prunes both rows, and the folder remembers up to where.
+        probe.ageExpungeLog(Expunges.RETENTION.plusDays(1));
+        long pruned = imap.changes(a, id, 0, false).highestModSeq();
+        assertArrayEquals(new long[] {3}, imap.expunge(a, id, UidSet.range(3, 3)));
+        ExpungedSince tooOld = imap.expungedSince(a, id, before.highestModSeq(), ALL);
+        assertFalse(tooOld.complete(), "the log no longer reaches back");
+        assertEquals(0, tooOld.uids().length);
+        ExpungedSince recent = imap.expungedSince(a, id, pruned, ALL);
+        assertTrue(recent.complete());
+        assertArrayEquals(new long[] {3}, recent.uids());
     }
 }

@@ -5,6 +5,8 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** Lets tests look at rows the services do not expose. Test code only. */
@@ -24,6 +26,12 @@ public class StoreProbe {
 
     public long count(String entity) {
         return em.createQuery("SELECT COUNT(x) FROM " + entity + " x", Long.class).getSingleResult();
+    }
+
+    /** Makes every expunge-log row this old, as if the time had passed. */
+    public void ageExpungeLog(Duration age) {
+        em.createQuery("UPDATE ExpungedEntry x SET x.expunged = :t").setParameter("t", Instant.now().minus(age))
+                .executeUpdate();
     }
 
     /** Rows of a JPQL query with several select items (a test reads what the services stored). */

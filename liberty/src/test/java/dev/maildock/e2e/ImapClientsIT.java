@@ -6,10 +6,16 @@ import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MailEvent;
+import jakarta.mail.event.MessageChangedEvent;
 import jakarta.mail.internet.MimeMultipart;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.MessageVanishedEvent;
+import org.eclipse.angus.mail.imap.ResyncData;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -19,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The IMAP ports with real clients: Angus Mail's IMAP store (imap, imaps) and Python's imaplib
+ * The IMAP ports with real clients: Angus Mail's IMAP store (imap, imaps, QRESYNC) and Python's imaplib
  * (plain and IMAP4_SSL, IDLE by raw commands), each on mail delivered over SMTP, so the whole
  * chain runs: socket, codec, session, ImapMdb, the services, the database.
  */
@@ -43,6 +49,59 @@ class ImapClientsIT {
     @Test
     void pythonImaplibOverImplicitTls() throws Exception {
         python("ssl");
+    }
+
+    /**
+     * A phone's reconnect (RFC 7162 QRESYNC) with Angus Mail's {@code open(mode, ResyncData)}: what
+     * changed while it was away, through another session and SMTP, comes back in SELECT's answer.
+     */
+    @Test
+    void angusMailResynchronisesWithQresync() throws Exception {
+        String user = Mail.newAccount("angus-qresync");
+        for (int i = 1; i <= 3; i++) {
+            Mail.deliver(user, Mail.message(user, "message " + i, "body"));
+        }
+        Properties p = Mail.clientProperties("imap", Server.IMAP_PORT);
+        Store phone = Session.getInstance(p).getStore("imap");
+        Store desktop = Session.getInstance(p).getStore("imap");
+        phone.connect(user, Mail.PASSWORD);
+        desktop.connect(user, Mail.PASSWORD);
+        try {
+            IMAPFolder inbox = (IMAPFolder) phone.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE, ResyncData.CONDSTORE);
+            long uidValidity = inbox.getUIDValidity();
+            long modSeq = inbox.getHighestModSeq();
+            long[] uids = {inbox.getUID(inbox.getMessage(1)), inbox.getUID(inbox.getMessage(2)),
+                    inbox.getUID(inbox.getMessage(3))};
+            inbox.close(false);
+
+            // Away: the desktop flags message 2 and expunges message 1; a fourth arrives.
+            Folder elsewhere = desktop.getFolder("INBOX");
+            elsewhere.open(Folder.READ_WRITE);
+            elsewhere.getMessage(2).setFlag(Flags.Flag.FLAGGED, true);
+            elsewhere.getMessage(1).setFlag(Flags.Flag.DELETED, true);
+            elsewhere.close(true);
+            Mail.deliver(user, Mail.message(user, "message 4", "body"));
+
+            List<MailEvent> events = inbox.open(Folder.READ_WRITE, new ResyncData(uidValidity, modSeq));
+            List<Long> vanished = events.stream().filter(MessageVanishedEvent.class::isInstance)
+                    .flatMap(e -> Arrays.stream(((MessageVanishedEvent) e).getUIDs()).boxed()).toList();
+            assertEquals(List.of(uids[0]), vanished, "VANISHED (EARLIER)");
+            List<Long> changed = new ArrayList<>();
+            for (MailEvent event : events) {
+                if (event instanceof MessageChangedEvent change) {
+                    changed.add(inbox.getUID(change.getMessage()));
+                }
+            }
+            assertTrue(changed.contains(uids[1]), "the flag change: " + changed);
+            assertEquals(3, inbox.getMessageCount());
+            assertTrue(inbox.getMessageByUID(uids[1]).isSet(Flags.Flag.FLAGGED));
+            assertTrue(inbox.getHighestModSeq() > modSeq);
+            inbox.close(false);
+        } finally {
+            phone.close();
+            desktop.close();
+        }
     }
 
     private static void angus(String protocol, int port) throws Exception {

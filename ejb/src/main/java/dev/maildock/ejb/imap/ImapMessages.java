@@ -16,6 +16,7 @@ import dev.maildock.ejb.submission.Quotas;
 import dev.maildock.rar.api.MessageData;
 import dev.maildock.rar.api.imap.AppendResult;
 import dev.maildock.rar.api.imap.CopyResult;
+import dev.maildock.rar.api.imap.ExpungedSince;
 import dev.maildock.rar.api.imap.FetchNeeds;
 import dev.maildock.rar.api.imap.FetchedMessage;
 import dev.maildock.rar.api.imap.FlagChange;
@@ -159,6 +160,29 @@ public class ImapMessages {
         long uidNext = Math.max(folder.getNextUid(), changed.isEmpty() ? 0 : changed.get(changed.size() - 1).uid() + 1);
         return new MailboxChanges(highestModSeq, uidNext, expunged, changed,
                 claimRecent ? claimRecent(folder, uidNext) : Long.MAX_VALUE);
+    }
+
+    /**
+     * QRESYNC's VANISHED (EARLIER): the expunge log's rows above {@code sinceModSeq} among
+     * {@code uids}, or "incomplete" when the log was pruned past it; null when the mailbox is gone.
+     */
+    public ExpungedSince expungedSince(String account, long mailboxId, long sinceModSeq, UidSet uids) {
+        Optional<Folder> found = AccountFolders.byId(em, account, mailboxId);
+        if (found.isEmpty()) {
+            return null;
+        }
+        Folder folder = found.get();
+        if (sinceModSeq < folder.getPrunedModSeq()) {
+            return new ExpungedSince(new long[0], false);
+        }
+        Map<String, Object> parameters = new HashMap<>();
+        TypedQuery<Long> query = em.createQuery("SELECT e.uid FROM ExpungedEntry e WHERE e.folderId = :f"
+                + " AND e.modSeq > :s AND " + UidRanges.condition(uids, "u", parameters) + " ORDER BY e.uid", Long.class)
+                .setParameter("f", folder.getId()).setParameter("s", sinceModSeq);
+        parameters.forEach(query::setParameter);
+        boolean exact = UidRanges.exact(uids);
+        return new ExpungedSince(query.getResultStream().mapToLong(Long::longValue)
+                .filter(uid -> exact || uids.contains(uid)).toArray(), true);
     }
 
     /** One query over the folder rows (sliced for very many ids); ids without a row count as changed. */

@@ -17,11 +17,13 @@ import java.util.List;
 public final class Expunges {
 
     /**
-     * How long expunge-log rows are kept. A selected IMAP session asks about MODSEQs of its own
-     * session (idle at most 30 minutes, RFC 9051 section 5.4), so a week is ample; rows of a folder
-     * are pruned when that folder next expunges (no timer, no scan of quiet folders).
+     * How long expunge-log rows are kept: QRESYNC clients (phones, mostly) come back after days
+     * offline and are told their expunges from the log (RFC 7162 section 3.2.5). One who comes
+     * back later still gets a correct answer, only a longer one: every UID it asks about that
+     * the mailbox lacks ({@link Folder#getPrunedModSeq}). Rows of a folder are pruned when that
+     * folder next expunges (no timer, no scan of quiet folders).
      */
-    public static final Duration RETENTION = Duration.ofDays(7);
+    public static final Duration RETENTION = Duration.ofDays(30);
 
     private Expunges() {
     }
@@ -60,7 +62,7 @@ public final class Expunges {
         for (long uid : uids) {
             em.persist(new ExpungedEntry(folder.getId(), uid, modSeq, now));
         }
-        prune(em, folder.getId(), now);
+        prune(em, folder, now);
     }
 
     /** Drops the log of a folder that is being deleted: its id never comes back. */
@@ -68,8 +70,17 @@ public final class Expunges {
         em.createQuery("DELETE FROM ExpungedEntry x WHERE x.folderId = :f").setParameter("f", folderId).executeUpdate();
     }
 
-    private static void prune(EntityManager em, long folderId, Instant now) {
-        em.createQuery("DELETE FROM ExpungedEntry x WHERE x.folderId = :f AND x.expunged < :cutoff")
-                .setParameter("f", folderId).setParameter("cutoff", now.minus(RETENTION)).executeUpdate();
+    /**
+     * Rows older than {@link #RETENTION}: MODSEQs grow with time, so they are the ones up to the
+     * highest MODSEQ among them, which the folder remembers as pruned.
+     */
+    private static void prune(EntityManager em, Folder folder, Instant now) {
+        Long upTo = em.createQuery("SELECT MAX(x.modSeq) FROM ExpungedEntry x WHERE x.folderId = :f AND x.expunged < :cutoff",
+                Long.class).setParameter("f", folder.getId()).setParameter("cutoff", now.minus(RETENTION)).getSingleResult();
+        if (upTo != null) {
+            folder.prunedUpTo(upTo);
+            em.createQuery("DELETE FROM ExpungedEntry x WHERE x.folderId = :f AND x.modSeq <= :m")
+                    .setParameter("f", folder.getId()).setParameter("m", upTo).executeUpdate();
+        }
     }
 }

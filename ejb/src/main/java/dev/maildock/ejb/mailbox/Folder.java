@@ -66,6 +66,13 @@ public class Folder {
     private Long firstRecentUid;
 
     /**
+     * The expunge log of this folder was pruned up to this MODSEQ ({@link Expunges}): a QRESYNC
+     * client that knows an older one cannot be told its expunges from the log. Null (read as 0)
+     * until the first pruning.
+     */
+    private Long prunedModSeq;
+
+    /**
      * RFC 6154 special use of a user folder (IMAP CREATE-SPECIAL-USE: {@code \Junk}, {@code \Archive});
      * the standard folders' special use follows from their role. Not a role: the webmail and the
      * provider treat such a folder as any user folder.
@@ -116,6 +123,15 @@ public class Folder {
 
     public long getHighestModSeq() {
         return highestModSeq == null ? 0 : highestModSeq;
+    }
+
+    public long getPrunedModSeq() {
+        return prunedModSeq == null ? 0 : prunedModSeq;
+    }
+
+    /** The log's rows up to {@code modSeq} are being deleted; the caller holds a write lock on this row. */
+    void prunedUpTo(long modSeq) {
+        prunedModSeq = Math.max(getPrunedModSeq(), modSeq);
     }
 
     /** The folder's special use: its own for a user folder, else the one of its role (null for INBOX). */

@@ -2,6 +2,7 @@ package dev.maildock.rar.api;
 
 import dev.maildock.rar.api.imap.AppendResult;
 import dev.maildock.rar.api.imap.CopyResult;
+import dev.maildock.rar.api.imap.ExpungedSince;
 import dev.maildock.rar.api.imap.FetchNeeds;
 import dev.maildock.rar.api.imap.FetchedMessage;
 import dev.maildock.rar.api.imap.FlagChange;
@@ -85,6 +86,12 @@ public interface ImapListener {
      * Returns the ids that changed; ids that no longer exist count as changed.
      */
     long[] changedMailboxes(long[] mailboxIds, long[] knownModSeqs);
+
+    /**
+     * QRESYNC's {@code VANISHED (EARLIER)}: the UIDs of {@code uids} expunged from the mailbox after
+     * {@code sinceModSeq}, from the expunge log; null when the mailbox no longer exists.
+     */
+    ExpungedSince expungedSince(String account, long mailboxId, long sinceModSeq, UidSet uids);
 
     /**
      * FETCH: the messages of {@code uids} that exist, ascending by UID. The session asks in slices

@@ -12,9 +12,9 @@ import java.util.Set;
  */
 public final class EnabledExtensions {
 
-    /** What ENABLE can turn on (QRESYNC comes with its own issue). */
+    /** What ENABLE can turn on. */
     private enum Extension {
-        IMAP4REV2("IMAP4rev2"), CONDSTORE("CONDSTORE"), UTF8_ACCEPT("UTF8=ACCEPT");
+        IMAP4REV2("IMAP4rev2"), CONDSTORE("CONDSTORE"), QRESYNC("QRESYNC"), UTF8_ACCEPT("UTF8=ACCEPT");
 
         private final String atom;
 
@@ -46,6 +46,9 @@ public final class EnabledExtensions {
                 enabled.add(extension.atom);
             }
         }
+        if (on.contains(Extension.QRESYNC)) {
+            on.add(Extension.CONDSTORE); // RFC 7162 section 3.2.3: QRESYNC implies CONDSTORE
+        }
         return enabled;
     }
 
@@ -70,6 +73,15 @@ public final class EnabledExtensions {
     /** MODSEQ in every FETCH and HIGHESTMODSEQ in SELECT and STATUS (RFC 7162 section 3.1). */
     public boolean condstore() {
         return on.contains(Extension.CONDSTORE);
+    }
+
+    /**
+     * QRESYNC (RFC 7162 section 3.2): SELECT's QRESYNC parameter and UID FETCH's VANISHED modifier
+     * are allowed, expunges are told as {@code VANISHED}, and a SELECT closing a mailbox says
+     * {@code [CLOSED]}.
+     */
+    public boolean qresync() {
+        return on.contains(Extension.QRESYNC);
     }
 
     /**

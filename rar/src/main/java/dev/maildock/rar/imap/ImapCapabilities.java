@@ -26,7 +26,7 @@ public final class ImapCapabilities {
     /** After login, in the order of the list: each name an extension the session implements. */
     private static final List<String> AUTHENTICATED = List.of("ENABLE", "IDLE", "NAMESPACE", "UIDPLUS", "MOVE",
             "SPECIAL-USE", "CREATE-SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS", "QUOTA", "QUOTA=RES-STORAGE",
-            "CONDSTORE", "ESEARCH", "SEARCHRES", "UNSELECT", "CHILDREN", "SASL-IR", "STATUS=SIZE");
+            "CONDSTORE", "QRESYNC", "ESEARCH", "SEARCHRES", "UNSELECT", "CHILDREN", "SASL-IR", "STATUS=SIZE");
     private static final List<String> AUTHENTICATED_TAIL = List.of("BINARY", "MULTIAPPEND", "UTF8=ACCEPT");
 
     private final List<String> afterLogin;

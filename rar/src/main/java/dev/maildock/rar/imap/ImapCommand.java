@@ -45,8 +45,22 @@ public sealed interface ImapCommand {
     record Enable(String tag, List<String> capabilities) implements ImapCommand {
     }
 
-    /** SELECT, or EXAMINE ({@code readOnly}); {@code condstore}: the RFC 7162 (CONDSTORE) parameter. */
-    record Select(String tag, String mailbox, boolean readOnly, boolean condstore) implements ImapCommand {
+    /**
+     * SELECT, or EXAMINE ({@code readOnly}) with RFC 7162's parameters.
+     *
+     * @param condstore the {@code CONDSTORE} parameter
+     * @param qresync   the {@code QRESYNC} parameter, or null
+     */
+    record Select(String tag, String mailbox, boolean readOnly, boolean condstore, Qresync qresync)
+            implements ImapCommand {
+    }
+
+    /**
+     * SELECT's QRESYNC parameter (RFC 7162 section 3.2.5): what the client knew of the mailbox.
+     *
+     * @param knownUids the UIDs it holds, or null for all up to the highest
+     */
+    record Qresync(long uidValidity, long modSeq, SequenceSet knownUids) {
     }
 
     /** @param specialUse RFC 6154 {@code (USE (...))}, or null */

@@ -127,23 +127,76 @@ public final class ImapParser {
         return new ImapCommand.Enable(in.tag(), capabilities);
     }
 
+    /** SELECT and EXAMINE with RFC 7162's parameters: {@code (CONDSTORE)}, {@code (QRESYNC (...))}, or both. */
     private ImapCommand select(boolean readOnly) throws ImapSyntaxException {
         String mailbox = in.spMailbox();
         boolean condstore = false;
+        ImapCommand.Qresync qresync = null;
         if (in.more()) {
             in.sp();
             in.expect('(');
+            boolean first = true;
             while (!in.take(')')) {
-                if (condstore && !in.take(' ')) {
+                if (!first && !in.take(' ')) {
                     throw in.fail("Expected SP or )");
                 }
-                if (!in.word().equals("CONDSTORE")) {
-                    throw in.fail("Unknown SELECT parameter");
+                first = false;
+                switch (in.word()) {
+                    case "CONDSTORE" -> condstore = true;
+                    case "QRESYNC" -> {
+                        if (qresync != null) {
+                            throw in.fail("QRESYNC given twice");
+                        }
+                        in.sp();
+                        qresync = qresync();
+                    }
+                    default -> throw in.fail("Unknown SELECT parameter");
                 }
-                condstore = true;
             }
         }
-        return new ImapCommand.Select(in.tag(), mailbox, readOnly, condstore);
+        return new ImapCommand.Select(in.tag(), mailbox, readOnly, condstore, qresync);
+    }
+
+    /**
+     * {@code (uidvalidity modseq [known-uids] [(known-sequence-set known-uid-set)])}. The
+     * sequence-match data is read and checked, not used: the expunge log, or the view when the log
+     * is pruned, answers exactly without it.
+     */
+    private ImapCommand.Qresync qresync() throws ImapSyntaxException {
+        in.expect('(');
+        long uidValidity = positive(in.number(SequenceSet.MAX_NUMBER), "UIDVALIDITY");
+        in.sp();
+        long modSeq = positive(in.number(Long.MAX_VALUE), "MODSEQ");
+        SequenceSet knownUids = null;
+        if (in.take(' ')) {
+            if (in.peek() != '(') {
+                knownUids = uidSet();
+            }
+            if (knownUids == null || in.take(' ')) {
+                in.expect('(');
+                uidSet();
+                in.sp();
+                uidSet();
+                in.expect(')');
+            }
+        }
+        in.expect(')');
+        return new ImapCommand.Qresync(uidValidity, modSeq, knownUids);
+    }
+
+    private SequenceSet uidSet() throws ImapSyntaxException {
+        SequenceSet set = in.sequenceSet();
+        if (set.saved()) {
+            throw in.fail("$ is not a UID set here");
+        }
+        return set;
+    }
+
+    private long positive(long value, String what) throws ImapSyntaxException {
+        if (value == 0) {
+            throw in.fail(what + " must not be zero");
+        }
+        return value;
     }
 
     private ImapCommand create() throws ImapSyntaxException {

@@ -12,7 +12,6 @@ import dev.maildock.rar.api.imap.MailboxOutcome;
 import dev.maildock.rar.api.imap.MailboxStatus;
 import dev.maildock.rar.api.imap.QuotaUsage;
 import dev.maildock.rar.api.imap.SearchKey;
-import dev.maildock.rar.api.imap.Selection;
 import dev.maildock.rar.api.imap.StoreResult;
 import dev.maildock.rar.api.imap.UidSet;
 import dev.maildock.rar.net.ConnectionLimits;
@@ -583,16 +582,27 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
     /**
      * SELECT and EXAMINE (RFC 9051 sections 6.3.2 and 6.3.3). The selected mailbox is closed
-     * first, whatever the answer: a failed SELECT leaves the session authenticated.
+     * first, whatever the answer: a failed SELECT leaves the session authenticated. With QRESYNC
+     * (RFC 7162 section 3.2.5) the platform is asked, in the same hop, what changed since the
+     * client's MODSEQ; the mailbox is the session's only once every response went out.
      */
     private void select(ImapCommand.Select select) {
+        ImapCommand.Qresync qresync = select.qresync();
+        if (qresync != null && !enabled.qresync()) {
+            ByteBuf out = channel.newReply();
+            ImapReply.write(out, select.tag(), ImapReply.Status.BAD, ResponseCode.CLIENTBUG, null,
+                    "QRESYNC must be enabled first"); // RFC 7162 section 3.2.5
+            channel.send(out);
+            return;
+        }
         boolean closing = state == State.SELECTED;
         unselect();
         String name = select.mailbox();
+        String owner = account;
         boolean claimRecent = !select.readOnly() && !enabled.imap4rev2();
-        ask(listener -> listener.select(account, name, claimRecent), (Selection selection, Throwable failure) -> {
+        ask(listener -> Opened.of(listener, owner, name, claimRecent, select), (Opened opened, Throwable failure) -> {
             ImapWriter out = writer();
-            if (closing && enabled.imap4rev2()) {
+            if (closing && (enabled.imap4rev2() || enabled.qresync())) {
                 ImapReply.write(out.buffer(), null, ImapReply.Status.OK, ResponseCode.CLOSED, null,
                         "Previous mailbox closed");
             }
@@ -600,7 +610,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                 platformFailed(out, select.tag(), failure);
                 return;
             }
-            if (selection == null) {
+            if (opened == null) {
                 ImapReply.NONEXISTENT.write(out.buffer(), select.tag());
                 channel.send(out.buffer());
                 return;
@@ -608,15 +618,26 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             if (select.condstore()) {
                 enabled.useCondstore();
             }
-            selected = new SelectedMailbox(selection, select.readOnly());
-            selectedName = name;
-            state = State.SELECTED;
-            MailboxResponses.selected(out, selected, selection.firstUnseenUid(), name, enabled);
-            ImapReply.write(out.buffer(), select.tag(), ImapReply.Status.OK,
-                    select.readOnly() ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE, null,
-                    select.readOnly() ? "EXAMINE completed" : "SELECT completed");
-            channel.send(out.buffer());
-            watch();
+            SelectedMailbox mailbox = opened.mailbox();
+            MailboxResponses.selected(out, mailbox, opened.firstUnseenUid(), name, enabled);
+            Consumer<ImapWriter> done = last -> {
+                ImapReply.write(last.buffer(), select.tag(), ImapReply.Status.OK,
+                        select.readOnly() ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE, null,
+                        select.readOnly() ? "EXAMINE completed" : "SELECT completed");
+                channel.send(last.buffer());
+                selected = mailbox;
+                selectedName = name;
+                state = State.SELECTED;
+                watch();
+            };
+            if (opened.resync() == null) {
+                done.accept(out);
+                return;
+            }
+            ImapCommand.Fetch fetch = new ImapCommand.Fetch(select.tag(), true, SequenceSet.ALL,
+                    List.of(FetchItem.Simple.UID, FetchItem.Simple.FLAGS, FetchItem.Simple.MODSEQ), qresync.modSeq(), false);
+            FetchResponder responder = new FetchResponder(fetch, true, true, !enabled.imap4rev2());
+            changesSince(out, fetch, responder, mailbox, opened.known(), opened.resync(), done);
         });
     }
 
@@ -766,10 +787,19 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         SelectedMailbox mailbox = selected;
         String owner = account;
         askFor(expunge.tag(), listener -> listener.expunge(owner, mailbox.mailboxId(), uids), (long[] gone, ImapWriter out) -> {
-            MailboxResponses.updates(out, mailbox.expunged(gone, false), enabled, false);
+            MailboxResponses.updates(out, mailbox.expunged(gone, enabled.qresync()), enabled, false);
             // Expunges by others are told too: a client that expunges expects its view settled.
-            sendThenRefresh(out, expunge.uids() != null ? expunge.tag() : null,
-                    () -> tagged(expunge.tag(), ImapReply.COMPLETED));
+            sendThenRefresh(out, expunge.uids() != null ? expunge.tag() : null, () -> {
+                if (gone.length > 0 && enabled.condstore()) {
+                    // RFC 7162 section 3.2.7: the MODSEQ the expunge reached, in the tagged OK.
+                    ByteBuf done = channel.newReply();
+                    ImapReply.write(done, expunge.tag(), ImapReply.Status.OK, ResponseCode.HIGHESTMODSEQ,
+                            Long.toString(mailbox.modSeq()), "EXPUNGE completed");
+                    channel.send(done);
+                } else {
+                    tagged(expunge.tag(), ImapReply.COMPLETED);
+                }
+            });
         });
     }
 
@@ -831,7 +861,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             }
             long[] moved = result.sourceUids().clone();
             Arrays.sort(moved);
-            MailboxResponses.updates(out, mailbox.expunged(moved, false), enabled, false);
+            MailboxResponses.updates(out, mailbox.expunged(moved, enabled.qresync()), enabled, false);
         }
         String code = copy.move() ? null : copyUid;
         Consumer<ByteBuf> tagged = buffer -> ImapReply.write(buffer, copy.tag(), ImapReply.Status.OK,
@@ -887,8 +917,16 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
     /**
      * FETCH and UID FETCH: slice after slice, each asked only once the previous one left the
      * socket buffer (as POP3's RETR), so a first sync of 10,000 messages streams in bounded heap.
+     * With CHANGEDSINCE the changed messages are found first, by the platform's MODSEQ index.
      */
     private void fetch(ImapCommand.Fetch fetch) {
+        if (fetch.vanished() && !enabled.qresync()) {
+            ByteBuf out = channel.newReply();
+            ImapReply.write(out, fetch.tag(), ImapReply.Status.BAD, ResponseCode.CLIENTBUG, null,
+                    "QRESYNC must be enabled first"); // RFC 7162 section 3.2.6
+            channel.send(out);
+            return;
+        }
         UidSet uids = resolve(fetch.tag(), fetch.set(), fetch.uid(), false);
         if (uids == null) {
             return;
@@ -897,20 +935,48 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                 && enabled.useCondstore();
         FetchResponder responder = new FetchResponder(fetch, selected.readOnly(), enabled.condstore(),
                 !enabled.imap4rev2());
-        fetchSlice(fetch, responder, selected, uids, 0, announce);
+        SelectedMailbox mailbox = selected;
+        Consumer<ImapWriter> done = out -> completed(out, fetch.tag(), announce ? mailbox : null);
+        if (fetch.changedSince() < 0) {
+            fetchSlice(fetch, responder, mailbox, uids, 0, done);
+            return;
+        }
+        UidSet known = !fetch.vanished() ? null : fetch.set().saved() ? uids : mailbox.knownUids(fetch.set().bounds());
+        String owner = account;
+        askFor(fetch.tag(), listener -> ChangedSince.of(listener, owner, mailbox.mailboxId(), uids, fetch.changedSince(),
+                known), (ChangedSince found, ImapWriter out) -> changesSince(out, fetch, responder, mailbox, known, found,
+                done));
+    }
+
+    /**
+     * What changed since a MODSEQ, as RFC 7162 writes it: {@code VANISHED (EARLIER)} first when
+     * asked (UID FETCH's VANISHED, SELECT's QRESYNC), then a FETCH response for each changed
+     * message the view holds, then {@code done}.
+     */
+    private void changesSince(ImapWriter out, ImapCommand.Fetch fetch, FetchResponder responder,
+            SelectedMailbox mailbox, UidSet known, ChangedSince found, Consumer<ImapWriter> done) {
+        if (found.expunged() != null) {
+            UidSet vanished = mailbox.vanished(known, found.expunged());
+            if (!vanished.isEmpty()) {
+                out.raw("* VANISHED (EARLIER) ").uidSet(vanished).crlf();
+            }
+        }
+        sendUntagged(out);
+        long[] changed = Arrays.stream(found.changed()).filter(uid -> mailbox.sequenceNumber(uid) > 0).toArray();
+        fetchSlice(fetch, responder, mailbox, UidRanges.of(changed, 0, changed.length), 0, done);
     }
 
     private void fetchSlice(ImapCommand.Fetch fetch, FetchResponder responder, SelectedMailbox mailbox, UidSet uids,
-            long after, boolean announce) {
+            long after, Consumer<ImapWriter> done) {
         UidSet slice = mailbox.slice(uids, after, FetchResponder.SLICE);
         if (slice.isEmpty()) {
-            completed(writer(), fetch.tag(), announce ? mailbox : null);
+            done.accept(writer());
             return;
         }
         String owner = account;
         long[] bounds = slice.bounds();
         long last = bounds[bounds.length - 1];
-        Runnable next = () -> fetchSlice(fetch, responder, mailbox, uids, last, announce);
+        Runnable next = () -> fetchSlice(fetch, responder, mailbox, uids, last, done);
         askFor(fetch.tag(), listener -> responder.read(listener, owner, mailbox.mailboxId(), slice),
                 (FetchResponder.Slice read, ImapWriter out) -> {
                     boolean learned = false;
@@ -1084,7 +1150,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                         changed = true;
                     } else {
                         ImapWriter out = writer();
-                        MailboxResponses.updates(out, mailbox.apply(changes, expungesAllowed, false), enabled,
+                        MailboxResponses.updates(out, mailbox.apply(changes, expungesAllowed, enabled.qresync()), enabled,
                                 uidTag != null);
                         sendUntagged(out);
                     }

@@ -1,5 +1,6 @@
 package dev.maildock.rar.imap;
 
+import dev.maildock.rar.api.imap.ExpungedSince;
 import dev.maildock.rar.api.imap.MailboxChanges;
 import dev.maildock.rar.api.imap.MessageFlags;
 import dev.maildock.rar.api.imap.Selection;
@@ -218,13 +219,16 @@ public final class SelectedMailbox {
         if (count == 0) {
             return new UidSet(new long[0]);
         }
-        long lowest = uids[0];
-        long highest = uids[count - 1];
+        return within(bounds, uids[count - 1], uids[0], uids[count - 1]);
+    }
+
+    /** {@code bounds} with {@code *} as {@code star}, cut to {@code lowest..highest}, sorted and joined. */
+    private static UidSet within(long[] bounds, long star, long lowest, long highest) {
         long[] pairs = new long[bounds.length];
         int length = 0;
         for (int i = 0; i < bounds.length; i += 2) {
-            long first = bounds[i] == STAR ? highest : bounds[i];
-            long last = bounds[i + 1] == STAR ? highest : bounds[i + 1];
+            long first = bounds[i] == STAR ? star : bounds[i];
+            long last = bounds[i + 1] == STAR ? star : bounds[i + 1];
             long low = Math.max(lowest, Math.min(first, last));
             long high = Math.min(highest, Math.max(first, last));
             if (low <= high) {
@@ -236,6 +240,50 @@ public final class SelectedMailbox {
         UidRanges out = new UidRanges();
         for (int i = 0; i < pairs.length; i += 2) {
             out.add(pairs[i], pairs[i + 1]);
+        }
+        return out.toUidSet();
+    }
+
+    /**
+     * The UIDs a QRESYNC client asks about ({@code known-uids}, or a UID FETCH's set for
+     * VANISHED): {@code *} and the top are the highest UID it can know of, so a message
+     * delivered since is never called vanished; unlike {@link #uidsOf} the set is not cut to the
+     * view, as UIDs below its lowest are what VANISHED is about.
+     */
+    public UidSet knownUids(long[] bounds) {
+        return within(bounds, highestUidSeen, 1, highestUidSeen);
+    }
+
+    /**
+     * QRESYNC's {@code VANISHED (EARLIER)} (RFC 7162 sections 3.2.5 and 3.2.6) among {@code known}:
+     * the UIDs the expunge log names that the view lacks (one expunged after the view was read is
+     * still in it and is told later, as any expunge); when the log no longer reaches back, every
+     * UID of {@code known} the view lacks, as ranges (RFC 7162 lets a server name UIDs that never
+     * existed).
+     */
+    public UidSet vanished(UidSet known, ExpungedSince logged) {
+        UidRanges out = new UidRanges();
+        if (logged.complete()) {
+            for (long uid : logged.uids()) {
+                if (known.contains(uid) && sequenceNumber(uid) == 0) {
+                    out.add(uid, uid);
+                }
+            }
+            return out.toUidSet();
+        }
+        long[] bounds = known.bounds();
+        for (int i = 0; i < bounds.length; i += 2) {
+            long next = bounds[i];
+            int at = Arrays.binarySearch(uids, 0, count, next);
+            for (at = at < 0 ? -at - 1 : at; at < count && uids[at] <= bounds[i + 1]; at++) {
+                if (uids[at] > next) {
+                    out.add(next, uids[at] - 1);
+                }
+                next = uids[at] + 1;
+            }
+            if (next <= bounds[i + 1]) {
+                out.add(next, bounds[i + 1]);
+            }
         }
         return out.toUidSet();
     }

@@ -17,6 +17,8 @@ public record SequenceSet(long[] bounds, boolean saved) {
     public static final long STAR = 0;
     /** The largest nz-number (RFC 9051 section 9). */
     static final long MAX_NUMBER = 0xFFFF_FFFFL;
+    /** {@code 1:*}. */
+    static final SequenceSet ALL = new SequenceSet(new long[] {1, STAR}, false);
 
     public SequenceSet {
         bounds = bounds.clone();

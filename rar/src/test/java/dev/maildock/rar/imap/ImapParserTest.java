@@ -70,10 +70,33 @@ class ImapParserTest {
     }
 
     @Test
+    void selectTakesQresyncsParameterWithOrWithoutItsOptionalParts() throws Exception {
+        // RFC 7162 section 3.2.5's examples.
+        assertEquals(new ImapCommand.Select("A02", "INBOX", false, false, new ImapCommand.Qresync(67890007L,
+                        20050715194045000L, new SequenceSet(new long[] {41, 41, 43, 211, 214, 541}, false))),
+                parse("A02 SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211,214:541))"));
+        assertEquals(new ImapCommand.Qresync(67890007L, 90060115194045000L,
+                        new SequenceSet(new long[] {1, 29997}, false)),
+                ((ImapCommand.Select) parse("B04 SELECT INBOX (QRESYNC (67890007 90060115194045000 1:29997"
+                        + " (5000,7500,9000,9990:9999 15000,22500,27000,29970,29973,29976,29979,29982,29985,"
+                        + "29988,29991,29994,29997)))")).qresync());
+        assertEquals(new ImapCommand.Select("a", "INBOX", true, true, new ImapCommand.Qresync(1, 5, null)),
+                parse("a EXAMINE INBOX (CONDSTORE QRESYNC (1 5))"));
+        assertEquals(new ImapCommand.Qresync(1, 5, null),
+                ((ImapCommand.Select) parse("a SELECT INBOX (QRESYNC (1 5 (1:3 7:9)))")).qresync(), "match data alone");
+        for (String bad : List.of("a SELECT INBOX (QRESYNC (0 5))", "a SELECT INBOX (QRESYNC (1 0))",
+                "a SELECT INBOX (QRESYNC (4294967296 5))", "a SELECT INBOX (QRESYNC (1))",
+                "a SELECT INBOX (QRESYNC (1 5 $))", "a SELECT INBOX (QRESYNC (1 5) QRESYNC (1 5))",
+                "a SELECT INBOX (QRESYNC (1 5 1:3 (1:3)))", "a SELECT INBOX (QRESYNC 1 5)")) {
+            assertThrows(ImapSyntaxException.class, () -> parse(bad), bad);
+        }
+    }
+
+    @Test
     void mailboxCommands() throws Exception {
-        assertEquals(new ImapCommand.Select("A142", "INBOX", false, false), parse("A142 SELECT inbox"));
-        assertEquals(new ImapCommand.Select("A932", "blurdybloop", true, false), parse("A932 EXAMINE blurdybloop"));
-        assertEquals(new ImapCommand.Select("a", "INBOX", false, true), parse("a SELECT INBOX (CONDSTORE)"));
+        assertEquals(new ImapCommand.Select("A142", "INBOX", false, false, null), parse("A142 SELECT inbox"));
+        assertEquals(new ImapCommand.Select("A932", "blurdybloop", true, false, null), parse("A932 EXAMINE blurdybloop"));
+        assertEquals(new ImapCommand.Select("a", "INBOX", false, true, null), parse("a SELECT INBOX (CONDSTORE)"));
         assertEquals(new ImapCommand.Create("A003", "owatagusiam", null), parse("A003 CREATE owatagusiam/"));
         assertEquals(new ImapCommand.Create("t1", "MySentMail", SpecialUse.SENT),
                 parse("t1 CREATE MySentMail (USE (\\Sent))"));

@@ -721,6 +721,72 @@ class ImapSessionTest {
     }
 
     @Test
+    void qresyncTellsWhatVanishedAndChangedSinceTheClientsModSeq() throws Exception {
+        ImapHarness s = loggedIn(); // INBOX: UIDs 1, 2, 3 with MODSEQ 2, 3, 4
+        long uidValidity = platform.box("kcope", "INBOX").uidValidity;
+        assertEquals("s1 BAD [CLIENTBUG] QRESYNC must be enabled first\r\n",
+                s.command("s1 SELECT INBOX (QRESYNC (" + uidValidity + " 4))"), "RFC 7162 3.2.5");
+        assertEquals("* ENABLED QRESYNC\r\ne1 OK Completed\r\n", s.command("e1 ENABLE QRESYNC"));
+        // Offline, the client missed: 1 expunged (MODSEQ 5), 3 flagged (6), 4 delivered (7).
+        platform.remove("kcope", "INBOX", 1);
+        platform.setFlags("kcope", "INBOX", 3, SystemFlag.FLAGGED);
+        platform.deliver("kcope", "INBOX", "Subject: four\r\n\r\nfourth\r\n");
+        String known = s.command("s2 SELECT INBOX (QRESYNC (" + uidValidity + " 4 1:3))");
+        assertTrue(known.startsWith("* FLAGS"), known);
+        assertTrue(known.contains("* 3 EXISTS\r\n") && known.contains("[HIGHESTMODSEQ 7]"), known);
+        assertTrue(known.endsWith("* VANISHED (EARLIER) 1\r\n* 2 FETCH (UID 3 FLAGS (\\Flagged) MODSEQ (6))\r\n"
+                + "s2 OK [READ-WRITE] SELECT completed\r\n"), known);
+        String all = s.command("s3 SELECT INBOX (QRESYNC (" + uidValidity + " 4))");
+        assertTrue(all.startsWith("* OK [CLOSED]"), "RFC 7162 3.2.11: " + all);
+        assertTrue(all.endsWith("* VANISHED (EARLIER) 1\r\n* 2 FETCH (UID 3 FLAGS (\\Flagged) MODSEQ (6))\r\n"
+                + "* 3 FETCH (UID 4 FLAGS () MODSEQ (7))\r\ns3 OK [READ-WRITE] SELECT completed\r\n"), all);
+        String current = s.command("s4 SELECT INBOX (QRESYNC (" + uidValidity + " 7 1:4))");
+        assertFalse(current.contains("VANISHED") || current.contains("FETCH"), "nothing since 7: " + current);
+        String otherValidity = s.command("s5 EXAMINE INBOX (QRESYNC (" + (uidValidity + 1) + " 4))");
+        assertFalse(otherValidity.contains("VANISHED") || otherValidity.contains("FETCH"), otherValidity);
+        assertTrue(otherValidity.endsWith("s5 OK [READ-ONLY] EXAMINE completed\r\n"), otherValidity);
+        assertEquals("* VANISHED (EARLIER) 1\r\n* 2 FETCH (UID 3 FLAGS (\\Flagged) MODSEQ (6))\r\n"
+                        + "* 3 FETCH (UID 4 FLAGS () MODSEQ (7))\r\nf1 OK Completed\r\n",
+                s.command("f1 UID FETCH 1:* (FLAGS) (CHANGEDSINCE 4 VANISHED)"), "RFC 7162 3.2.6");
+        assertEquals("* 3 FETCH (UID 4 FLAGS () MODSEQ (7))\r\nf2 OK Completed\r\n",
+                s.command("f2 UID FETCH 4 (FLAGS) (CHANGEDSINCE 4 VANISHED)"), "only what the set names");
+        assertEquals("* 2 FETCH (FLAGS (\\Flagged) MODSEQ (6))\r\nf3 OK Completed\r\n",
+                s.command("f3 FETCH 1:2 (FLAGS) (CHANGEDSINCE 4)"), "CHANGEDSINCE without VANISHED, by number");
+    }
+
+    @Test
+    void qresyncAfterThePrunedExpungeLogNamesEveryKnownUidTheMailboxLacks() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            platform.deliver("kcope", "INBOX", "Subject: more\r\n\r\n" + i + "\r\n"); // UIDs 4..8
+        }
+        for (long uid : new long[] {2, 5, 6}) {
+            platform.remove("kcope", "INBOX", uid);
+        }
+        platform.pruneExpungeLog("kcope", "INBOX");
+        ImapHarness s = loggedIn();
+        s.command("e1 ENABLE QRESYNC");
+        long uidValidity = platform.box("kcope", "INBOX").uidValidity;
+        String resync = s.command("s1 SELECT INBOX (QRESYNC (" + uidValidity + " 3 1:8))");
+        assertTrue(resync.contains("* VANISHED (EARLIER) 2,5:6\r\n"), resync);
+        String beyond = s.command("s2 SELECT INBOX (QRESYNC (" + uidValidity + " 3 1:20))");
+        assertTrue(beyond.contains("* VANISHED (EARLIER) 2,5:6\r\n"), "never above the highest UID: " + beyond);
+        assertTrue(s.command("f1 UID FETCH 1:4 (FLAGS) (CHANGEDSINCE 3 VANISHED)")
+                .startsWith("* VANISHED (EARLIER) 2\r\n"));
+    }
+
+    @Test
+    void onceQresyncIsOnExpungesAreToldAsVanishedWithTheModSeqTheyReached() throws Exception {
+        ImapHarness s = selected();
+        s.command("e1 ENABLE QRESYNC");
+        s.command("t1 STORE 1:2 +FLAGS.SILENT (\\Deleted)");
+        assertEquals("* VANISHED 1:2\r\nx1 OK [HIGHESTMODSEQ 8] EXPUNGE completed\r\n", s.command("x1 EXPUNGE"));
+        platform.remove("kcope", "INBOX", 3); // elsewhere
+        tick(s);
+        assertEquals("* VANISHED 3\r\nn1 OK Completed\r\n", s.command("n1 NOOP"));
+        assertEquals("x2 OK Completed\r\n", s.command("x2 EXPUNGE"), "nothing expunged, no MODSEQ to tell");
+    }
+
+    @Test
     void aSearchWithAModSeqKeyAnswersTheHighestModSeqOfWhatItNames() throws Exception {
         ImapHarness s = selected(); // messages 1, 2, 3 with MODSEQ 2, 3, 4
         assertEquals("* SEARCH 1 2 3 (MODSEQ 4)\r\n* OK [HIGHESTMODSEQ 4] Highest\r\nm1 OK Completed\r\n",

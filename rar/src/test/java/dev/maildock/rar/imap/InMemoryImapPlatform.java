@@ -8,6 +8,7 @@ import dev.maildock.rar.api.imap.AppendResult;
 import dev.maildock.rar.api.imap.BodyPart;
 import dev.maildock.rar.api.imap.CopyResult;
 import dev.maildock.rar.api.imap.EnvelopeFields;
+import dev.maildock.rar.api.imap.ExpungedSince;
 import dev.maildock.rar.api.imap.FetchNeeds;
 import dev.maildock.rar.api.imap.FetchedMessage;
 import dev.maildock.rar.api.imap.FlagChange;
@@ -91,6 +92,8 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
         final TreeMap<Long, Message> messages = new TreeMap<>();
         /** Expunged UIDs with the MODSEQ of their removal. */
         final Map<Long, Long> expunged = new LinkedHashMap<>();
+        /** The log of expunges at or below this MODSEQ was pruned. */
+        long prunedModSeq;
 
         Box(long id, String name, long uidValidity) {
             this.id = id;
@@ -164,6 +167,13 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
         Box box = box(user, mailbox);
         box.messages.remove(uid);
         box.expunged.put(uid, ++box.modSeq);
+    }
+
+    /** Forgets the expunge log, as the platform does after its retention: QRESYNC answers from the view. */
+    synchronized void pruneExpungeLog(String user, String mailbox) {
+        Box box = box(user, mailbox);
+        box.expunged.clear();
+        box.prunedModSeq = box.modSeq;
     }
 
     @Override
@@ -312,6 +322,18 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
             }
         }
         return changed.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @Override
+    public synchronized ExpungedSince expungedSince(String account, long mailboxId, long sinceModSeq, UidSet uids) {
+        calls.add("expungedSince " + mailboxId + " " + sinceModSeq);
+        Box box = byId(account, mailboxId);
+        if (sinceModSeq < box.prunedModSeq) {
+            return new ExpungedSince(new long[0], false);
+        }
+        return new ExpungedSince(box.expunged.entrySet().stream()
+                .filter(e -> e.getValue() > sinceModSeq && uids.contains(e.getKey()))
+                .mapToLong(Map.Entry::getKey).sorted().toArray(), true);
     }
 
     @Override
