@@ -11,6 +11,10 @@
 #   CLIENTS ("10 50")    client counts of the stress runs
 #   SYNC_MESSAGES (10000) messages in the first-sync folder
 #   SCENARIOS ("stress sync") which parts to run
+#   WARMUP_SECONDS (20)  an untimed stress run against each server before the stress runs, and an
+#                        untimed sync before the timed one: a JVM compiles its hot paths in the
+#                        first minute (40% of the server's CPU went to the JIT in the first 30 s
+#                        run), and Dovecot builds its index cache; both get the same warm-up
 #   IMAP_PEER (../shared/bench/imap, relative to the repo's parent): dovecot-peer.sh, stress.sh,
 #                        gen-mbox.py; Dovecot runs on 127.0.0.1:21143 (needs root once for setup)
 #   IMAPTEST (/tmp/imaptest/imaptest)  Dovecot's imaptest, built as IMAP_PEER's README says
@@ -36,6 +40,7 @@ SECONDS_PER_RUN=${SECONDS_PER_RUN:-30}
 CLIENTS=${CLIENTS:-10 50}
 SYNC_MESSAGES=${SYNC_MESSAGES:-10000}
 SCENARIOS=${SCENARIOS:-stress sync}
+WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 DV_IMAP_PORT=21143
 PASS=pass
 RUN=$(date +%s)
@@ -63,6 +68,11 @@ account() {
 # ---------------------------------------------------------------- stress
 if [[ " $SCENARIOS " == *" stress "* ]]; then
   for k in $(seq 1 20); do account "imaptest$k@$MD_DOMAIN"; done
+  if [ "$WARMUP_SECONDS" -gt 0 ]; then
+    log "warming up both servers: $WARMUP_SECONDS s of stress each, untimed"
+    USERS=20 "$IMAP_PEER/stress.sh" 127.0.0.1 "$DV_IMAP_PORT" 'imaptest%d' "$PASS" "$WARMUP_SECONDS" 10 >/dev/null || true
+    USERS=20 "$IMAP_PEER/stress.sh" 127.0.0.1 "$MD_IMAP_PORT" "imaptest%d@$MD_DOMAIN" "$PASS" "$WARMUP_SECONDS" 10 >/dev/null || true
+  fi
   for n in $CLIENTS; do
     peer reset-mail >/dev/null
     # stress.sh exits 1 when imaptest saw protocol errors: the figure stands, the errors are said.
@@ -83,6 +93,11 @@ if [[ " $SCENARIOS " == *" sync "* ]]; then
   peer reset-mail >/dev/null
   log "seeding $SYNC_MESSAGES messages: Maildock over SMTP, Dovecot as Maildir files of imaptest20"
   python3 "$HERE/bench/imap_sync.py" seed "$SYNC_MESSAGES" "$MD_SMTP_PORT" "$user" "$IMAP_PEER"
+  if [ "$WARMUP_SECONDS" -gt 0 ]; then
+    log "an untimed sync of each first"
+    python3 "$HERE/bench/imap_sync.py" sync 127.0.0.1 "$MD_IMAP_PORT" "$user" "$PASS" >/dev/null
+    python3 "$HERE/bench/imap_sync.py" sync 127.0.0.1 "$DV_IMAP_PORT" imaptest20 "$PASS" >/dev/null
+  fi
   md=$(python3 "$HERE/bench/imap_sync.py" sync 127.0.0.1 "$MD_IMAP_PORT" "$user" "$PASS")
   dv=$(python3 "$HERE/bench/imap_sync.py" sync 127.0.0.1 "$DV_IMAP_PORT" imaptest20 "$PASS")
   read -r md_h md_b <<<"$md"

@@ -190,10 +190,14 @@ class ImapMailboxesIT {
         assertEquals(2, status.messages());
         assertEquals(2, status.unseen());
         assertEquals(3, status.uidNext());
+        assertEquals(2, status.recent(), "no session has seen them");
         assertTrue(status.highestModSeq() >= 2);
         assertNull(imap.status(a, "nothing"));
         QuotaUsage quota = imap.quota(a);
         assertEquals(status.size(), quota.usedOctets());
         assertEquals(1_000_000, quota.limitOctets());
+        messages.select(a, "INBOX", true); // an IMAP4rev1 SELECT claims them
+        deliver(a, "three");
+        assertEquals(1, imap.status(a, "inbox").recent(), "only the one that came since");
     }
 }

@@ -76,11 +76,13 @@ public class ImapMailboxes {
         }
         Folder f = found.get();
         // SUMs come back as Long on Derby and may be BigDecimal on PostgreSQL: read them as Numbers.
+        // No parameter inside CASE: EclipseLink would then send the statement with its values
+        // written in, and Derby compile it at every STATUS (5% of the server's CPU under imaptest).
         Object[] row = em.createQuery("SELECT COUNT(e), SUM(CASE WHEN e.seen = FALSE THEN 1 ELSE 0 END),"
                         + " SUM(CASE WHEN e.deleted = TRUE THEN 1 ELSE 0 END), SUM(e.size),"
-                        + " SUM(CASE WHEN e.uid >= :r THEN 1 ELSE 0 END)"
+                        + " SUM(CASE WHEN e.uid >= COALESCE(e.folder.firstRecentUid, 1) THEN 1 ELSE 0 END)"
                         + " FROM MailboxEntry e WHERE e.folder = :f", Object[].class)
-                .setParameter("f", f).setParameter("r", f.getFirstRecentUid()).getSingleResult();
+                .setParameter("f", f).getSingleResult();
         return new MailboxStatus(f.getId(), number(row[0]), f.getNextUid(), f.getUidValidity(), number(row[1]),
                 number(row[2]), number(row[3]), f.getHighestModSeq(), number(row[4]));
     }

@@ -72,15 +72,21 @@ public final class Expunges {
 
     /**
      * Rows older than {@link #RETENTION}: MODSEQs grow with time, so they are the ones up to the
-     * highest MODSEQ among them, which the folder remembers as pruned.
+     * highest MODSEQ among them, which the folder remembers as pruned. Asked first of the oldest
+     * row alone (one probe of the MODSEQ index), as nearly every expunge finds nothing to prune.
      */
     private static void prune(EntityManager em, Folder folder, Instant now) {
-        Long upTo = em.createQuery("SELECT MAX(x.modSeq) FROM ExpungedEntry x WHERE x.folderId = :f AND x.expunged < :cutoff",
-                Long.class).setParameter("f", folder.getId()).setParameter("cutoff", now.minus(RETENTION)).getSingleResult();
-        if (upTo != null) {
-            folder.prunedUpTo(upTo);
-            em.createQuery("DELETE FROM ExpungedEntry x WHERE x.folderId = :f AND x.modSeq <= :m")
-                    .setParameter("f", folder.getId()).setParameter("m", upTo).executeUpdate();
+        Instant cutoff = now.minus(RETENTION);
+        boolean due = em.createQuery("SELECT x.expunged FROM ExpungedEntry x WHERE x.folderId = :f ORDER BY x.modSeq",
+                Instant.class).setParameter("f", folder.getId()).setMaxResults(1).getResultStream()
+                .anyMatch(oldest -> oldest.isBefore(cutoff));
+        if (!due) {
+            return;
         }
+        Long upTo = em.createQuery("SELECT MAX(x.modSeq) FROM ExpungedEntry x WHERE x.folderId = :f AND x.expunged < :cutoff",
+                Long.class).setParameter("f", folder.getId()).setParameter("cutoff", cutoff).getSingleResult();
+        folder.prunedUpTo(upTo);
+        em.createQuery("DELETE FROM ExpungedEntry x WHERE x.folderId = :f AND x.modSeq <= :m")
+                .setParameter("f", folder.getId()).setParameter("m", upTo).executeUpdate();
     }
 }
