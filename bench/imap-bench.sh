@@ -10,7 +10,9 @@
 #   SECONDS_PER_RUN (30) length of each stress run
 #   CLIENTS ("10 50")    client counts of the stress runs
 #   SYNC_MESSAGES (10000) messages in the first-sync folder
-#   SCENARIOS ("stress sync") which parts to run
+#   SCENARIOS ("stress sync resync") which parts to run ("scale" too for the 100,000-message one)
+#   RESYNC_ROUNDS (10)   QRESYNC resyncs timed, each after 100 changes
+#   SCALE_MESSAGES (100000) messages in the large-mailbox scenario's INBOX
 #   WARMUP_SECONDS (20)  an untimed stress run against each server before the stress runs, and an
 #                        untimed sync before the timed one: a JVM compiles its hot paths in the
 #                        first minute (40% of the server's CPU went to the JIT in the first 30 s
@@ -25,6 +27,11 @@
 #   first-sync  a first sync of a SYNC_MESSAGES-message INBOX as Thunderbird does it: SELECT,
 #               UID FETCH 1:* (UID RFC822.SIZE FLAGS INTERNALDATE ENVELOPE BODYSTRUCTURE), then
 #               UID FETCH 1:* (BODY.PEEK[]): seconds and messages/s of each step
+#   resync      in the same folder, RESYNC_ROUNDS times: another session makes 100 changes, then a
+#               phone reconnects with ENABLE QRESYNC + SELECT (QRESYNC ...): median and p90 ms
+#   scale       a SCALE_MESSAGES-message INBOX (seeded over SMTP; Dovecot's imaptest19 as Maildir
+#               files): SELECT, UID FETCH 1:* (UID FLAGS), UID SEARCH UNSEEN, the newest 50
+#               ENVELOPEs, a SUBJECT search, each timed; MD_PID (Maildock's JVM) adds its heap
 # Prints one line per scenario and target and the ratio Maildock / Dovecot (higher is better).
 set -euo pipefail
 
@@ -39,7 +46,9 @@ MD_IMAP_PORT=${MD_IMAP_PORT:-143}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-30}
 CLIENTS=${CLIENTS:-10 50}
 SYNC_MESSAGES=${SYNC_MESSAGES:-10000}
-SCENARIOS=${SCENARIOS:-stress sync}
+SCENARIOS=${SCENARIOS:-stress sync resync}
+RESYNC_ROUNDS=${RESYNC_ROUNDS:-10}
+SCALE_MESSAGES=${SCALE_MESSAGES:-100000}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 DV_IMAP_PORT=21143
 PASS=pass
@@ -87,12 +96,14 @@ if [[ " $SCENARIOS " == *" stress "* ]]; then
 fi
 
 # ---------------------------------------------------------------- first sync
-if [[ " $SCENARIOS " == *" sync "* ]]; then
+if [[ " $SCENARIOS " == *" sync "* || " $SCENARIOS " == *" resync "* ]]; then
   user="sync$RUN@$MD_DOMAIN"
   account "$user"
   peer reset-mail >/dev/null
   log "seeding $SYNC_MESSAGES messages: Maildock over SMTP, Dovecot as Maildir files of imaptest20"
   python3 "$HERE/bench/imap_sync.py" seed "$SYNC_MESSAGES" "$MD_SMTP_PORT" "$user" "$IMAP_PEER"
+fi
+if [[ " $SCENARIOS " == *" sync "* ]]; then
   if [ "$WARMUP_SECONDS" -gt 0 ]; then
     log "an untimed sync of each first"
     python3 "$HERE/bench/imap_sync.py" sync 127.0.0.1 "$MD_IMAP_PORT" "$user" "$PASS" >/dev/null
@@ -109,4 +120,26 @@ if [[ " $SCENARIOS " == *" sync "* ]]; then
   printf 'first-sync %-7s  Maildock %6.1f msg/s Dovecot %6.1f msg/s %s\n' "$SYNC_MESSAGES" \
     "$(python3 -c "print($SYNC_MESSAGES / $total_md)")" "$(python3 -c "print($SYNC_MESSAGES / $total_dv)")" \
     "$(ratio "$total_dv" "$total_md")"
+fi
+
+# ---------------------------------------------------------------- QRESYNC resync
+if [[ " $SCENARIOS " == *" resync "* ]]; then
+  read -r md_med md_p90 md_v md_f <<<"$(python3 "$HERE/bench/imap_scale.py" resync 127.0.0.1 "$MD_IMAP_PORT" "$user" "$PASS" "$RESYNC_ROUNDS")"
+  read -r dv_med dv_p90 dv_v dv_f <<<"$(python3 "$HERE/bench/imap_scale.py" resync 127.0.0.1 "$DV_IMAP_PORT" imaptest20 "$PASS" "$RESYNC_ROUNDS")"
+  printf 'qresync-100  Maildock %6.2f ms (p90 %6.2f)  Dovecot %6.2f ms (p90 %6.2f)  %s   (last round: VANISHED %s/%s, FETCH %s/%s)\n' \
+    "$md_med" "$md_p90" "$dv_med" "$dv_p90" "$(ratio "$dv_med" "$md_med")" "$md_v" "$dv_v" "$md_f" "$dv_f"
+fi
+
+# ---------------------------------------------------------------- a large mailbox
+if [[ " $SCENARIOS " == *" scale "* ]]; then
+  big="scale$RUN@$MD_DOMAIN"
+  account "$big"
+  log "seeding $SCALE_MESSAGES messages: Maildock over SMTP, Dovecot as Maildir files of imaptest19"
+  python3 "$HERE/bench/imap_scale.py" seed "$SCALE_MESSAGES" "$MD_SMTP_PORT" "$big"
+  python3 "$HERE/bench/imap_scale.py" seen 127.0.0.1 "$MD_IMAP_PORT" "$big" "$PASS" "$SCALE_MESSAGES"
+  # The first pass builds Dovecot's index and Maildock's kept structures; the second is timed.
+  python3 "$HERE/bench/imap_scale.py" ops 127.0.0.1 "$DV_IMAP_PORT" imaptest19 "$PASS" >/dev/null
+  python3 "$HERE/bench/imap_scale.py" ops 127.0.0.1 "$MD_IMAP_PORT" "$big" "$PASS" >/dev/null
+  echo "scale-$SCALE_MESSAGES Maildock $(python3 "$HERE/bench/imap_scale.py" ops 127.0.0.1 "$MD_IMAP_PORT" "$big" "$PASS" ${MD_PID:-})"
+  echo "scale-$SCALE_MESSAGES Dovecot  $(python3 "$HERE/bench/imap_scale.py" ops 127.0.0.1 "$DV_IMAP_PORT" imaptest19 "$PASS")"
 fi

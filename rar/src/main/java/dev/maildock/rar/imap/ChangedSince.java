@@ -2,16 +2,15 @@ package dev.maildock.rar.imap;
 
 import dev.maildock.rar.api.ImapListener;
 import dev.maildock.rar.api.imap.ExpungedSince;
-import dev.maildock.rar.api.imap.SearchKey;
+import dev.maildock.rar.api.imap.MailboxChanges;
+import dev.maildock.rar.api.imap.MessageFlags;
 import dev.maildock.rar.api.imap.UidSet;
-
-import java.util.List;
 
 /**
  * What CHANGEDSINCE (RFC 7162 section 3.1.4) and a QRESYNC resync (section 3.2.5) ask the
- * platform, in one hop: the UIDs changed after a MODSEQ, found by the database's MODSEQ index,
- * so that FETCH reads only those (100 changes in a 100,000-message mailbox are a few slices, not
- * 400), and, for VANISHED, what the expunge log says.
+ * platform, in one hop: the UIDs changed after a MODSEQ ({@code changes}, which reads the
+ * database's MODSEQ index), so that FETCH reads only those (100 changes in a 100,000-message
+ * mailbox are a slice, not 400), and, for VANISHED, what the expunge log says.
  *
  * @param changed  UIDs among those asked about whose MODSEQ is above it, ascending
  * @param expunged the expunge log's answer, or null when VANISHED was not asked for
@@ -25,8 +24,9 @@ record ChangedSince(long[] changed, ExpungedSince expunged) {
      */
     static ChangedSince of(ImapListener listener, String account, long mailboxId, UidSet within, long modSeq,
             UidSet vanishedAmong) {
-        long[] changed = within.isEmpty() || modSeq == Long.MAX_VALUE ? new long[0] : listener.search(account, mailboxId,
-                new SearchKey.And(List.of(new SearchKey.ModSeq(modSeq + 1), new SearchKey.Uids(within))));
+        MailboxChanges changes = within.isEmpty() ? null : listener.changes(account, mailboxId, modSeq, false);
+        long[] changed = changes == null ? new long[0]
+                : changes.changed().stream().mapToLong(MessageFlags::uid).filter(within::contains).toArray();
         ExpungedSince expunged = null;
         if (vanishedAmong != null) {
             expunged = vanishedAmong.isEmpty() ? null : listener.expungedSince(account, mailboxId, modSeq, vanishedAmong);
