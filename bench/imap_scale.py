@@ -16,17 +16,15 @@
       UID SEARCH UNSEEN, FETCH of the newest 50 ENVELOPEs, UID SEARCH SUBJECT "needle".
       With SERVER_PID (a JVM), the live heap after a full GC before and after (jcmd).
 """
-import concurrent.futures
-import os
-import pwd
 import random
 import re
-import smtplib
 import socket
 import statistics
 import subprocess
 import sys
 import time
+
+from imap_sync import send_smtp, write_maildir
 
 LITERAL = re.compile(rb"\{(\d+)\}$")
 
@@ -150,25 +148,8 @@ def small_messages(n):
 
 def seed(n, smtp_port, user):
     all_messages = list(small_messages(n))
-    root = os.environ.get("IMAPTEST_ROOT", "/tmp/imaptest")
-    maildir = os.path.join(root, "mail", "imaptest19", "Maildir")
-    for sub in ("cur", "new", "tmp"):
-        os.makedirs(os.path.join(maildir, sub), exist_ok=True)
-    for i, octets in enumerate(all_messages):
-        flags = "S" if i < n * 9 // 10 else ""
-        with open(os.path.join(maildir, "cur", f"{1700000000 + i}.M{i}P1.scale,S={len(octets)}:2,{flags}"), "wb") as f:
-            f.write(octets)
-    vmail = pwd.getpwnam("imaptest-vmail")
-    for dirpath, _, filenames in os.walk(os.path.join(root, "mail", "imaptest19")):
-        for name in [dirpath] + [os.path.join(dirpath, f) for f in filenames]:
-            os.chown(name, vmail.pw_uid, vmail.pw_gid)
-
-    def send(part):
-        with smtplib.SMTP("127.0.0.1", smtp_port, timeout=120) as smtp:
-            for octets in part:
-                smtp.sendmail("sender@example.org", [user], octets)
-    with concurrent.futures.ThreadPoolExecutor(8) as pool:
-        list(pool.map(send, [all_messages[k::8] for k in range(8)]))
+    write_maildir("imaptest19", all_messages, lambda i: "S" if i < n * 9 // 10 else "")
+    send_smtp(smtp_port, user, all_messages, 8)
 
 
 def mark_seen(host, port, user, password, n):

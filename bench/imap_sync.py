@@ -40,27 +40,35 @@ def messages(n):
         yield (head + body).encode("ascii")
 
 
-def seed(n, smtp_port, user, peer_dir):
-    all_messages = list(messages(n))
-    # Dovecot: Maildir files of imaptest20 (old mail: in cur, no flags), owned by the peer's user.
+def write_maildir(peer_user, all_messages, flags=lambda i: ""):
+    """Dovecot: the messages as Maildir files of peer_user (old mail: in cur), owned by the peer's user."""
     root = os.environ.get("IMAPTEST_ROOT", "/tmp/imaptest")
-    maildir = os.path.join(root, "mail", "imaptest20", "Maildir")
+    maildir = os.path.join(root, "mail", peer_user, "Maildir")
     for sub in ("cur", "new", "tmp"):
         os.makedirs(os.path.join(maildir, sub), exist_ok=True)
     for i, octets in enumerate(all_messages):
-        with open(os.path.join(maildir, "cur", f"{1700000000 + i}.M{i}P1.bench,S={len(octets)}:2,"), "wb") as f:
+        with open(os.path.join(maildir, "cur", f"{1700000000 + i}.M{i}P1.bench,S={len(octets)}:2,{flags(i)}"), "wb") as f:
             f.write(octets)
     vmail = pwd.getpwnam("imaptest-vmail")
-    for dirpath, dirnames, filenames in os.walk(os.path.join(root, "mail", "imaptest20")):
+    for dirpath, dirnames, filenames in os.walk(os.path.join(root, "mail", peer_user)):
         for name in [dirpath] + [os.path.join(dirpath, f) for f in filenames]:
             os.chown(name, vmail.pw_uid, vmail.pw_gid)
-    # Maildock: over SMTP, four connections at once.
+
+
+def send_smtp(smtp_port, user, all_messages, connections):
+    """Maildock: the messages over SMTP, this many connections at once."""
     def send(part):
         with smtplib.SMTP("127.0.0.1", smtp_port, timeout=120) as smtp:
             for octets in part:
                 smtp.sendmail("sender@example.org", [user], octets)
-    with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        list(pool.map(send, [all_messages[k::4] for k in range(4)]))
+    with concurrent.futures.ThreadPoolExecutor(connections) as pool:
+        list(pool.map(send, [all_messages[k::connections] for k in range(connections)]))
+
+
+def seed(n, smtp_port, user, peer_dir):
+    all_messages = list(messages(n))
+    write_maildir("imaptest20", all_messages)
+    send_smtp(smtp_port, user, all_messages, 4)
 
 
 class Connection:
