@@ -1037,7 +1037,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
     /** Registers with the watcher for the next change of the selected mailbox. */
     private void watch() {
-        if (watcher != null && selected != null && registration == null) {
+        // Not once the connection closed: an answer that comes after channelInactive would leave
+        // a registration nobody cancels, holding the session until its mailbox changes.
+        if (watcher != null && selected != null && registration == null && ctx.channel().isActive()) {
             registration = watcher.watch(selected.mailboxId(), selected.modSeq(), ctx.executor(), this::mailboxChanged);
         }
     }

@@ -573,6 +573,23 @@ class ImapSessionTest {
     }
 
     @Test
+    void aSelectAnsweredAfterTheConnectionClosedLeavesTheWatcherNothing() throws Exception {
+        QueuedWorkManager late = new QueuedWorkManager();
+        dispatcher = platform.dispatcher(late);
+        ImapHarness s = connect();
+        s.send("a0 LOGIN kcope secret\r\ns0 SELECT INBOX\r\n");
+        do {
+            late.runAll();
+            s.settle();
+        } while (platform.calls.stream().noneMatch(call -> call.startsWith("login")));
+        s.close(); // the client leaves while SELECT waits for the platform
+        late.runAll();
+        s.settle();
+        assertTrue(platform.calls.contains("select INBOX"), platform.calls.toString());
+        assertEquals(0, watcher.watching(), "nobody is left to cancel a registration made now");
+    }
+
+    @Test
     void closeExpungesSilentlyAndUnselectDoesNot() throws Exception {
         ImapHarness s = selected();
         platform.setFlags("kcope", "INBOX", 1, SystemFlag.DELETED);
