@@ -1084,6 +1084,11 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                         // Nothing is lost: the same changes are asked for next time.
                         LOG.log(Level.FINE, "IMAP mailbox changes could not be read", failure);
                         changed = true;
+                    } else if (changes == null) {
+                        // Deleted elsewhere (another session, the webmail, another server): the
+                        // session cannot go on in it, and says so as Dovecot does.
+                        bye(ImapReply.BYE_MAILBOX_DELETED);
+                        return;
                     } else {
                         ImapWriter out = writer();
                         MailboxResponses.updates(out, mailbox.apply(changes, expungesAllowed, false), enabled,

@@ -555,6 +555,18 @@ class ImapSessionTest {
     }
 
     @Test
+    void aSelectedMailboxDeletedElsewhereEndsTheSessionWithBye() throws Exception {
+        ImapHarness s = loggedIn();
+        s.command("s0 SELECT Projects/Maildock");
+        assertEquals("+ idling\r\n", s.command("A002 IDLE"));
+        platform.delete("kcope", "Projects/Maildock");
+        tick(s);
+        assertEquals("* BYE Selected mailbox was deleted, have to disconnect\r\n", s.read());
+        assertFalse(s.open(), "closed, not left hanging in an IDLE that can tell nothing");
+        assertEquals(0, watcher.watching());
+    }
+
+    @Test
     void idleEndsWithBadOnAnythingButDone() throws Exception {
         ImapHarness s = selected();
         s.command("A002 IDLE");
