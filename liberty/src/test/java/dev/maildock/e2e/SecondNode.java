@@ -29,13 +29,15 @@ final class SecondNode implements AutoCloseable {
     final int smtpPort;
     final int submissionPort;
     final int pop3Port;
+    final int imapPort;
 
-    private SecondNode(String name, int httpPort, int smtpPort, int submissionPort, int pop3Port) {
+    private SecondNode(String name, int httpPort, int smtpPort, int submissionPort, int pop3Port, int imapPort) {
         this.name = name;
         this.httpPort = httpPort;
         this.smtpPort = smtpPort;
         this.submissionPort = submissionPort;
         this.pop3Port = pop3Port;
+        this.imapPort = imapPort;
     }
 
     static SecondNode start() throws IOException, InterruptedException {
@@ -60,7 +62,7 @@ final class SecondNode implements AutoCloseable {
                 </server>
                 """.formatted(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8],
                 HOSTNAME));
-        SecondNode node = new SecondNode(name, ports[0], ports[2], ports[3], ports[5]);
+        SecondNode node = new SecondNode(name, ports[0], ports[2], ports[3], ports[5], ports[7]);
         Server.control(name, "start");
         Server.awaitReady(node.httpPort, node.smtpPort, Duration.ofSeconds(120));
         return node;

@@ -121,7 +121,10 @@ public class ImapMdb implements ImapListener {
 
     @Override
     public MailboxChanges changes(String account, long mailboxId, long sinceModSeq, boolean claimRecent) {
-        return safely("changes", () -> messages.changes(account, mailboxId, sinceModSeq, claimRecent), null);
+        // Nothing changed, not null (the mailbox is gone): the session asks again from the same
+        // MODSEQ at the watcher's next tick or before its next command's answer.
+        return safely("changes", () -> messages.changes(account, mailboxId, sinceModSeq, claimRecent),
+                new MailboxChanges(sinceModSeq, 0, new long[0], List.of(), Long.MAX_VALUE));
     }
 
     @Override

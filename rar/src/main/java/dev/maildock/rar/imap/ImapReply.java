@@ -50,6 +50,7 @@ public enum ImapReply {
     BYE_UNAVAILABLE(Status.BYE, ResponseCode.UNAVAILABLE, "Service not available, try again later"),
     BYE_REFUSED(Status.BYE, null, "Service refused"),
     BYE_TOO_MANY_FAILURES(Status.BYE, null, "Too many failed logins"),
+    BYE_MAILBOX_DELETED(Status.BYE, null, "Selected mailbox was deleted, have to disconnect"),
     BYE_SHUTDOWN(Status.BYE, ResponseCode.UNAVAILABLE, "Server shutting down");
 
     /** The status responses (RFC 9051 section 7.1). */

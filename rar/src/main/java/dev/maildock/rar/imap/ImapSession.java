@@ -1103,7 +1103,9 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
     /** Registers with the watcher for the next change of the selected mailbox. */
     private void watch() {
-        if (watcher != null && selected != null && registration == null) {
+        // Not once the connection closed: an answer that comes after channelInactive would leave
+        // a registration nobody cancels, holding the session until its mailbox changes.
+        if (watcher != null && selected != null && registration == null && ctx.channel().isActive()) {
             registration = watcher.watch(selected.mailboxId(), selected.modSeq(), ctx.executor(), this::mailboxChanged);
         }
     }
@@ -1148,6 +1150,11 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
                         // Nothing is lost: the same changes are asked for next time.
                         LOG.log(Level.FINE, "IMAP mailbox changes could not be read", failure);
                         changed = true;
+                    } else if (changes == null) {
+                        // Deleted elsewhere (another session, the webmail, another server): the
+                        // session cannot go on in it, and says so as Dovecot does.
+                        bye(ImapReply.BYE_MAILBOX_DELETED);
+                        return;
                     } else {
                         ImapWriter out = writer();
                         MailboxResponses.updates(out, mailbox.apply(changes, expungesAllowed, enabled.qresync()), enabled,

@@ -3,6 +3,7 @@ package dev.maildock.rar.net;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -13,7 +14,9 @@ import java.util.function.BooleanSupplier;
  * forever by trickling one octet at a time; this one only moves when a record is complete.
  * <p>
  * Restarting is a field write (no timer is cancelled or scheduled per line): one timer runs, and
- * when it fires before the deadline it sleeps again for the rest. Event loop only.
+ * when it fires before the deadline it sleeps again for the rest. {@link #stop()} takes that timer
+ * off the loop: a waiting timer holds the session, which would otherwise stay in memory for the
+ * whole limit after its connection closed (30 minutes of IMAP autologout). Event loop only.
  */
 final class RecordDeadline implements Runnable {
 
@@ -24,6 +27,7 @@ final class RecordDeadline implements Runnable {
     private final Runnable passed;
     private long deadline;
     private boolean stopped;
+    private ScheduledFuture<?> timer;
 
     /**
      * @param limit       the time for one record (a command line), and the most content may fall behind
@@ -38,7 +42,7 @@ final class RecordDeadline implements Runnable {
         this.excused = excused;
         this.passed = passed;
         restart();
-        loop.schedule(this, this.limit, TimeUnit.NANOSECONDS);
+        timer = loop.schedule(this, this.limit, TimeUnit.NANOSECONDS);
     }
 
     /** The client has the whole limit from now (a record was complete, or we answered it). */
@@ -59,6 +63,7 @@ final class RecordDeadline implements Runnable {
 
     void stop() {
         stopped = true;
+        timer.cancel(false);
     }
 
     @Override
@@ -72,7 +77,7 @@ final class RecordDeadline implements Runnable {
             left = limit;
         }
         if (left > 0) {
-            loop.schedule(this, left, TimeUnit.NANOSECONDS);
+            timer = loop.schedule(this, left, TimeUnit.NANOSECONDS);
         } else {
             stopped = true;
             passed.run();

@@ -555,6 +555,18 @@ class ImapSessionTest {
     }
 
     @Test
+    void aSelectedMailboxDeletedElsewhereEndsTheSessionWithBye() throws Exception {
+        ImapHarness s = loggedIn();
+        s.command("s0 SELECT Projects/Maildock");
+        assertEquals("+ idling\r\n", s.command("A002 IDLE"));
+        platform.delete("kcope", "Projects/Maildock");
+        tick(s);
+        assertEquals("* BYE Selected mailbox was deleted, have to disconnect\r\n", s.read());
+        assertFalse(s.open(), "closed, not left hanging in an IDLE that can tell nothing");
+        assertEquals(0, watcher.watching());
+    }
+
+    @Test
     void idleEndsWithBadOnAnythingButDone() throws Exception {
         ImapHarness s = selected();
         s.command("A002 IDLE");
@@ -570,6 +582,23 @@ class ImapSessionTest {
         assertEquals("", s.read());
         assertEquals("* 4 EXISTS\r\n* 1 RECENT\r\nA1 OK Completed\r\n", s.command("A1 STATUS Sent (MESSAGES)")
                 .replace("* STATUS Sent (MESSAGES 0)\r\n", ""));
+    }
+
+    @Test
+    void aSelectAnsweredAfterTheConnectionClosedLeavesTheWatcherNothing() throws Exception {
+        QueuedWorkManager late = new QueuedWorkManager();
+        dispatcher = platform.dispatcher(late);
+        ImapHarness s = connect();
+        s.send("a0 LOGIN kcope secret\r\ns0 SELECT INBOX\r\n");
+        do {
+            late.runAll();
+            s.settle();
+        } while (platform.calls.stream().noneMatch(call -> call.startsWith("login")));
+        s.close(); // the client leaves while SELECT waits for the platform
+        late.runAll();
+        s.settle();
+        assertTrue(platform.calls.contains("select INBOX"), platform.calls.toString());
+        assertEquals(0, watcher.watching(), "nobody is left to cancel a registration made now");
     }
 
     @Test

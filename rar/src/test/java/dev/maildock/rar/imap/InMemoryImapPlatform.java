@@ -299,6 +299,9 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
     public synchronized MailboxChanges changes(String account, long mailboxId, long sinceModSeq,
             boolean claimRecent) {
         calls.add("changes " + mailboxId + " " + sinceModSeq);
+        if (boxes.get(account).values().stream().noneMatch(b -> b.id == mailboxId)) {
+            return null; // deleted meanwhile, as ImapListener has it
+        }
         Box box = byId(account, mailboxId);
         long[] expunged = box.expunged.entrySet().stream().filter(e -> e.getValue() > sinceModSeq)
                 .mapToLong(Map.Entry::getKey).sorted().toArray();
