@@ -124,7 +124,7 @@ public class ImapMdb implements ImapListener {
         // Nothing changed, not null (the mailbox is gone): the session asks again from the same
         // MODSEQ at the watcher's next tick or before its next command's answer.
         return safely("changes", () -> messages.changes(account, mailboxId, sinceModSeq, claimRecent),
-                new MailboxChanges(sinceModSeq, 0, new long[0], List.of(), Long.MAX_VALUE));
+                MailboxChanges.unknown(sinceModSeq));
     }
 
     @Override

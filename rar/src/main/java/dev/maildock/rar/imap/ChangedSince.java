@@ -12,10 +12,11 @@ import dev.maildock.rar.api.imap.UidSet;
  * database's MODSEQ index), so that FETCH reads only those (100 changes in a 100,000-message
  * mailbox are a slice, not 400), and, for VANISHED, what the expunge log says.
  *
- * @param changed  UIDs among those asked about whose MODSEQ is above it, ascending
+ * @param changed  UIDs among those asked about whose MODSEQ is above it (all of them when the
+ *                 platform could not tell)
  * @param expunged the expunge log's answer, or null when VANISHED was not asked for
  */
-record ChangedSince(long[] changed, ExpungedSince expunged) {
+record ChangedSince(UidSet changed, ExpungedSince expunged) {
 
     /**
      * On the platform's thread.
@@ -25,8 +26,15 @@ record ChangedSince(long[] changed, ExpungedSince expunged) {
     static ChangedSince of(ImapListener listener, String account, long mailboxId, UidSet within, long modSeq,
             UidSet vanishedAmong) {
         MailboxChanges changes = within.isEmpty() ? null : listener.changes(account, mailboxId, modSeq, false);
-        long[] changed = changes == null ? new long[0]
-                : changes.changed().stream().mapToLong(MessageFlags::uid).filter(within::contains).toArray();
+        UidSet changed;
+        if (changes == null) { // nothing asked about, or the mailbox is gone
+            changed = new UidSet(new long[0]);
+        } else if (changes.isUnknown()) {
+            changed = within; // read them all: FETCH keeps those above the MODSEQ, longer but never less
+        } else {
+            long[] uids = changes.changed().stream().mapToLong(MessageFlags::uid).filter(within::contains).toArray();
+            changed = UidRanges.of(uids, 0, uids.length);
+        }
         ExpungedSince expunged = null;
         if (vanishedAmong != null) {
             expunged = vanishedAmong.isEmpty() ? null : listener.expungedSince(account, mailboxId, modSeq, vanishedAmong);

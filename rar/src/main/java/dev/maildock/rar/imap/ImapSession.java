@@ -962,8 +962,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
             }
         }
         sendUntagged(out);
-        long[] changed = Arrays.stream(found.changed()).filter(uid -> mailbox.sequenceNumber(uid) > 0).toArray();
-        fetchSlice(fetch, responder, mailbox, UidRanges.of(changed, 0, changed.length), 0, done);
+        fetchSlice(fetch, responder, mailbox, found.changed(), 0, done); // slices follow the view
     }
 
     private void fetchSlice(ImapCommand.Fetch fetch, FetchResponder responder, SelectedMailbox mailbox, UidSet uids,

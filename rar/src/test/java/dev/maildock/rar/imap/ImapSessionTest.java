@@ -784,6 +784,18 @@ class ImapSessionTest {
     }
 
     @Test
+    void qresyncWhileThePlatformCannotReadTheChangesStillTellsEveryChange() throws Exception {
+        ImapHarness s = loggedIn();
+        s.command("e1 ENABLE QRESYNC");
+        long uidValidity = platform.box("kcope", "INBOX").uidValidity;
+        platform.setFlags("kcope", "INBOX", 2, SystemFlag.FLAGGED); // MODSEQ 5
+        platform.changesUnknown = true;
+        String resync = s.command("s1 SELECT INBOX (QRESYNC (" + uidValidity + " 4))");
+        assertTrue(resync.endsWith("* 2 FETCH (UID 2 FLAGS (\\Flagged) MODSEQ (5))\r\n"
+                + "s1 OK [READ-WRITE] SELECT completed\r\n"), "all read, the changed one told: " + resync);
+    }
+
+    @Test
     void qresyncAfterThePrunedExpungeLogNamesEveryKnownUidTheMailboxLacks() throws Exception {
         for (int i = 0; i < 5; i++) {
             platform.deliver("kcope", "INBOX", "Subject: more\r\n\r\n" + i + "\r\n"); // UIDs 4..8

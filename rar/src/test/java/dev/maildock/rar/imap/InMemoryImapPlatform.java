@@ -117,6 +117,8 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
     QuotaUsage quota = new QuotaUsage(0, 0);
     /** APPEND refuses a message larger than this (TOOBIG). */
     volatile long maxMessageSize = Long.MAX_VALUE;
+    /** {@code changes} answers {@link MailboxChanges#unknown}, as the platform does when the database fails. */
+    volatile boolean changesUnknown;
     /** SEARCH answers null, as a broken platform might. */
     volatile boolean searchFails;
     /** Reads of message content that succeed; the ones after fail, as a broken disk would. */
@@ -299,6 +301,9 @@ public final class InMemoryImapPlatform implements ImapListener, MessageEndpoint
     public synchronized MailboxChanges changes(String account, long mailboxId, long sinceModSeq,
             boolean claimRecent) {
         calls.add("changes " + mailboxId + " " + sinceModSeq);
+        if (changesUnknown) {
+            return MailboxChanges.unknown(sinceModSeq);
+        }
         if (boxes.get(account).values().stream().noneMatch(b -> b.id == mailboxId)) {
             return null; // deleted meanwhile, as ImapListener has it
         }

@@ -22,4 +22,17 @@ public record MailboxChanges(long highestModSeq, long uidNext, long[] expunged, 
     public MailboxChanges {
         changed = List.copyOf(changed);
     }
+
+    /**
+     * The platform could not read the changes: nothing is known after {@code sinceModSeq}, and the
+     * session asks again (UIDNEXT 0, which no mailbox has, marks it).
+     */
+    public static MailboxChanges unknown(long sinceModSeq) {
+        return new MailboxChanges(sinceModSeq, 0, new long[0], List.of(), Long.MAX_VALUE);
+    }
+
+    /** This is {@link #unknown}'s answer. */
+    public boolean isUnknown() {
+        return uidNext == 0;
+    }
 }
