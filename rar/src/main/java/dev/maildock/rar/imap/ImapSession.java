@@ -967,7 +967,7 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
 
     private void fetchSlice(ImapCommand.Fetch fetch, FetchResponder responder, SelectedMailbox mailbox, UidSet uids,
             long after, Consumer<ImapWriter> done) {
-        UidSet slice = mailbox.slice(uids, after, FetchResponder.SLICE);
+        UidSet slice = mailbox.slice(uids, after, responder.sliceSize());
         if (slice.isEmpty()) {
             done.accept(writer());
             return;

@@ -842,26 +842,39 @@ class ImapSessionTest {
     }
 
     @Test
+    void aFetchOfFlagsAloneReadsLargerSlices() throws Exception {
+        for (int i = 0; i < 600; i++) {
+            platform.deliver("kcope", "INBOX", "Subject: bulk\r\n\r\n" + i + "\r\n");
+        }
+        ImapHarness s = selected();
+        platform.calls.clear();
+        String all = s.command("A1 UID FETCH 1:* (UID FLAGS RFC822.SIZE)");
+        assertTrue(all.endsWith("* 603 FETCH (UID 603 FLAGS (\\Recent) RFC822.SIZE 22)\r\nA1 OK Completed\r\n"), all);
+        assertEquals(List.of("fetch 1:603"), platform.calls, "one call, not three of 256");
+    }
+
+    @Test
     void aLargeFetchGoesInSlicesAndWaitsForTheSocketToDrain() throws Exception {
         for (int i = 0; i < 600; i++) {
             platform.deliver("kcope", "INBOX", "Subject: bulk\r\n\r\n" + i + "\r\n");
         }
         QueuedWorkManager late = new QueuedWorkManager();
         ImapHarness s = selected(late);
-        s.send("A1 UID FETCH 1:* (UID FLAGS)\r\nA2 NOOP\r\n");
+        s.send("A1 UID FETCH 1:* (UID FLAGS ENVELOPE)\r\nA2 NOOP\r\n");
         // The socket fills up while the platform reads the first slice.
         s.server.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
         answer(late, s);
         String first = s.read();
         assertEquals(FetchResponder.SLICE, first.split("\r\n").length, "one slice, then nothing until writable");
-        assertTrue(first.endsWith("* 256 FETCH (UID 256 FLAGS ())\r\n"));
+        assertTrue(first.contains("* 256 FETCH (UID 256 FLAGS () ENVELOPE ("), first.substring(first.length() - 80));
         assertEquals(List.of("fetch 1:256"), platform.calls);
         s.server.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
         s.settle();
         answer(late, s);
         String rest = s.read();
-        assertTrue(rest.startsWith("* 257 FETCH (UID 257 FLAGS ())\r\n"), rest.substring(0, 40));
-        assertTrue(rest.endsWith("* 603 FETCH (UID 603 FLAGS ())\r\nA1 OK Completed\r\nA2 OK Completed\r\n"));
+        assertTrue(rest.startsWith("* 257 FETCH (UID 257 FLAGS () ENVELOPE ("), rest.substring(0, 40));
+        assertTrue(rest.contains("* 603 FETCH (UID 603 FLAGS () ENVELOPE (")
+                && rest.endsWith("\r\nA1 OK Completed\r\nA2 OK Completed\r\n"));
         assertEquals(List.of("fetch 1:256", "fetch 257:512", "fetch 513:603", "changes 1 604"), platform.calls);
     }
 
