@@ -28,6 +28,7 @@ import io.netty.util.ReferenceCountUtil;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -919,7 +920,8 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
      * socket buffer (as POP3's RETR), so a first sync of 10,000 messages streams in bounded heap.
      * With CHANGEDSINCE the changed messages are found first, by the platform's MODSEQ index.
      */
-    private void fetch(ImapCommand.Fetch fetch) {
+    private void fetch(ImapCommand.Fetch asked) {
+        ImapCommand.Fetch fetch = withUid(asked);
         if (fetch.vanished() && !enabled.qresync()) {
             ByteBuf out = channel.newReply();
             ImapReply.write(out, fetch.tag(), ImapReply.Status.BAD, ResponseCode.CLIENTBUG, null,
@@ -946,6 +948,16 @@ final class ImapSession extends ChannelInboundHandlerAdapter {
         askFor(fetch.tag(), listener -> ChangedSince.of(listener, owner, mailbox.mailboxId(), uids, fetch.changedSince(),
                 known), (ChangedSince found, ImapWriter out) -> changesSince(out, fetch, responder, mailbox, known, found,
                 done));
+    }
+
+    /** RFC 7162 section 3.2.4: with QRESYNC on, every FETCH response carries the UID, asked or not. */
+    private ImapCommand.Fetch withUid(ImapCommand.Fetch fetch) {
+        if (!enabled.qresync() || fetch.items().contains(FetchItem.Simple.UID)) {
+            return fetch;
+        }
+        List<FetchItem> items = new ArrayList<>(fetch.items());
+        items.add(0, FetchItem.Simple.UID);
+        return new ImapCommand.Fetch(fetch.tag(), fetch.uid(), fetch.set(), items, fetch.changedSince(), fetch.vanished());
     }
 
     /**

@@ -171,11 +171,14 @@ final class MailboxResponses {
         }
     }
 
-    /** {@code * n FETCH (FLAGS (...) [UID u] [MODSEQ (m)])}: MODSEQ once CONDSTORE is on (RFC 7162 section 3.2.4). */
+    /**
+     * {@code * n FETCH (FLAGS (...) [UID u] [MODSEQ (m)])}: MODSEQ once CONDSTORE is on (RFC 7162
+     * section 3.2.4), UID in a UID command's and, once QRESYNC is on, in every one (section 3.2.4).
+     */
     static void fetchFlags(ImapWriter out, int sequenceNumber, MessageFlags flags, boolean recent,
             EnabledExtensions enabled, boolean uid) {
         out.raw("* ").number(sequenceNumber).raw(" FETCH (FLAGS ").flags(flags.flags(), flags.keywords(), recent);
-        if (uid) {
+        if (uid || enabled.qresync()) {
             out.raw(" UID ").number(flags.uid());
         }
         if (enabled.condstore()) {

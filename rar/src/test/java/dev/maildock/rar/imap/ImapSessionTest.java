@@ -779,8 +779,8 @@ class ImapSessionTest {
                 s.command("f1 UID FETCH 1:* (FLAGS) (CHANGEDSINCE 4 VANISHED)"), "RFC 7162 3.2.6");
         assertEquals("* 3 FETCH (UID 4 FLAGS () MODSEQ (7))\r\nf2 OK Completed\r\n",
                 s.command("f2 UID FETCH 4 (FLAGS) (CHANGEDSINCE 4 VANISHED)"), "only what the set names");
-        assertEquals("* 2 FETCH (FLAGS (\\Flagged) MODSEQ (6))\r\nf3 OK Completed\r\n",
-                s.command("f3 FETCH 1:2 (FLAGS) (CHANGEDSINCE 4)"), "CHANGEDSINCE without VANISHED, by number");
+        assertEquals("* 2 FETCH (UID 3 FLAGS (\\Flagged) MODSEQ (6))\r\nf3 OK Completed\r\n",
+                s.command("f3 FETCH 1:2 (FLAGS) (CHANGEDSINCE 4)"), "by number; with QRESYNC on, UID too");
     }
 
     @Test
@@ -819,8 +819,14 @@ class ImapSessionTest {
     void onceQresyncIsOnExpungesAreToldAsVanishedWithTheModSeqTheyReached() throws Exception {
         ImapHarness s = selected();
         s.command("e1 ENABLE QRESYNC");
+        assertEquals("* 3 FETCH (UID 3 FLAGS () MODSEQ (4))\r\nf0 OK Completed\r\n", s.command("f0 FETCH 3 (FLAGS)"),
+                "RFC 7162 3.2.4: UID in every FETCH response");
+        platform.setFlags("kcope", "INBOX", 3, SystemFlag.FLAGGED); // elsewhere: MODSEQ 5
+        tick(s);
+        assertEquals("* 3 FETCH (FLAGS (\\Flagged) UID 3 MODSEQ (5))\r\nn0 OK Completed\r\n", s.command("n0 NOOP"),
+                "and in the unsolicited ones");
         s.command("t1 STORE 1:2 +FLAGS.SILENT (\\Deleted)");
-        assertEquals("* VANISHED 1:2\r\nx1 OK [HIGHESTMODSEQ 8] EXPUNGE completed\r\n", s.command("x1 EXPUNGE"));
+        assertEquals("* VANISHED 1:2\r\nx1 OK [HIGHESTMODSEQ 9] EXPUNGE completed\r\n", s.command("x1 EXPUNGE"));
         platform.remove("kcope", "INBOX", 3); // elsewhere
         tick(s);
         assertEquals("* VANISHED 3\r\nn1 OK Completed\r\n", s.command("n1 NOOP"));
