@@ -10,7 +10,9 @@
 #   IMAPTEST (/tmp/imaptest/imaptest)  Dovecot's imaptest, built as IMAP_PEER's README says
 # The test user imaptest1@MD_DOMAIN (password "pass") is created if missing; its mailboxes named
 # imaptest* are rewritten by the tests. Prints the failing groups and the totals; exit 0 when no
-# group fails.
+# group fails. Then QRESYNC under load: imaptest's stress mode with its qresync option (it checks
+# every VANISHED, UID and MODSEQ against its own model) for QRESYNC_SECONDS (20) with 10 clients on
+# imaptest1..20@MD_DOMAIN (created if missing): its error count, exit 1 when not 0.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,3 +37,10 @@ peer status >/dev/null 2>&1 || { peer setup >/dev/null; peer start >/dev/null; }
 fi
 echo "== Maildock"
 PER_GROUP=0 "$IMAP_PEER/compliance.sh" 127.0.0.1 "$MD_IMAP_PORT" "imaptest1@$MD_DOMAIN" pass | tail -4
+for k in $(seq 1 20); do
+  curl -s -o /dev/null -u "admin:$MD_ADMIN_PASSWORD" -H 'Content-Type: application/json' \
+    -d "{\"address\":\"imaptest$k@$MD_DOMAIN\",\"password\":\"pass\"}" "http://127.0.0.1:$MD_HTTP_PORT/api/admin/accounts"
+done
+echo "== Maildock: QRESYNC under load (imaptest stress, qresync)"
+EXTRA=qresync USERS=20 "$IMAP_PEER/stress.sh" 127.0.0.1 "$MD_IMAP_PORT" "imaptest%d@$MD_DOMAIN" pass \
+  "${QRESYNC_SECONDS:-20}" 10 | tail -1
