@@ -44,10 +44,12 @@ public class MaildropService {
      */
     static final String RUN = UUID.randomUUID().toString();
 
-    /** {@link #readWhole}: the entries named, only if they belong to the account whose lock the handle holds. */
-    private static final String READ_WHOLE = "SELECT e.ID, c.RAW FROM MD_MAILDROP_LOCK l"
-            + " JOIN MD_FOLDER f ON f.ACCOUNT_ID = l.ACCOUNT_ID JOIN MD_MAILBOX_ENTRY e ON e.FOLDER_ID = f.ID"
-            + " JOIN MD_MESSAGE_CONTENT c ON c.ID = e.CONTENT_ID WHERE l.HOLDER = ? AND e.ID IN (";
+    /** {@link #readWhole}: the account whose maildrop the handle holds locked. */
+    private static final String LOCKED_ACCOUNT = "SELECT ACCOUNT_ID FROM MD_MAILDROP_LOCK WHERE HOLDER = ?";
+    /** {@link #readWhole}: the entries named, only if they are in a folder of that account. */
+    private static final String READ_WHOLE = "SELECT e.ID, c.RAW FROM MD_MAILBOX_ENTRY e"
+            + " JOIN MD_FOLDER f ON f.ID = e.FOLDER_ID JOIN MD_MESSAGE_CONTENT c ON c.ID = e.CONTENT_ID"
+            + " WHERE f.ACCOUNT_ID = ? AND e.ID IN (";
 
     @PersistenceContext(unitName = "maildock")
     private EntityManager em;
@@ -167,13 +169,15 @@ public class MaildropService {
     }
 
     /**
-     * Whole contents of several messages of the locked maildrop in one query, in the order of
-     * {@code entryIds}; null for an id that is not (or no longer) in this session's maildrop.
+     * Whole contents of several messages of the locked maildrop, in the order of {@code entryIds};
+     * null for an id that is not (or no longer) in this session's maildrop.
      * <p>
      * POP3 read-ahead calls this for every batch of a maildrop download, so it is lean: no JTA
-     * transaction (a single SELECT; beginning one scheduled a timeout alarm per batch, 5% of the
-     * server's CPU per message), and plain JDBC reading each BLOB with {@code getBytes}, not
-     * EclipseLink materialising a {@code Blob} per row and copying it (docs/performance.md, POP3).
+     * transaction (two SELECTs; beginning one scheduled a timeout alarm per batch, 5% of the
+     * server's CPU per message), plain JDBC reading each BLOB with {@code getBytes}, not EclipseLink
+     * materialising a {@code Blob} per row and copying it, and the lock's account looked up first:
+     * joined in one statement with the lock, Derby hashed the whole folder table for every batch
+     * (docs/performance.md, POP3).
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<byte[]> readWhole(String handle, List<Long> entryIds) {
@@ -181,13 +185,17 @@ public class MaildropService {
             return List.of();
         }
         Map<Long, byte[]> found = new HashMap<>();
-        try (Connection c = contents.connection();
-             PreparedStatement q = c.prepareStatement(READ_WHOLE + InLists.placeholders(entryIds.size()) + ")")) {
-            q.setString(1, handle);
-            InLists.bind(q, 2, entryIds);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    found.put(rs.getLong(1), rs.getBytes(2));
+        try (Connection c = contents.connection()) {
+            Long account = lockedAccount(c, handle);
+            if (account != null) {
+                try (PreparedStatement q = c.prepareStatement(READ_WHOLE + InLists.placeholders(entryIds.size()) + ")")) {
+                    q.setLong(1, account);
+                    InLists.bind(q, 2, entryIds);
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(rs.getLong(1), rs.getBytes(2));
+                        }
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -196,6 +204,16 @@ public class MaildropService {
         List<byte[]> ordered = new ArrayList<>(entryIds.size());
         entryIds.forEach(id -> ordered.add(found.get(id)));
         return ordered;
+    }
+
+    /** The account whose maildrop lock {@code handle} holds, or null. */
+    private static Long lockedAccount(Connection c, String handle) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(LOCKED_ACCOUNT)) {
+            q.setString(1, handle);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
     }
 
     private Optional<MaildropLock> lockedBy(String handle, Instant now) {
