@@ -1,7 +1,10 @@
 package dev.maildock.ejb.common;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -23,5 +26,17 @@ public final class InLists {
             slices.add(all.subList(i, Math.min(i + SLICE, all.size())));
         }
         return slices;
+    }
+
+    /** The parameter markers of a JDBC {@code IN (...)} list of {@code n} values: "?, ?, ?". */
+    public static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    /** Binds {@code ids} to the parameters from {@code first} (1-based) on. */
+    public static void bind(PreparedStatement q, int first, List<Long> ids) throws SQLException {
+        for (int i = 0; i < ids.size(); i++) {
+            q.setLong(first + i, ids.get(i));
+        }
     }
 }

@@ -76,9 +76,30 @@ final class DotStuffer {
 
     /**
      * RETR's case, the one that moves whole maildrops: no lines to count, only a "." to add at
-     * each line start, so one comparison per octet and the state kept in locals.
+     * each line start. Most messages have no line starting with ".", so the chunk is copied whole
+     * and searched for "." eight octets at a step ({@link ByteBuf#indexOf}); only a chunk that has
+     * a "." at a line start is copied again octet by octet, and stuffed. The octet loop over every
+     * message was 5% of the server's CPU per message retrieved (docs/performance.md, POP3).
      */
     private void stuffAll(byte[] chunk, ByteBuf out) {
+        if (chunk.length == 0) {
+            return;
+        }
+        int start = out.writerIndex();
+        out.writeBytes(chunk);
+        int end = out.writerIndex();
+        for (int dot = out.indexOf(start, end, (byte) '.'); dot >= 0; dot = out.indexOf(dot + 1, end, (byte) '.')) {
+            if (dot == start ? atLineStart : out.getByte(dot - 1) == '\n') {
+                out.writerIndex(start);
+                stuffByOctet(chunk, out);
+                return;
+            }
+        }
+        atLineStart = chunk[chunk.length - 1] == '\n';
+    }
+
+    /** Copies {@code chunk} with a "." added at each line start, the state kept in locals. */
+    private void stuffByOctet(byte[] chunk, ByteBuf out) {
         int copied = 0;
         boolean lineStart = atLineStart;
         for (int i = 0; i < chunk.length; i++) {

@@ -6,7 +6,6 @@ import dev.maildock.rar.net.SessionChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +30,8 @@ final class MessageTransfer {
     }
 
     private static final Logger LOG = Logger.getLogger(MessageTransfer.class.getName());
+    /** The status line's CRLF, a CRLF ending an unterminated last line, and "." CRLF. */
+    private static final int TERMINATOR_ROOM = 7;
 
     private final ChannelHandlerContext ctx;
     private final SessionChannel<Pop3Listener> channel;
@@ -65,8 +66,11 @@ final class MessageTransfer {
      * at once, without asking the platform.
      */
     void start(String statusLine, byte[] whole) {
-        out = ctx.alloc().buffer();
-        out.writeCharSequence(statusLine + "\r\n", StandardCharsets.UTF_8);
+        // Sized for the whole response when the content is here (stuffing rarely adds to it): the
+        // copy then never grows the buffer.
+        out = whole == null ? ctx.alloc().buffer()
+                : ctx.alloc().buffer(statusLine.length() + whole.length + TERMINATOR_ROOM);
+        SessionChannel.appendLine(out, statusLine);
         if (whole != null) {
             arrived(whole, null, (int) message.size());
         } else {

@@ -63,4 +63,21 @@ class DotStufferTest {
             assertEquals(response, encode(DotStuffer.top(0), content, 4), content);
         });
     }
+
+    @Test
+    void dotsInsideLinesAreLeftAloneAfterWhatIsAlreadyInTheBuffer() {
+        for (int chunk : CHUNK_SIZES) {
+            DotStuffer stuffer = DotStuffer.whole();
+            ByteBuf out = Unpooled.buffer();
+            out.writeCharSequence("+OK .\r\n", StandardCharsets.ISO_8859_1);
+            byte[] bytes = "a.b\r\nend.\r\nx\n.\n..".getBytes(StandardCharsets.ISO_8859_1);
+            for (int from = 0; from < bytes.length; from += chunk) {
+                stuffer.encode(Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + chunk)), out);
+            }
+            stuffer.finish(out);
+            assertEquals("+OK .\r\na.b\r\nend.\r\nx\n..\n...\r\n.\r\n", out.toString(StandardCharsets.ISO_8859_1),
+                    "chunks of " + chunk);
+            out.release();
+        }
+    }
 }

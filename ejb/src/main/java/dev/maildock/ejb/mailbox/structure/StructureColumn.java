@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,8 @@ class StructureColumn {
         try (Connection c = store.connection()) {
             for (List<Long> slice : InLists.slices(contentIds)) {
                 try (PreparedStatement q = c.prepareStatement("SELECT ID, SIZE, MIME_STRUCTURE FROM MD_MESSAGE_CONTENT"
-                        + " WHERE ID IN (" + placeholders(slice.size()) + ")")) {
-                    bind(q, slice);
+                        + " WHERE ID IN (" + InLists.placeholders(slice.size()) + ")")) {
+                    InLists.bind(q, 1, slice);
                     try (ResultSet rs = q.executeQuery()) {
                         while (rs.next()) {
                             found.put(rs.getLong(1),
@@ -84,15 +83,5 @@ class StructureColumn {
 
     /** A content's size and its readable kept structure, or null. */
     record Kept(long size, MessageStructure structure) {
-    }
-
-    private static String placeholders(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
-    }
-
-    private static void bind(PreparedStatement q, List<Long> ids) throws SQLException {
-        for (int i = 0; i < ids.size(); i++) {
-            q.setLong(i + 1, ids.get(i));
-        }
     }
 }
