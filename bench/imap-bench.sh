@@ -13,10 +13,11 @@
 #   SCENARIOS ("stress sync resync") which parts to run ("scale" too for the 100,000-message one)
 #   RESYNC_ROUNDS (10)   QRESYNC resyncs timed, each after 100 changes
 #   SCALE_MESSAGES (100000) messages in the large-mailbox scenario's INBOX
-#   WARMUP_SECONDS (20)  an untimed stress run against each server before the stress runs, and an
-#                        untimed sync before the timed one: a JVM compiles its hot paths in the
-#                        first minute (40% of the server's CPU went to the JIT in the first 30 s
-#                        run), and Dovecot builds its index cache; both get the same warm-up
+#   WARMUP_SECONDS (60)  an untimed stress run against each server before the stress runs, and an
+#                        untimed sync before the timed one: a JVM compiles its hot paths in its
+#                        first minutes (40% of the server's CPU went to the JIT in a first 30 s
+#                        run, still 25% after 90 s), and Dovecot builds its index cache; both
+#                        get the same warm-up
 #   IMAP_PEER (../shared/bench/imap, relative to the repo's parent): dovecot-peer.sh, stress.sh,
 #                        gen-mbox.py; Dovecot runs on 127.0.0.1:21143 (needs root once for setup)
 #   IMAPTEST (/tmp/imaptest/imaptest)  Dovecot's imaptest, built as IMAP_PEER's README says
@@ -49,7 +50,7 @@ SYNC_MESSAGES=${SYNC_MESSAGES:-10000}
 SCENARIOS=${SCENARIOS:-stress sync resync}
 RESYNC_ROUNDS=${RESYNC_ROUNDS:-10}
 SCALE_MESSAGES=${SCALE_MESSAGES:-100000}
-WARMUP_SECONDS=${WARMUP_SECONDS:-20}
+WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 DV_IMAP_PORT=21143
 PASS=pass
 RUN=$(date +%s)
