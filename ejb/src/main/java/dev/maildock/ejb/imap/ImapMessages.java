@@ -233,13 +233,10 @@ public class ImapMessages {
         // connection: MessageStructures runs outside this transaction).
         Map<Long, MessageStructure> kept = needs.structure()
                 ? structures.structuresOf(rows.stream().map(row -> (Long) row[10]).toList()) : Map.of();
-        Map<Long, byte[]> whole = new HashMap<>();
-        if (needs.wholeContentLimit() > 0 && !rows.isEmpty()) {
-            bind(em.createQuery("SELECT e.uid, e.content.raw" + where + " AND e.size <= :limit", Object[].class),
-                    parameters, account, mailboxId).setParameter("limit", (long) needs.wholeContentLimit())
-                    .getResultStream().forEach(row -> whole.put((Long) row[0], (byte[]) row[1]));
-        }
         boolean exact = UidRanges.exact(uids);
+        Map<Long, byte[]> whole = needs.wholeContentLimit() == 0 ? Map.of() : contents.whole(rows.stream()
+                .filter(row -> (Long) row[9] <= needs.wholeContentLimit() && (exact || uids.contains((Long) row[0])))
+                .map(row -> (Long) row[10]).toList());
         List<FetchedMessage> fetched = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             long uid = (Long) row[0];
@@ -249,7 +246,7 @@ public class ImapMessages {
             if ((exact || uids.contains(uid)) && !gone) {
                 MessageFlags flags = flagsOf(row);
                 fetched.add(new FetchedMessage(uid, flags.flags(), flags.keywords(), flags.modSeq(), (Instant) row[8],
-                        (Long) row[9], kept.get((Long) row[10]), whole.get(uid)));
+                        (Long) row[9], kept.get((Long) row[10]), whole.get((Long) row[10])));
             }
         }
         return fetched;
