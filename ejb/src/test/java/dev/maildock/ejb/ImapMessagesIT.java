@@ -529,4 +529,21 @@ class ImapMessagesIT {
         assertTrue(recent.complete());
         assertArrayEquals(new long[] {3}, recent.uids());
     }
+
+    @Test
+    void aFetchOfScatteredUidsReadsEachOfThem() {
+        String a = account("scattered");
+        for (int i = 1; i <= 60; i++) {
+            append(a, "INBOX", "m" + i, "x");
+        }
+        long id = imap.select(a, "INBOX", false).mailboxId();
+        long[] odd = new long[40]; // 20 single-UID ranges: more than the condition writes as ranges
+        for (int i = 0; i < 20; i++) {
+            odd[2 * i] = odd[2 * i + 1] = 2L * i + 1;
+        }
+        List<FetchedMessage> fetched = imap.fetch(a, id, new UidSet(odd), new FetchNeeds(false, 1 << 20));
+        assertEquals(20, fetched.size());
+        assertEquals(39, fetched.get(19).uid());
+        assertTrue(fetched.stream().allMatch(m -> m.uid() % 2 == 1 && m.content() != null));
+    }
 }

@@ -2,6 +2,8 @@ package dev.maildock.ejb.imap;
 
 import dev.maildock.rar.api.imap.UidSet;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +15,8 @@ final class UidRanges {
 
     /** Ranges written into the statement; more are read as one span and filtered. */
     static final int MAX_RANGES = 16;
+    /** Scattered UIDs listed one by one in an IN list, at most (a FETCH slice is 256 or 4,096). */
+    static final int MAX_LISTED = 512;
 
     private UidRanges() {
     }
@@ -26,10 +30,17 @@ final class UidRanges {
         // The span always: Derby reads the (folder, UID) index from the first to the last UID and
         // filters by the ranges; with an OR of ranges alone it read every row of the folder (a
         // slice of a FETCH over a folder with gaps: 9,900 rows for 256, seen in its query plan).
+        int given = b.length / 2;
+        if (given > MAX_RANGES) {
+            List<Long> listed = listed(b);
+            if (listed != null) {
+                parameters.put(prefix + "in", listed);
+                return "e.uid IN :" + prefix + "in";
+            }
+        }
         parameters.put(prefix + "lo", b[0]);
         parameters.put(prefix + "hi", b[b.length - 1]);
         String span = "e.uid BETWEEN :" + prefix + "lo AND :" + prefix + "hi";
-        int given = b.length / 2;
         if (given == 1 || given > MAX_RANGES) {
             return span;
         }
@@ -45,6 +56,33 @@ final class UidRanges {
                     .append(" AND :").append(prefix).append(i + 1);
         }
         return jpql.append("))").toString();
+    }
+
+    /**
+     * A scattered set of few UIDs (CHANGEDSINCE's changed messages, a client's list) as the UIDs
+     * themselves, for an IN list Derby answers with an index probe each: by its span it read every
+     * row between the first and the last. Padded to a power of two with the last UID, for few
+     * statement shapes; null when the set names more than {@link #MAX_LISTED} UIDs.
+     */
+    private static List<Long> listed(long[] b) {
+        long count = 0;
+        for (int i = 0; i < b.length; i += 2) {
+            count += b[i + 1] - b[i] + 1;
+        }
+        if (count > MAX_LISTED) {
+            return null;
+        }
+        List<Long> uids = new ArrayList<>((int) count);
+        for (int i = 0; i < b.length; i += 2) {
+            for (long uid = b[i]; uid <= b[i + 1]; uid++) {
+                uids.add(uid);
+            }
+        }
+        int padded = Integer.bitCount(uids.size()) == 1 ? uids.size() : Integer.highestOneBit(uids.size()) << 1;
+        while (uids.size() < padded) {
+            uids.add(uids.get(uids.size() - 1));
+        }
+        return uids;
     }
 
     /** Whether {@link #condition} is exact for this set (else its rows need {@link UidSet#contains}). */

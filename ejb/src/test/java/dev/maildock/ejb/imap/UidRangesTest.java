@@ -4,6 +4,7 @@ import dev.maildock.rar.api.imap.UidSet;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +26,7 @@ class UidRangesTest {
     }
 
     @Test
-    void oneRangeOrTooManyAreTheSpanAlone() {
+    void oneRangeIsItsSpanAndManyRangesAListOrTheSpan() {
         Map<String, Object> parameters = new HashMap<>();
         assertEquals("e.uid BETWEEN :ulo AND :uhi", UidRanges.condition(UidSet.range(7, 9), "u", parameters));
         assertTrue(UidRanges.exact(UidSet.range(7, 9)));
@@ -34,8 +35,16 @@ class UidRangesTest {
             many[i] = many[i + 1] = 2L * i + 1;
         }
         UidSet scattered = new UidSet(many);
-        assertEquals("e.uid BETWEEN :ulo AND :uhi", UidRanges.condition(scattered, "u", parameters));
+        parameters.clear();
+        assertEquals("e.uid IN :uin", UidRanges.condition(scattered, "u", parameters), "few UIDs: listed");
+        assertEquals(1, parameters.size(), "no parameter the statement lacks");
+        assertEquals(32, ((List<?>) parameters.get("uin")).size(), "17 padded to 32");
+        assertEquals(many[many.length - 1], ((List<?>) parameters.get("uin")).get(31));
         assertFalse(UidRanges.exact(scattered), "filtered by contains after");
+        long[] wide = many.clone();
+        wide[wide.length - 1] = wide[wide.length - 2] + UidRanges.MAX_LISTED;
+        assertEquals("e.uid BETWEEN :ulo AND :uhi", UidRanges.condition(new UidSet(wide), "u", parameters),
+                "too many to list: the span");
         assertEquals("e.uid < 0", UidRanges.condition(new UidSet(new long[0]), "u", parameters));
     }
 }
