@@ -28,6 +28,25 @@ public final class InLists {
         return slices;
     }
 
+    /** The power of two at or above {@code n} (at least 1). */
+    public static int paddedSize(int n) {
+        return n <= 1 ? 1 : Integer.bitCount(n) == 1 ? n : Integer.highestOneBit(n) << 1;
+    }
+
+    /**
+     * {@code values} (not empty) made {@link #paddedSize} long by repeating the last: each length
+     * of an IN list is a statement of its own, which Derby compiles once per shape, so padded
+     * lists keep the shapes to a few and the statements in the cache.
+     */
+    public static <T> List<T> padded(List<T> values) {
+        List<T> padded = new ArrayList<>(paddedSize(values.size()));
+        padded.addAll(values);
+        while (padded.size() < paddedSize(values.size())) {
+            padded.add(values.get(values.size() - 1));
+        }
+        return padded;
+    }
+
     /** The parameter markers of a JDBC {@code IN (...)} list of {@code n} values: "?, ?, ?". */
     public static String placeholders(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));

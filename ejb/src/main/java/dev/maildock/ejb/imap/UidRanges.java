@@ -1,5 +1,6 @@
 package dev.maildock.ejb.imap;
 
+import dev.maildock.ejb.common.InLists;
 import dev.maildock.rar.api.imap.UidSet;
 
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class UidRanges {
         }
         // 2, 4, 8 or 16 ranges, the last repeated: four statement shapes rather than fifteen, so
         // they stay in the prepared-statement cache (a new shape is a Derby compile, ~1 ms).
-        int ranges = Integer.bitCount(given) == 1 ? given : Integer.highestOneBit(given) << 1;
+        int ranges = InLists.paddedSize(given);
         StringBuilder jpql = new StringBuilder("(").append(span).append(" AND (");
         for (int i = 0; i < 2 * ranges; i += 2) {
             int at = Math.min(i, b.length - 2);
@@ -61,8 +62,8 @@ final class UidRanges {
     /**
      * A scattered set of few UIDs (CHANGEDSINCE's changed messages, a client's list) as the UIDs
      * themselves, for an IN list Derby answers with an index probe each: by its span it read every
-     * row between the first and the last. Padded to a power of two with the last UID, for few
-     * statement shapes; null when the set names more than {@link #MAX_LISTED} UIDs.
+     * row between the first and the last. {@link InLists#padded}; null when the set names more
+     * than {@link #MAX_LISTED} UIDs.
      */
     private static List<Long> listed(long[] b) {
         long count = 0;
@@ -78,11 +79,7 @@ final class UidRanges {
                 uids.add(uid);
             }
         }
-        int padded = Integer.bitCount(uids.size()) == 1 ? uids.size() : Integer.highestOneBit(uids.size()) << 1;
-        while (uids.size() < padded) {
-            uids.add(uids.get(uids.size() - 1));
-        }
-        return uids;
+        return InLists.padded(uids);
     }
 
     /** Whether {@link #condition} is exact for this set (else its rows need {@link UidSet#contains}). */

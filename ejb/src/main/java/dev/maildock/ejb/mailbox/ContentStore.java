@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -70,8 +69,7 @@ public class ContentStore {
     /**
      * Whole contents by id, for IMAP's FETCH of a slice's small messages: plain JDBC and
      * {@code getBytes}, as POP3's read-ahead does (EclipseLink materialised a {@code Blob} per row
-     * and copied it), and the id list padded to a power of two so that Derby compiles a few
-     * statement shapes, not one per slice size. Ids without a row are left out.
+     * and copied it), the id list {@link InLists#padded}. Ids without a row are left out.
      */
     public Map<Long, byte[]> whole(List<Long> ids) {
         Map<Long, byte[]> found = new HashMap<>();
@@ -80,13 +78,9 @@ public class ContentStore {
         }
         try (Connection c = dataSource.getConnection()) {
             for (List<Long> slice : InLists.slices(ids)) {
-                int n = Integer.bitCount(slice.size()) == 1 ? slice.size() : Integer.highestOneBit(slice.size()) << 1;
-                List<Long> padded = new ArrayList<>(slice);
-                while (padded.size() < n) {
-                    padded.add(slice.get(slice.size() - 1));
-                }
+                List<Long> padded = InLists.padded(slice);
                 try (PreparedStatement q = c.prepareStatement("SELECT ID, RAW FROM MD_MESSAGE_CONTENT WHERE ID IN ("
-                        + InLists.placeholders(n) + ")")) {
+                        + InLists.placeholders(padded.size()) + ")")) {
                     InLists.bind(q, 1, padded);
                     try (ResultSet rs = q.executeQuery()) {
                         while (rs.next()) {
